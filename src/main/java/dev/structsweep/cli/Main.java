@@ -1,0 +1,85 @@
+package dev.structsweep.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/** The {@code structsweep} command. */
+@Command(name = "structsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    subcommands = {TrainCommand.class, CommandLine.HelpCommand.class},
+    description = "Sweeps of Structure-Aware Backpropagation: tiny networks pruned by L1 pressure.")
+public final class Main implements Runnable {
+  /** Exit status of bad input: a bad option, value or setting. */
+  public static final int EXIT_USAGE = 2;
+  /** Exit status of a failure that is not the input's fault, such as an unwritable file. */
+  public static final int EXIT_FAILURE = 1;
+
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    System.exit(execute(out, err, args));
+  }
+
+  /** Runs the command with the given streams and returns its exit status. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setDefaultValueProvider(new ReferenceDefaults());
+    commandLine.setParameterExceptionHandler((exception, arguments) -> {
+      err.println(exception.getCommandLine().getCommandSpec().qualifiedName() + ": " + exception.getMessage());
+      err.flush();
+      return EXIT_USAGE;
+    });
+    commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
+      String command = line.getCommandSpec().qualifiedName();
+      if (exception instanceof IllegalArgumentException) {
+        err.println(command + ": " + exception.getMessage());
+        err.flush();
+        return EXIT_USAGE;
+      }
+      if (exception instanceof IOException || exception instanceof UncheckedIOException) {
+        err.println(command + ": " + exception.getMessage());
+        err.flush();
+        return EXIT_FAILURE;
+      }
+      throw exception;
+    });
+    return commandLine.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The project version, from the build. */
+  public static String version() {
+    try (InputStream in = Main.class.getResourceAsStream("/structsweep-version.properties")) {
+      Properties properties = new Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      return properties.getProperty("version", "unknown");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"structsweep " + version()};
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.structsweep.cli;
+
+import dev.structsweep.net.Network;
+import dev.structsweep.net.Topology;
+import dev.structsweep.task.EpsilonEvaluation;
+import dev.structsweep.task.TaskMetrics;
+import dev.structsweep.task.TrialOutcome;
+import dev.structsweep.task.TrialSpec;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The human summary of one trial: settings, metrics at every ε, and the edges that survive. */
+final class TrialSummary {
+  private TrialSummary() {}
+
+  static void print(TrialOutcome outcome, PrintWriter out) {
+    TrialSpec spec = outcome.spec();
+    Topology topology = spec.topology();
+    boolean classification = "accuracy".equals(spec.createTask().primaryMetric());
+    out.printf(Locale.ROOT, "%s %s %s%s, %s lr=%s, l1=%s λ=%s, %d epochs, %s, seed %d%n", spec.task(),
+        topology, spec.activation().key(), spec.bias() ? "" : " (no bias)", spec.optimizer().key(),
+        number(spec.learningRate()), spec.l1().key(), number(spec.lambda()), spec.epochs(),
+        spec.batchSize() == 0 ? "full batch" : "batches of " + spec.batchSize(), spec.seed());
+    if (outcome.diverged()) {
+      out.printf(Locale.ROOT, "DIVERGED after %d epochs: the loss or a weight became NaN or infinite%n",
+          outcome.training().epochsCompleted());
+    }
+    out.printf(Locale.ROOT, "trained in %.1f ms%n", outcome.trainingNanos() / 1e6);
+    out.println("dense network   train " + metrics(outcome.denseTrain(), classification)
+        + " | test " + metrics(outcome.denseTest(), classification));
+    for (EpsilonEvaluation evaluation : outcome.evaluations()) {
+      out.printf(Locale.ROOT, "pruned ε=%-7s %d/%d edges active (%.0f%% pruned), %d dead hidden units, "
+              + "test %s, %s%n",
+          number(evaluation.epsilon()), evaluation.activeEdges(), outcome.edges(),
+          100 * evaluation.sparsity(), evaluation.deadHiddenUnits(),
+          metrics(evaluation.prunedTest(), classification), evaluation.solved() ? "solved" : "not solved");
+    }
+    double epsilon = outcome.evaluations().get(0).epsilon();
+    out.printf(Locale.ROOT, "surviving edges at ε=%s:%n", number(epsilon));
+    Network network = outcome.training().network();
+    for (int k = 0; k < topology.weightLayers(); k++) {
+      for (int i = 0; i < topology.size(k + 1); i++) {
+        for (int j = 0; j < topology.size(k); j++) {
+          double w = network.weight(k, i, j);
+          if (Math.abs(w) >= epsilon) {
+            out.printf(Locale.ROOT, "  %-5s -> %-5s w=%+.4f%n", topology.nodeName(k, j),
+                topology.nodeName(k + 1, i), w);
+          }
+        }
+      }
+    }
+  }
+
+  private static String metrics(TaskMetrics metrics, boolean classification) {
+    if (classification) {
+      return String.format(Locale.ROOT, "accuracy %.4f loss %.4f", metrics.accuracy(), metrics.loss());
+    }
+    return String.format(Locale.ROOT, "R² %.4f MSE %.5f MAE %.4f", metrics.r2(), metrics.mse(), metrics.mae());
+  }
+
+  /** A setting as the user wrote it: 0.001, not 1.0E-3. */
+  static String number(double value) {
+    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+  }
+
+  static String sizes(int[] sizes) {
+    return Arrays.stream(sizes).mapToObj(Integer::toString).collect(Collectors.joining(","));
+  }
+}

@@ -1,0 +1,51 @@
+package dev.structsweep.net;
+
+import java.util.Locale;
+import org.ejml.data.DMatrixRMaj;
+
+/** How the L1 penalty λΣ|w| over edges enters the update. Biases are never penalised. */
+public enum L1Rule {
+  /** The paper's rule: the optimiser steps on g + λ·sign(w), with sign(0) = 0. */
+  SUBGRADIENT("subgradient"),
+  /** The optimiser steps on the task gradient alone, then w ← sign(w)·max(|w| − ηλ, 0): exact zeros. */
+  PROXIMAL("proximal");
+
+  private final String key;
+
+  L1Rule(String key) {
+    this.key = key;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  /** gradient += λ·sign(w), elementwise. gradient: Modified. weights: Not modified. */
+  public static void addSubgradient(DMatrixRMaj weights, DMatrixRMaj gradient, double lambda) {
+    double[] w = weights.data;
+    double[] g = gradient.data;
+    int n = weights.getNumElements();
+    for (int i = 0; i < n; i++) {
+      g[i] += lambda * Numerics.sign(w[i]);
+    }
+  }
+
+  /** w ← sign(w)·max(|w| − threshold, 0), elementwise. weights: Modified. */
+  public static void softThreshold(DMatrixRMaj weights, double threshold) {
+    double[] w = weights.data;
+    int n = weights.getNumElements();
+    for (int i = 0; i < n; i++) {
+      double shrunk = Math.abs(w[i]) - threshold;
+      w[i] = shrunk > 0 ? Math.copySign(shrunk, w[i]) : 0.0;
+    }
+  }
+
+  public static L1Rule parse(String name) {
+    for (L1Rule rule : values()) {
+      if (rule.key.equals(name == null ? null : name.toLowerCase(Locale.ROOT))) {
+        return rule;
+      }
+    }
+    throw new IllegalArgumentException("l1 must be one of subgradient, proximal, found '" + name + "'");
+  }
+}

@@ -1,0 +1,145 @@
+package dev.structsweep.net;
+
+import java.util.SplittableRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * Trains a network by Structure-Aware Backpropagation: task loss + λΣ|w| over edges. Every workspace is
+ * declared before the first epoch; an epoch is forward, backward, regularise, update, and allocates nothing.
+ * A loss or weight that becomes NaN or infinite ends training with {@code diverged = true}: a result,
+ * not an exception.
+ */
+public final class Trainer {
+  private final TrainingSettings settings;
+  private final Loss loss;
+
+  public Trainer(TrainingSettings settings, Loss loss) {
+    this.settings = settings;
+    this.loss = loss;
+  }
+
+  /**
+   * Trains a copy of initial on train. shuffle orders the mini-batches and is not touched in full-batch
+   * training. initial, train: Not modified.
+   */
+  public TrainingResult train(Network initial, Dataset train, SplittableRandom shuffle) {
+    Network network = initial.copy();
+    Topology topology = network.topology();
+    int samples = train.size();
+    int batch = settings.batchSize() == 0 ? samples : Math.min(settings.batchSize(), samples);
+    boolean fullBatch = batch == samples;
+
+    DMatrixRMaj inputs = CommonOps_DDRM.transpose(train.inputs(), null);
+    DMatrixRMaj targets = CommonOps_DDRM.transpose(train.targets(), null);
+    DMatrixRMaj batchInputs = fullBatch ? inputs : new DMatrixRMaj(inputs.numRows, batch);
+    DMatrixRMaj batchTargets = fullBatch ? targets : new DMatrixRMaj(targets.numRows, batch);
+    int[] order = fullBatch ? null : identity(samples);
+
+    Backprop backprop = new Backprop(topology, batch);
+    int layers = topology.weightLayers();
+    int trained = network.hasBias() ? 2 * layers : layers;
+    DMatrixRMaj[] params = new DMatrixRMaj[trained];
+    DMatrixRMaj[] gradients = new DMatrixRMaj[trained];
+    for (int k = 0; k < layers; k++) {
+      params[k] = network.weights(k);
+      gradients[k] = backprop.weightGradient(k);
+      if (network.hasBias()) {
+        params[layers + k] = network.biases(k);
+        gradients[layers + k] = backprop.biasGradient(k);
+      }
+    }
+    Optimizer optimizer = settings.optimizer().create(settings.learningRate());
+    double lambda = settings.lambda();
+    boolean proximal = settings.l1() == L1Rule.PROXIMAL;
+    double threshold = settings.learningRate() * lambda;
+
+    int epochs = settings.epochs();
+    int every = settings.historyEvery();
+    History history = every == 0 ? History.EMPTY : allocateHistory(epochs, every);
+    int points = 0;
+
+    for (int epoch = 0; epoch < epochs; epoch++) {
+      boolean sample = every > 0 && (epoch % every == 0 || epoch == epochs - 1);
+      int activeAtStart = sample ? network.activeEdges(settings.historyEpsilon()) : 0;
+      if (!fullBatch) {
+        shuffle(order, shuffle);
+      }
+      double taskLoss = 0;
+      double totalLoss = 0;
+      for (int start = 0; start < samples; start += batch) {
+        int size = Math.min(batch, samples - start);
+        if (!fullBatch) {
+          gather(inputs, order, start, size, batchInputs);
+          gather(targets, order, start, size, batchTargets);
+        }
+        double batchTaskLoss = backprop.forwardBackward(network, batchInputs, batchTargets, loss);
+        double batchLoss = batchTaskLoss + lambda * network.l1Norm();
+        double share = (double) size / samples;
+        taskLoss += fullBatch ? batchTaskLoss : share * batchTaskLoss;
+        totalLoss += fullBatch ? batchLoss : share * batchLoss;
+        if (!Double.isFinite(batchLoss)) {
+          break;
+        }
+        if (!proximal && lambda > 0) {
+          for (int k = 0; k < layers; k++) {
+            L1Rule.addSubgradient(params[k], gradients[k], lambda);
+          }
+        }
+        optimizer.step(params, gradients);
+        if (proximal && threshold > 0) {
+          for (int k = 0; k < layers; k++) {
+            L1Rule.softThreshold(params[k], threshold);
+          }
+        }
+      }
+      if (sample) {
+        history.epochs()[points] = epoch;
+        history.loss()[points] = totalLoss;
+        history.taskLoss()[points] = taskLoss;
+        history.activeEdges()[points] = activeAtStart;
+        points++;
+      }
+      if (!Double.isFinite(totalLoss)) {
+        return new TrainingResult(network, true, epoch, history.truncated(points));
+      }
+    }
+    boolean diverged = !network.isFinite();
+    return new TrainingResult(network, diverged, epochs, history.truncated(points));
+  }
+
+  private static int[] identity(int n) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    return order;
+  }
+
+  private static History allocateHistory(int epochs, int every) {
+    int points = (epochs - 1) / every + 1 + ((epochs - 1) % every == 0 ? 0 : 1);
+    return new History(new int[points], new double[points], new double[points], new int[points]);
+  }
+
+  /** Fisher–Yates from the trial's own stream. order: Modified. */
+  static void shuffle(int[] order, SplittableRandom random) {
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int swap = order[i];
+      order[i] = order[j];
+      order[j] = swap;
+    }
+  }
+
+  /** dst[:, c] = src[:, order[start + c]] for c < size. dst: Modified (reshaped to size columns). */
+  private static void gather(DMatrixRMaj src, int[] order, int start, int size, DMatrixRMaj dst) {
+    dst.reshape(src.numRows, size);
+    for (int r = 0; r < src.numRows; r++) {
+      int srcRow = r * src.numCols;
+      int dstRow = r * size;
+      for (int c = 0; c < size; c++) {
+        dst.data[dstRow + c] = src.data[srcRow + order[start + c]];
+      }
+    }
+  }
+}

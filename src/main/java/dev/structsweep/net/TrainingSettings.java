@@ -1,0 +1,37 @@
+package dev.structsweep.net;
+
+/**
+ * How one network is trained.
+ *
+ * @param optimizer    Adam or SGD
+ * @param l1           how λ enters the update
+ * @param lambda       L1 strength λ ≥ 0
+ * @param learningRate η &gt; 0
+ * @param epochs       passes over the training set, ≥ 1
+ * @param batchSize    samples per step; 0 (or ≥ the set's size) is one full-batch step per epoch
+ * @param historyEvery record the history every this many epochs; 0 records none
+ * @param historyEpsilon the ε at which the history counts active edges
+ */
+public record TrainingSettings(OptimizerKind optimizer, L1Rule l1, double lambda, double learningRate,
+    int epochs, int batchSize, int historyEvery, double historyEpsilon) {
+  public TrainingSettings {
+    if (!(lambda >= 0) || !Double.isFinite(lambda)) {
+      throw new IllegalArgumentException("lambda must be a finite number ≥ 0, found " + lambda);
+    }
+    if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+      throw new IllegalArgumentException("learning-rate must be a finite number > 0, found " + learningRate);
+    }
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs must be ≥ 1, found " + epochs);
+    }
+    if (batchSize < 0) {
+      throw new IllegalArgumentException("batch-size must be ≥ 0 (0 = full batch), found " + batchSize);
+    }
+    if (historyEvery < 0) {
+      throw new IllegalArgumentException("history-every must be ≥ 0 (0 = no history), found " + historyEvery);
+    }
+    if (!(historyEpsilon > 0) || !Double.isFinite(historyEpsilon)) {
+      throw new IllegalArgumentException("epsilon must be a finite number > 0, found " + historyEpsilon);
+    }
+  }
+}

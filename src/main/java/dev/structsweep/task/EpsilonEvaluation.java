@@ -1,0 +1,14 @@
+package dev.structsweep.task;
+
+/**
+ * The trained network pruned at one threshold ε: edges with |w| &lt; ε set to 0.
+ *
+ * @param epsilon         the threshold
+ * @param activeEdges     edges with |w| ≥ ε
+ * @param sparsity        1 − activeEdges / edges
+ * @param deadHiddenUnits hidden units without an active incoming or an active outgoing edge
+ * @param prunedTest      the pruned network's metrics on the test set
+ * @param solved          whether the pruned network solves the task (never, if training diverged)
+ */
+public record EpsilonEvaluation(double epsilon, int activeEdges, double sparsity, int deadHiddenUnits,
+    TaskMetrics prunedTest, boolean solved) {}

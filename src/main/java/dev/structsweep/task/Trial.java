@@ -1,0 +1,75 @@
+package dev.structsweep.task;
+
+import dev.structsweep.net.Backprop;
+import dev.structsweep.net.Dataset;
+import dev.structsweep.net.Network;
+import dev.structsweep.net.Topology;
+import dev.structsweep.net.Trainer;
+import dev.structsweep.net.TrainingResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * Runs one trial: draw the data, initialise, train, evaluate at every ε. Each purpose has its own stream
+ * split from the seed in a fixed order (initial weights, training data, test data, batch order), so
+ * changing the test size never changes the training data, and nothing depends on where the trial runs.
+ */
+public final class Trial {
+  private Trial() {}
+
+  public static TrialOutcome run(TrialSpec spec) {
+    SplittableRandom root = new SplittableRandom(spec.seed());
+    SplittableRandom initRandom = root.split();
+    SplittableRandom trainRandom = root.split();
+    SplittableRandom testRandom = root.split();
+    SplittableRandom shuffleRandom = root.split();
+
+    Task task = spec.createTask();
+    Topology topology = spec.topology();
+    Dataset train = task.generate(spec.trainSize(), trainRandom);
+    Dataset test = task.generate(spec.testSize(), testRandom);
+    Network initial = Network.initialise(topology, spec.activation(), spec.bias(), initRandom);
+
+    long start = System.nanoTime();
+    TrainingResult training = new Trainer(spec.trainingSettings(), task.loss())
+        .train(initial, train, shuffleRandom);
+    long trainingNanos = System.nanoTime() - start;
+
+    Network trained = training.network();
+    Evaluator trainEvaluator = new Evaluator(task, topology, train);
+    Evaluator testEvaluator = new Evaluator(task, topology, test);
+    int edges = topology.edgeCount();
+    List<EpsilonEvaluation> evaluations = new ArrayList<>();
+    for (double epsilon : spec.epsilons()) {
+      TaskMetrics pruned = testEvaluator.metrics(trained.pruned(epsilon));
+      int active = trained.activeEdges(epsilon);
+      boolean solved = !training.diverged() && task.solved(pruned, spec.solved());
+      evaluations.add(new EpsilonEvaluation(epsilon, active, 1.0 - (double) active / edges,
+          trained.deadHiddenUnits(epsilon), pruned, solved));
+    }
+    return new TrialOutcome(spec, train, test, initial, training, edges, trainEvaluator.metrics(trained),
+        testEvaluator.metrics(trained), List.copyOf(evaluations), trainingNanos);
+  }
+
+  /** A data set laid out for the forward pass once, evaluated for as many networks as asked. */
+  private static final class Evaluator {
+    private final Task task;
+    private final Backprop backprop;
+    private final DMatrixRMaj inputs;
+    private final DMatrixRMaj targets;
+
+    Evaluator(Task task, Topology topology, Dataset data) {
+      this.task = task;
+      this.backprop = new Backprop(topology, data.size());
+      this.inputs = CommonOps_DDRM.transpose(data.inputs(), null);
+      this.targets = CommonOps_DDRM.transpose(data.targets(), null);
+    }
+
+    TaskMetrics metrics(Network network) {
+      return task.metrics(backprop.forward(network, inputs), targets);
+    }
+  }
+}

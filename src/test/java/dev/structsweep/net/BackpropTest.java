@@ -1,0 +1,107 @@
+package dev.structsweep.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class BackpropTest {
+  private static final double STEP = 1e-6;
+  private static final double GRADIENT_TOLERANCE = 1e-6;
+
+  static Stream<Arguments> cases() {
+    int[][][] shapes = {
+        {{2}, {4}, {1}}, {{2}, {8}, {1}}, {{3}, {5, 4}, {2}}, {{1}, {3, 3, 3}, {1}}, {{4}, {2}, {3}}};
+    Stream.Builder<Arguments> cases = Stream.builder();
+    for (Activation activation : Activation.values()) {
+      for (Loss loss : Loss.values()) {
+        for (int[][] shape : shapes) {
+          for (boolean bias : new boolean[] {true, false}) {
+            cases.add(Arguments.of(activation, loss, shape[0][0], shape[1], shape[2][0], bias));
+          }
+        }
+      }
+    }
+    return cases.build();
+  }
+
+  @ParameterizedTest(name = "{0} {1} in={2} hidden={3} out={4} bias={5}")
+  @MethodSource("cases")
+  void backpropagationMatchesCentralFiniteDifferences(Activation activation, Loss loss, int inputs,
+      int[] hidden, int outputs, boolean bias) {
+    Topology topology = Topology.layered(inputs, hidden, outputs);
+    SplittableRandom random = new SplittableRandom(42);
+    Network network = Network.initialise(topology, activation, bias, random);
+    // Larger weights than the default make every layer matter to the gradient.
+    for (int k = 0; k < topology.weightLayers(); k++) {
+      scale(network.weights(k), 2.0);
+    }
+    int batch = 7;
+    DMatrixRMaj x = randomMatrix(inputs, batch, random);
+    DMatrixRMaj y = new DMatrixRMaj(outputs, batch);
+    for (int i = 0; i < y.getNumElements(); i++) {
+      y.data[i] = loss == Loss.BINARY_CROSS_ENTROPY ? random.nextInt(2) : random.nextGaussian();
+    }
+    Backprop backprop = new Backprop(topology, batch);
+    backprop.forwardBackward(network, x, y, loss);
+
+    int checked = 0;
+    for (int k = 0; k < topology.weightLayers(); k++) {
+      checked += check(network.weights(k), backprop.weightGradient(k), network, x, y, loss, topology);
+      if (bias) {
+        checked += check(network.biases(k), backprop.biasGradient(k), network, x, y, loss, topology);
+      } else {
+        for (double g : backprop.biasGradient(k).data) {
+          assertEquals(0.0, g, "a network without biases has no bias gradient");
+        }
+      }
+    }
+    assertEquals(topology.edgeCount() + (bias ? nodesAboveInput(topology) : 0), checked);
+  }
+
+  private static int check(DMatrixRMaj param, DMatrixRMaj analytic, Network network, DMatrixRMaj x,
+      DMatrixRMaj y, Loss loss, Topology topology) {
+    DMatrixRMaj expected = analytic.copy();
+    Backprop probe = new Backprop(topology, x.numCols);
+    for (int i = 0; i < param.getNumElements(); i++) {
+      double original = param.data[i];
+      param.data[i] = original + STEP;
+      double up = loss.value(probe.forward(network, x), y);
+      param.data[i] = original - STEP;
+      double down = loss.value(probe.forward(network, x), y);
+      param.data[i] = original;
+      double numeric = (up - down) / (2 * STEP);
+      double error = Math.abs(numeric - expected.data[i]) / Math.max(1.0, Math.abs(numeric));
+      assertTrue(error < GRADIENT_TOLERANCE, "element " + i + ": backprop " + expected.data[i]
+          + " vs finite difference " + numeric);
+    }
+    return param.getNumElements();
+  }
+
+  private static int nodesAboveInput(Topology topology) {
+    int nodes = 0;
+    for (int k = 1; k <= topology.weightLayers(); k++) {
+      nodes += topology.size(k);
+    }
+    return nodes;
+  }
+
+  private static DMatrixRMaj randomMatrix(int rows, int cols, SplittableRandom random) {
+    DMatrixRMaj m = new DMatrixRMaj(rows, cols);
+    for (int i = 0; i < m.getNumElements(); i++) {
+      m.data[i] = random.nextGaussian();
+    }
+    return m;
+  }
+
+  private static void scale(DMatrixRMaj m, double factor) {
+    for (int i = 0; i < m.getNumElements(); i++) {
+      m.data[i] *= factor;
+    }
+  }
+}

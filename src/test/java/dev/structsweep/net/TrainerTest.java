@@ -1,0 +1,170 @@
+package dev.structsweep.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.structsweep.bench.HandWrittenTrainer;
+import dev.structsweep.task.AdditionTask;
+import dev.structsweep.task.Task;
+import dev.structsweep.task.XorTask;
+import dev.structsweep.testing.MatrixAsserts;
+import java.util.SplittableRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.MatrixFeatures_DDRM;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+  /** The reference does the same float64 operations in the same order, so it agrees bit for bit. */
+  private static final double REFERENCE_TOLERANCE = 0.0;
+
+  @Test
+  void matchesTheHandWrittenReferenceBitForBitOnThePaperXorTrial() {
+    assertMatchesReference(new XorTask(0.1), 4, 0.01, 0.001, 1000);
+  }
+
+  @Test
+  void matchesTheHandWrittenReferenceBitForBitOnThePaperAdditionTrial() {
+    assertMatchesReference(new AdditionTask(), 8, 0.01, 0.001, 2000);
+  }
+
+  private static void assertMatchesReference(Task task, int hidden, double lambda, double learningRate,
+      int epochs) {
+    Dataset train = task.generate(200, new SplittableRandom(3));
+    Topology topology = Topology.layered(2, new int[] {hidden}, 1);
+    Network initial = Network.initialise(topology, Activation.RELU, true, new SplittableRandom(5));
+    TrainingSettings settings = new TrainingSettings(OptimizerKind.ADAM, L1Rule.SUBGRADIENT, lambda,
+        learningRate, epochs, 0, 0, 0.01);
+    Network trained = new Trainer(settings, task.loss()).train(initial, train, new SplittableRandom(7))
+        .network();
+
+    double[][] w1 = new double[hidden][];
+    double[] b1 = initial.biases(0).data.clone();
+    double[] w2 = initial.weights(1).data.clone();
+    double[] b2 = initial.biases(1).data.clone();
+    for (int h = 0; h < hidden; h++) {
+      w1[h] = new double[] {initial.weight(0, h, 0), initial.weight(0, h, 1)};
+    }
+    double[][] x = new double[200][];
+    double[] y = new double[200];
+    for (int s = 0; s < 200; s++) {
+      x[s] = new double[] {train.inputs().get(s, 0), train.inputs().get(s, 1)};
+      y[s] = train.targets().get(s, 0);
+    }
+    new HandWrittenTrainer(2, hidden, task.loss() == Loss.BINARY_CROSS_ENTROPY, lambda, learningRate, epochs)
+        .train(w1, b1, w2, b2, x, y);
+
+    MatrixAsserts.assertClose(new DMatrixRMaj(w1), trained.weights(0), REFERENCE_TOLERANCE);
+    MatrixAsserts.assertClose(DMatrixRMaj.wrap(1, hidden, w2), trained.weights(1), REFERENCE_TOLERANCE);
+    MatrixAsserts.assertClose(DMatrixRMaj.wrap(hidden, 1, b1), trained.biases(0), REFERENCE_TOLERANCE);
+    MatrixAsserts.assertClose(DMatrixRMaj.wrap(1, 1, b2), trained.biases(1), REFERENCE_TOLERANCE);
+    assertFalse(MatrixFeatures_DDRM.isIdentical(trained.weights(0), initial.weights(0), 0.0), "training moved the weights");
+  }
+
+  @Test
+  void sameInputsGiveBitIdenticalWeights() {
+    for (int batchSize : new int[] {0, 32}) {
+      Network first = trainXor(batchSize, 11);
+      Network second = trainXor(batchSize, 11);
+      for (int k = 0; k < 2; k++) {
+        MatrixAsserts.assertIdentical(first.weights(k), second.weights(k));
+        MatrixAsserts.assertIdentical(first.biases(k), second.biases(k));
+      }
+    }
+  }
+
+  @Test
+  void miniBatchOrderComesFromTheShuffleStream() {
+    Network a = trainXor(32, 11);
+    Network b = trainXor(32, 12);
+    assertFalse(MatrixFeatures_DDRM.isIdentical(a.weights(0), b.weights(0), 0.0), "another batch order, other weights");
+    Network fullA = trainXor(0, 11);
+    Network fullB = trainXor(0, 12);
+    MatrixAsserts.assertIdentical(fullA.weights(0), fullB.weights(0));
+  }
+
+  private static Network trainXor(int batchSize, long shuffleSeed) {
+    XorTask task = new XorTask(0.1);
+    Dataset train = task.generate(100, new SplittableRandom(1));
+    Network initial = Network.initialise(Topology.layered(2, new int[] {4}, 1), Activation.TANH, true,
+        new SplittableRandom(2));
+    TrainingSettings settings = new TrainingSettings(OptimizerKind.ADAM, L1Rule.PROXIMAL, 0.01, 0.01, 50,
+        batchSize, 0, 0.01);
+    return new Trainer(settings, task.loss()).train(initial, train, new SplittableRandom(shuffleSeed))
+        .network();
+  }
+
+  @Test
+  void divergenceIsAResultNotACrash() {
+    AdditionTask task = new AdditionTask();
+    Dataset train = task.generate(50, new SplittableRandom(1));
+    Network initial = Network.initialise(Topology.layered(2, new int[] {8}, 1), Activation.RELU, true,
+        new SplittableRandom(2));
+    TrainingSettings settings = new TrainingSettings(OptimizerKind.SGD, L1Rule.SUBGRADIENT, 0.0, 1e3, 500,
+        0, 1, 0.01);
+    TrainingResult result = new Trainer(settings, task.loss()).train(initial, train, new SplittableRandom(3));
+    assertTrue(result.diverged());
+    assertTrue(result.epochsCompleted() < 500, "training stops at the divergence");
+    History history = result.history();
+    assertEquals(result.epochsCompleted() + 1, history.size(), "one point per epoch up to the last");
+    assertFalse(Double.isFinite(history.loss()[history.size() - 1]));
+  }
+
+  @Test
+  void historySamplesEveryKEpochsAndTheLast() {
+    XorTask task = new XorTask(0.1);
+    Dataset train = task.generate(40, new SplittableRandom(1));
+    Network initial = Network.initialise(Topology.layered(2, new int[] {4}, 1), Activation.RELU, true,
+        new SplittableRandom(2));
+    TrainingSettings settings = new TrainingSettings(OptimizerKind.ADAM, L1Rule.SUBGRADIENT, 0.5, 0.01, 25,
+        0, 10, 0.05);
+    TrainingResult result = new Trainer(settings, task.loss()).train(initial, train, new SplittableRandom(3));
+    History history = result.history();
+    assertArrayEquals(new int[] {0, 10, 20, 24}, history.epochs());
+    assertEquals(task.loss().value(forward(initial, train), transposedTargets(train)),
+        history.taskLoss()[0], 1e-15, "epoch 0 is the initial network's loss");
+    assertEquals(history.taskLoss()[0] + 0.5 * initial.l1Norm(), history.loss()[0], 1e-15);
+    assertEquals(initial.activeEdges(0.05), history.activeEdges()[0]);
+    assertTrue(history.loss()[3] < history.loss()[0], "λ = 0.5 training lowers the total loss");
+  }
+
+  @Test
+  void biasesStayZeroWithoutBias() {
+    XorTask task = new XorTask(0.1);
+    Dataset train = task.generate(40, new SplittableRandom(1));
+    Network initial = Network.initialise(Topology.layered(2, new int[] {4}, 1), Activation.SIGMOID, false,
+        new SplittableRandom(2));
+    TrainingSettings settings = new TrainingSettings(OptimizerKind.ADAM, L1Rule.SUBGRADIENT, 0.01, 0.01, 20,
+        0, 0, 0.01);
+    Network trained = new Trainer(settings, task.loss()).train(initial, train, new SplittableRandom(3))
+        .network();
+    assertArrayEquals(new double[4], trained.biases(0).data);
+    assertArrayEquals(new double[1], trained.biases(1).data);
+    assertFalse(MatrixFeatures_DDRM.isIdentical(trained.weights(0), initial.weights(0), 0.0));
+  }
+
+  @Test
+  void subgradientAndProximalAgreeWithoutL1() {
+    XorTask task = new XorTask(0.1);
+    Dataset train = task.generate(40, new SplittableRandom(1));
+    Network initial = Network.initialise(Topology.layered(2, new int[] {4}, 1), Activation.RELU, true,
+        new SplittableRandom(2));
+    Network[] trained = new Network[2];
+    for (L1Rule rule : L1Rule.values()) {
+      TrainingSettings settings = new TrainingSettings(OptimizerKind.ADAM, rule, 0.0, 0.01, 30, 0, 0, 0.01);
+      trained[rule.ordinal()] = new Trainer(settings, task.loss())
+          .train(initial, train, new SplittableRandom(3)).network();
+    }
+    MatrixAsserts.assertIdentical(trained[0].weights(0), trained[1].weights(0));
+  }
+
+  private static DMatrixRMaj forward(Network network, Dataset data) {
+    DMatrixRMaj x = org.ejml.dense.row.CommonOps_DDRM.transpose(data.inputs(), null);
+    return new Backprop(network.topology(), data.size()).forward(network, x).copy();
+  }
+
+  private static DMatrixRMaj transposedTargets(Dataset data) {
+    return org.ejml.dense.row.CommonOps_DDRM.transpose(data.targets(), null);
+  }
+}

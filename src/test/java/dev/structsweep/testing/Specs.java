@@ -1,0 +1,111 @@
+package dev.structsweep.testing;
+
+import dev.structsweep.net.Activation;
+import dev.structsweep.net.L1Rule;
+import dev.structsweep.net.OptimizerKind;
+import dev.structsweep.task.SolvedThresholds;
+import dev.structsweep.task.TrialSpec;
+
+/** Trial specs for tests: the paper's XOR trial, changed one setting at a time. */
+public final class Specs {
+  private String task = "xor";
+  private int[] hidden = {4};
+  private Activation activation = Activation.RELU;
+  private boolean bias = true;
+  private OptimizerKind optimizer = OptimizerKind.ADAM;
+  private L1Rule l1 = L1Rule.SUBGRADIENT;
+  private double lambda = 0.01;
+  private double learningRate = 0.001;
+  private int epochs = 1000;
+  private int batchSize = 0;
+  private long seed = 0;
+  private double[] epsilons = {0.01};
+  private int trainSize = 200;
+  private int testSize = 200;
+  private double noise = 0.1;
+  private int historyEvery = 10;
+
+  public static Specs paperXor() {
+    return new Specs();
+  }
+
+  public static Specs paperAddition() {
+    return new Specs().task("addition").hidden(8).epochs(2000);
+  }
+
+  public Specs task(String value) {
+    task = value;
+    return this;
+  }
+
+  public Specs hidden(int... value) {
+    hidden = value;
+    return this;
+  }
+
+  public Specs activation(Activation value) {
+    activation = value;
+    return this;
+  }
+
+  public Specs bias(boolean value) {
+    bias = value;
+    return this;
+  }
+
+  public Specs optimizer(OptimizerKind value) {
+    optimizer = value;
+    return this;
+  }
+
+  public Specs l1(L1Rule value) {
+    l1 = value;
+    return this;
+  }
+
+  public Specs lambda(double value) {
+    lambda = value;
+    return this;
+  }
+
+  public Specs learningRate(double value) {
+    learningRate = value;
+    return this;
+  }
+
+  public Specs epochs(int value) {
+    epochs = value;
+    return this;
+  }
+
+  public Specs batchSize(int value) {
+    batchSize = value;
+    return this;
+  }
+
+  public Specs seed(long value) {
+    seed = value;
+    return this;
+  }
+
+  public Specs epsilons(double... value) {
+    epsilons = value;
+    return this;
+  }
+
+  public Specs sizes(int train, int test) {
+    trainSize = train;
+    testSize = test;
+    return this;
+  }
+
+  public Specs historyEvery(int value) {
+    historyEvery = value;
+    return this;
+  }
+
+  public TrialSpec build() {
+    return new TrialSpec(task, hidden, activation, bias, optimizer, l1, lambda, learningRate, epochs,
+        batchSize, seed, epsilons, trainSize, testSize, noise, historyEvery, new SolvedThresholds(0.99, 0.99));
+  }
+}
