@@ -3,43 +3,13 @@ package dev.structsweep.net;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.ejml.data.DMatrixRMaj;
 
 /** Activation of the hidden layers. The output layer is always linear; its loss decides how it is read. */
 public enum Activation {
-  RELU("relu") {
-    @Override
-    double value(double z) {
-      return z > 0 ? z : 0.0;
-    }
-
-    @Override
-    double slope(double z, double a) {
-      // PyTorch's convention: the derivative at exactly 0 is 0.
-      return z > 0 ? 1.0 : 0.0;
-    }
-  },
-  TANH("tanh") {
-    @Override
-    double value(double z) {
-      return Math.tanh(z);
-    }
-
-    @Override
-    double slope(double z, double a) {
-      return 1.0 - a * a;
-    }
-  },
-  SIGMOID("sigmoid") {
-    @Override
-    double value(double z) {
-      return Numerics.sigmoid(z);
-    }
-
-    @Override
-    double slope(double z, double a) {
-      return a * (1.0 - a);
-    }
-  };
+  RELU("relu"),
+  TANH("tanh"),
+  SIGMOID("sigmoid");
 
   private final String key;
 
@@ -52,32 +22,43 @@ public enum Activation {
     return key;
   }
 
-  abstract double value(double z);
-
-  /** dA/dZ at pre-activation z whose activation is a. */
-  abstract double slope(double z, double a);
-
   // The loops below switch once per call, not once per element, so each stays a tight monomorphic loop.
 
-  /** a[i] = f(z[i]) for the first n entries. a: Modified. z: Not modified. */
-  void apply(double[] z, double[] a, int n) {
-    switch (this) {
-      case RELU -> {
-        for (int i = 0; i < n; i++) {
-          a[i] = z[i] > 0 ? z[i] : 0.0;
+  /**
+   * z[i, :] += bias[i] (when bias is not null), then a = f(z), in one pass over each row.
+   * z: Modified. a: Modified (same shape as z). bias: Not modified.
+   */
+  void apply(double[] bias, DMatrixRMaj z, DMatrixRMaj a) {
+    int cols = z.numCols;
+    double[] zs = z.data;
+    double[] as = a.data;
+    for (int row = 0; row < z.numRows; row++) {
+      double b = bias == null ? 0.0 : bias[row];
+      int end = (row + 1) * cols;
+      switch (this) {
+        case RELU -> {
+          for (int i = row * cols; i < end; i++) {
+            double v = zs[i] + b;
+            zs[i] = v;
+            as[i] = v > 0 ? v : 0.0;
+          }
         }
-      }
-      case TANH -> {
-        for (int i = 0; i < n; i++) {
-          a[i] = Math.tanh(z[i]);
+        case TANH -> {
+          for (int i = row * cols; i < end; i++) {
+            double v = zs[i] + b;
+            zs[i] = v;
+            as[i] = Math.tanh(v);
+          }
         }
-      }
-      case SIGMOID -> {
-        for (int i = 0; i < n; i++) {
-          a[i] = Numerics.sigmoid(z[i]);
+        case SIGMOID -> {
+          for (int i = row * cols; i < end; i++) {
+            double v = zs[i] + b;
+            zs[i] = v;
+            as[i] = Numerics.sigmoid(v);
+          }
         }
+        default -> throw new AssertionError(this);
       }
-      default -> throw new AssertionError(this);
     }
   }
 

@@ -20,17 +20,17 @@ public enum Loss {
     }
 
     @Override
-    public double gradient(DMatrixRMaj output, DMatrixRMaj target, DMatrixRMaj gradient) {
+    public boolean gradient(DMatrixRMaj output, DMatrixRMaj target, DMatrixRMaj gradient) {
       int n = checkShapes(output, target);
       gradient.reshape(output.numRows, output.numCols);
-      double sum = 0;
+      // The loss is finite exactly when every logit is; z·0 is NaN for a NaN or infinite z.
+      double nonFinite = 0;
       for (int i = 0; i < n; i++) {
         double z = output.data[i];
-        double y = target.data[i];
-        sum += Numerics.binaryCrossEntropyWithLogit(z, y);
-        gradient.data[i] = (Numerics.sigmoid(z) - y) / n;
+        nonFinite += z * 0.0;
+        gradient.data[i] = (Numerics.sigmoid(z, Math.exp(-Math.abs(z))) - target.data[i]) / n;
       }
-      return sum / n;
+      return nonFinite == 0;
     }
   },
   /** Linear output with mean squared error. */
@@ -47,7 +47,7 @@ public enum Loss {
     }
 
     @Override
-    public double gradient(DMatrixRMaj output, DMatrixRMaj target, DMatrixRMaj gradient) {
+    public boolean gradient(DMatrixRMaj output, DMatrixRMaj target, DMatrixRMaj gradient) {
       int n = checkShapes(output, target);
       gradient.reshape(output.numRows, output.numCols);
       double sum = 0;
@@ -56,7 +56,7 @@ public enum Loss {
         sum += d * d;
         gradient.data[i] = 2.0 * d / n;
       }
-      return sum / n;
+      return Double.isFinite(sum);
     }
   };
 
@@ -74,10 +74,11 @@ public enum Loss {
   public abstract double value(DMatrixRMaj output, DMatrixRMaj target);
 
   /**
-   * gradient = ∂(mean loss)/∂output; returns the mean loss. gradient: Modified (reshaped to output's shape).
-   * output, target: Not modified.
+   * gradient = ∂(mean loss)/∂output; returns whether the loss is finite, without the cost of computing it
+   * (the logarithms of cross-entropy are the dearest part of a step). gradient: Modified (reshaped to
+   * output's shape). output, target: Not modified.
    */
-  public abstract double gradient(DMatrixRMaj output, DMatrixRMaj target, DMatrixRMaj gradient);
+  public abstract boolean gradient(DMatrixRMaj output, DMatrixRMaj target, DMatrixRMaj gradient);
 
   static int checkShapes(DMatrixRMaj output, DMatrixRMaj target) {
     if (output.numRows != target.numRows || output.numCols != target.numCols) {

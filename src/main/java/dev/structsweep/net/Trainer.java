@@ -59,37 +59,41 @@ public final class Trainer {
     History history = every == 0 ? History.EMPTY : allocateHistory(epochs, every);
     int points = 0;
 
+    DMatrixRMaj output = backprop.output();
     for (int epoch = 0; epoch < epochs; epoch++) {
       boolean sample = every > 0 && (epoch % every == 0 || epoch == epochs - 1);
       int activeAtStart = sample ? network.activeEdges(settings.historyEpsilon()) : 0;
       if (!fullBatch) {
         shuffle(order, shuffle);
       }
+      boolean finite = true;
       double taskLoss = 0;
       double totalLoss = 0;
-      for (int start = 0; start < samples; start += batch) {
+      for (int start = 0; start < samples && finite; start += batch) {
         int size = Math.min(batch, samples - start);
         if (!fullBatch) {
           gather(inputs, order, start, size, batchInputs);
           gather(targets, order, start, size, batchTargets);
         }
-        double batchTaskLoss = backprop.forwardBackward(network, batchInputs, batchTargets, loss);
-        double batchLoss = batchTaskLoss + lambda * network.l1Norm();
-        double share = (double) size / samples;
-        taskLoss += fullBatch ? batchTaskLoss : share * batchTaskLoss;
-        totalLoss += fullBatch ? batchLoss : share * batchLoss;
-        if (!Double.isFinite(batchLoss)) {
-          break;
+        finite = backprop.forwardBackward(network, batchInputs, batchTargets, loss);
+        if (sample) {
+          // The loss value is dear (logarithms) and only the history needs it.
+          double share = (double) size / samples;
+          double batchTaskLoss = loss.value(output, batchTargets);
+          taskLoss += share * batchTaskLoss;
+          totalLoss += share * (batchTaskLoss + lambda * network.l1Norm());
         }
-        if (!proximal && lambda > 0) {
-          for (int k = 0; k < layers; k++) {
-            L1Rule.addSubgradient(params[k], gradients[k], lambda);
+        if (finite) {
+          if (!proximal && lambda > 0) {
+            for (int k = 0; k < layers; k++) {
+              L1Rule.addSubgradient(params[k], gradients[k], lambda);
+            }
           }
-        }
-        optimizer.step(params, gradients);
-        if (proximal && threshold > 0) {
-          for (int k = 0; k < layers; k++) {
-            L1Rule.softThreshold(params[k], threshold);
+          optimizer.step(params, gradients);
+          if (proximal && threshold > 0) {
+            for (int k = 0; k < layers; k++) {
+              L1Rule.softThreshold(params[k], threshold);
+            }
           }
         }
       }
@@ -100,7 +104,7 @@ public final class Trainer {
         history.activeEdges()[points] = activeAtStart;
         points++;
       }
-      if (!Double.isFinite(totalLoss)) {
+      if (!finite) {
         return new TrainingResult(network, true, epoch, history.truncated(points));
       }
     }

@@ -96,6 +96,98 @@ public final class HandWrittenTrainer {
     }
   }
 
+  /**
+   * The same training with the samples in the inner loops (structure of arrays): x0[s], x1[s] inputs, one
+   * array per hidden unit. Trains in place like {@link #train}.
+   */
+  public void trainLayerwise(double[][] w1, double[] b1, double[] w2, double[] b2, double[][] xT, double[] y) {
+    int n = y.length;
+    double[][] z1 = new double[hidden][n];
+    double[][] a1 = new double[hidden][n];
+    double[] out = new double[n];
+    double[] delta = new double[n];
+    double[] d1 = new double[n];
+    double[][] gw1 = new double[hidden][inputs];
+    double[] gb1 = new double[hidden];
+    double[] gw2 = new double[hidden];
+    double[][] mw1 = new double[hidden][inputs];
+    double[][] vw1 = new double[hidden][inputs];
+    double[] mb1 = new double[hidden];
+    double[] vb1 = new double[hidden];
+    double[] mw2 = new double[hidden];
+    double[] vw2 = new double[hidden];
+    double[] mb2 = new double[1];
+    double[] vb2 = new double[1];
+    for (int epoch = 1; epoch <= epochs; epoch++) {
+      java.util.Arrays.fill(out, 0.0);
+      for (int h = 0; h < hidden; h++) {
+        double[] z = z1[h];
+        double[] a = a1[h];
+        for (int s = 0; s < n; s++) {
+          z[s] = w1[h][0] * xT[0][s];
+        }
+        for (int j = 1; j < inputs; j++) {
+          double w = w1[h][j];
+          double[] xj = xT[j];
+          for (int s = 0; s < n; s++) {
+            z[s] += w * xj[s];
+          }
+        }
+        double b = b1[h];
+        double w = w2[h];
+        for (int s = 0; s < n; s++) {
+          z[s] += b;
+          a[s] = z[s] > 0 ? z[s] : 0.0;
+          out[s] = h == 0 ? w * a[s] : out[s] + w * a[s];
+        }
+      }
+      double gb2 = 0;
+      for (int s = 0; s < n; s++) {
+        double o = out[s] + b2[0];
+        if (crossEntropy) {
+          double p = o >= 0 ? 1.0 / (1.0 + Math.exp(-o)) : Math.exp(o) / (1.0 + Math.exp(o));
+          delta[s] = (p - y[s]) / n;
+        } else {
+          delta[s] = 2.0 * (o - y[s]) / n;
+        }
+        gb2 += delta[s];
+      }
+      for (int h = 0; h < hidden; h++) {
+        double[] z = z1[h];
+        double[] a = a1[h];
+        double w = w2[h];
+        double g2 = 0;
+        double g1 = 0;
+        for (int s = 0; s < n; s++) {
+          g2 += delta[s] * a[s];
+          d1[s] = z[s] > 0 ? w * delta[s] : 0.0;
+          g1 += d1[s];
+        }
+        gw2[h] = g2;
+        gb1[h] = g1;
+        for (int j = 0; j < inputs; j++) {
+          double[] xj = xT[j];
+          double g = 0;
+          for (int s = 0; s < n; s++) {
+            g += d1[s] * xj[s];
+          }
+          gw1[h][j] = g;
+        }
+      }
+      double bc1 = 1.0 - Math.pow(0.9, epoch);
+      double bc2 = Math.sqrt(1.0 - Math.pow(0.999, epoch));
+      double stepSize = learningRate / bc1;
+      for (int h = 0; h < hidden; h++) {
+        for (int j = 0; j < inputs; j++) {
+          w1[h][j] = adam(w1[h][j], gw1[h][j] + lambda * sign(w1[h][j]), mw1[h], vw1[h], j, stepSize, bc2);
+        }
+        w2[h] = adam(w2[h], gw2[h] + lambda * sign(w2[h]), mw2, vw2, h, stepSize, bc2);
+        b1[h] = adam(b1[h], gb1[h], mb1, vb1, h, stepSize, bc2);
+      }
+      b2[0] = adam(b2[0], gb2, mb2, vb2, 0, stepSize, bc2);
+    }
+  }
+
   private static double adam(double w, double g, double[] m, double[] v, int i, double stepSize,
       double biasCorrection2Sqrt) {
     m[i] = m[i] + (1.0 - 0.9) * (g - m[i]);

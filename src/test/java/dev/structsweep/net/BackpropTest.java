@@ -64,6 +64,31 @@ class BackpropTest {
     assertEquals(topology.edgeCount() + (bias ? nodesAboveInput(topology) : 0), checked);
   }
 
+  @org.junit.jupiter.api.Test
+  void fusedGradientKernelGivesTheSameBitsAsEjml() {
+    SplittableRandom random = new SplittableRandom(8);
+    for (int rows = 1; rows <= 3; rows++) {
+      for (int cols = 1; cols <= 9; cols++) {
+        for (int batch : new int[] {1, 5, 200}) {
+          DMatrixRMaj delta = randomMatrix(rows, batch, random);
+          DMatrixRMaj below = randomMatrix(cols, batch, random);
+          DMatrixRMaj expected = new DMatrixRMaj(rows, cols);
+          org.ejml.dense.row.CommonOps_DDRM.multTransB(delta, below, expected);
+          DMatrixRMaj expectedBias = new DMatrixRMaj(rows, 1);
+          org.ejml.dense.row.CommonOps_DDRM.sumRows(delta, expectedBias);
+          DMatrixRMaj actual = new DMatrixRMaj(1, 1);
+          double[] bias = new double[rows];
+          Backprop.weightAndBiasGradients(delta, below, actual, bias);
+          dev.structsweep.testing.MatrixAsserts.assertIdentical(expected, actual);
+          dev.structsweep.testing.MatrixAsserts.assertIdentical(expectedBias, DMatrixRMaj.wrap(rows, 1, bias));
+          DMatrixRMaj withoutBias = new DMatrixRMaj(rows, cols);
+          Backprop.weightAndBiasGradients(delta, below, withoutBias, null);
+          dev.structsweep.testing.MatrixAsserts.assertIdentical(expected, withoutBias);
+        }
+      }
+    }
+  }
+
   private static int check(DMatrixRMaj param, DMatrixRMaj analytic, Network network, DMatrixRMaj x,
       DMatrixRMaj y, Loss loss, Topology topology) {
     DMatrixRMaj expected = analytic.copy();

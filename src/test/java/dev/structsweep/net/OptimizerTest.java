@@ -2,6 +2,8 @@ package dev.structsweep.net;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -77,13 +79,38 @@ class OptimizerTest {
     double expected = (Math.log1p(Math.exp(-2.0)) + Math.log1p(Math.exp(1.0)) + 800.0) / 3;
     assertEquals(expected, Loss.BINARY_CROSS_ENTROPY.value(z, y), 1e-12, "stable for a logit of 800");
     DMatrixRMaj gradient = new DMatrixRMaj(1, 1);
-    Loss.BINARY_CROSS_ENTROPY.gradient(z, y, gradient);
+    assertTrue(Loss.BINARY_CROSS_ENTROPY.gradient(z, y, gradient));
     assertEquals((1 / (1 + Math.exp(-2.0)) - 1) / 3, gradient.get(0, 0), 1e-15);
     assertEquals(1.0 / 3, gradient.get(0, 2), 1e-15);
 
     DMatrixRMaj target = new DMatrixRMaj(new double[][] {{1.0, 1.0, 0.0}});
     DMatrixRMaj output = new DMatrixRMaj(new double[][] {{1.5, 0.0, 0.0}});
-    assertEquals((0.25 + 1.0) / 3, Loss.MEAN_SQUARED_ERROR.gradient(output, target, gradient), 1e-15);
+    assertEquals((0.25 + 1.0) / 3, Loss.MEAN_SQUARED_ERROR.value(output, target), 1e-15);
+    assertTrue(Loss.MEAN_SQUARED_ERROR.gradient(output, target, gradient));
     assertArrayEquals(new double[] {2 * 0.5 / 3, 2 * -1.0 / 3, 0.0}, gradient.data, 1e-15);
+  }
+
+  @Test
+  void gradientReportsANonFiniteLoss() {
+    DMatrixRMaj target = new DMatrixRMaj(new double[][] {{1.0, 0.0}});
+    DMatrixRMaj gradient = new DMatrixRMaj(1, 2);
+    for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+      DMatrixRMaj output = new DMatrixRMaj(new double[][] {{0.5, bad}});
+      for (Loss loss : Loss.values()) {
+        assertFalse(loss.gradient(output, target, gradient), loss + " with an output of " + bad);
+        assertFalse(Double.isFinite(loss.value(output, target)), loss + " value with an output of " + bad);
+      }
+    }
+    // Finite outputs whose squared error overflows: the MSE is infinite, and gradient says so.
+    assertFalse(Loss.MEAN_SQUARED_ERROR.gradient(new DMatrixRMaj(new double[][] {{1e200, 0}}), target, gradient));
+  }
+
+  @Test
+  void log1pIsAccurateAcrossItsRange() {
+    for (double x = 1e-300; x <= 1.0; x *= 1.37) {
+      double expected = Math.log1p(x);
+      assertEquals(expected, Numerics.log1p(x), 4 * Math.ulp(expected), "log1p(" + x + ")");
+    }
+    assertEquals(Math.log1p(1.0), Numerics.log1p(1.0), 4 * Math.ulp(Math.log(2)));
   }
 }

@@ -39,27 +39,66 @@ class TrainerTest {
     Network trained = new Trainer(settings, task.loss()).train(initial, train, new SplittableRandom(7))
         .network();
 
-    double[][] w1 = new double[hidden][];
-    double[] b1 = initial.biases(0).data.clone();
-    double[] w2 = initial.weights(1).data.clone();
-    double[] b2 = initial.biases(1).data.clone();
-    for (int h = 0; h < hidden; h++) {
-      w1[h] = new double[] {initial.weight(0, h, 0), initial.weight(0, h, 1)};
-    }
     double[][] x = new double[200][];
     double[] y = new double[200];
     for (int s = 0; s < 200; s++) {
       x[s] = new double[] {train.inputs().get(s, 0), train.inputs().get(s, 1)};
       y[s] = train.targets().get(s, 0);
     }
-    new HandWrittenTrainer(2, hidden, task.loss() == Loss.BINARY_CROSS_ENTROPY, lambda, learningRate, epochs)
-        .train(w1, b1, w2, b2, x, y);
-
-    MatrixAsserts.assertClose(new DMatrixRMaj(w1), trained.weights(0), REFERENCE_TOLERANCE);
-    MatrixAsserts.assertClose(DMatrixRMaj.wrap(1, hidden, w2), trained.weights(1), REFERENCE_TOLERANCE);
-    MatrixAsserts.assertClose(DMatrixRMaj.wrap(hidden, 1, b1), trained.biases(0), REFERENCE_TOLERANCE);
-    MatrixAsserts.assertClose(DMatrixRMaj.wrap(1, 1, b2), trained.biases(1), REFERENCE_TOLERANCE);
+    double[][] xT = new double[2][200];
+    for (int s = 0; s < 200; s++) {
+      xT[0][s] = x[s][0];
+      xT[1][s] = x[s][1];
+    }
+    HandWrittenTrainer reference = new HandWrittenTrainer(2, hidden,
+        task.loss() == Loss.BINARY_CROSS_ENTROPY, lambda, learningRate, epochs);
+    for (boolean layerwise : new boolean[] {false, true}) {
+      double[][] w1 = new double[hidden][];
+      for (int h = 0; h < hidden; h++) {
+        w1[h] = new double[] {initial.weight(0, h, 0), initial.weight(0, h, 1)};
+      }
+      double[] b1 = initial.biases(0).data.clone();
+      double[] w2 = initial.weights(1).data.clone();
+      double[] b2 = initial.biases(1).data.clone();
+      if (layerwise) {
+        reference.trainLayerwise(w1, b1, w2, b2, xT, y);
+      } else {
+        reference.train(w1, b1, w2, b2, x, y);
+      }
+      MatrixAsserts.assertClose(new DMatrixRMaj(w1), trained.weights(0), REFERENCE_TOLERANCE);
+      MatrixAsserts.assertClose(DMatrixRMaj.wrap(1, hidden, w2), trained.weights(1), REFERENCE_TOLERANCE);
+      MatrixAsserts.assertClose(DMatrixRMaj.wrap(hidden, 1, b1), trained.biases(0), REFERENCE_TOLERANCE);
+      MatrixAsserts.assertClose(DMatrixRMaj.wrap(1, 1, b2), trained.biases(1), REFERENCE_TOLERANCE);
+    }
     assertFalse(MatrixFeatures_DDRM.isIdentical(trained.weights(0), initial.weights(0), 0.0), "training moved the weights");
+  }
+
+  @Test
+  void epochsAllocateNothing() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    XorTask task = new XorTask(0.1);
+    Dataset train = task.generate(200, new SplittableRandom(1));
+    Network initial = Network.initialise(Topology.layered(2, new int[] {8, 4}, 1), Activation.TANH, true,
+        new SplittableRandom(2));
+    long[] allocated = new long[2];
+    int[] epochs = {100, 2100};
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < 2; i++) {
+        allocated[i] = 0;
+        for (int batchSize : new int[] {0, 48}) {
+          TrainingSettings settings = new TrainingSettings(OptimizerKind.ADAM, L1Rule.PROXIMAL, 0.01, 0.01,
+              epochs[i], batchSize, 0, 0.01);
+          Trainer trainer = new Trainer(settings, task.loss());
+          long before = threads.getCurrentThreadAllocatedBytes();
+          trainer.train(initial, train, new SplittableRandom(3));
+          allocated[i] += threads.getCurrentThreadAllocatedBytes() - before;
+        }
+      }
+    }
+    // 2000 more epochs, full batch and in mini-batches of 48, cost no more memory than 100 do.
+    assertTrue(allocated[1] - allocated[0] < 1024,
+        "2000 extra epochs allocated " + (allocated[1] - allocated[0]) + " bytes");
   }
 
   @Test

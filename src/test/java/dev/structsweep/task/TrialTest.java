@@ -1,0 +1,100 @@
+package dev.structsweep.task;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.structsweep.net.Network;
+import dev.structsweep.net.OptimizerKind;
+import dev.structsweep.testing.Specs;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class TrialTest {
+  @Test
+  void sameSpecTwiceGivesBitIdenticalWeightsAndMetrics() {
+    TrialSpec spec = Specs.paperXor().batchSize(50).epsilons(0.01, 0.1).build();
+    TrialOutcome first = Trial.run(spec);
+    TrialOutcome second = Trial.run(spec);
+    Network a = first.training().network();
+    Network b = second.training().network();
+    for (int k = 0; k < 2; k++) {
+      assertArrayEquals(a.weights(k).data, b.weights(k).data);
+      assertArrayEquals(a.biases(k).data, b.biases(k).data);
+    }
+    assertEquals(first.evaluations(), second.evaluations());
+    assertEquals(first.denseTest(), second.denseTest());
+    assertArrayEquals(first.training().history().loss(), second.training().history().loss());
+  }
+
+  @Test
+  void everyEpsilonEvaluatesTheSameTraining() {
+    TrialOutcome outcome = Trial.run(Specs.paperXor().epsilons(1e-9, 0.05, 0.5, 100).build());
+    Network trained = outcome.training().network();
+    assertEquals(4, outcome.evaluations().size());
+    int previous = Integer.MAX_VALUE;
+    for (EpsilonEvaluation evaluation : outcome.evaluations()) {
+      assertEquals(trained.activeEdges(evaluation.epsilon()), evaluation.activeEdges());
+      assertEquals(1 - evaluation.activeEdges() / 12.0, evaluation.sparsity(), 1e-15);
+      assertTrue(evaluation.activeEdges() <= previous, "larger ε, fewer edges");
+      previous = evaluation.activeEdges();
+    }
+    EpsilonEvaluation everything = outcome.evaluations().get(3);
+    assertEquals(0, everything.activeEdges());
+    assertEquals(4, everything.deadHiddenUnits());
+    assertFalse(everything.solved(), "a network without edges cannot solve XOR");
+  }
+
+  @Test
+  void aDivergedTrialIsNeverSolved() {
+    TrialOutcome outcome = Trial.run(Specs.paperAddition().optimizer(OptimizerKind.SGD).learningRate(1e3)
+        .lambda(0).build());
+    assertTrue(outcome.diverged());
+    assertFalse(outcome.evaluations().get(0).solved());
+  }
+
+  static Stream<Arguments> badSpecs() {
+    return Stream.of(
+        bad("lambda must be a finite number ≥ 0, found -0.1", () -> Specs.paperXor().lambda(-0.1).build()),
+        bad("epsilon must be a finite number > 0, found -0.01", () -> Specs.paperXor().epsilons(-0.01).build()),
+        bad("epsilon must be a finite number > 0, found 0.0", () -> Specs.paperXor().epsilons(0.05, 0).build()),
+        bad("epsilon must be one or more thresholds > 0, found none", () -> Specs.paperXor().epsilons().build()),
+        bad("learning-rate must be a finite number > 0, found 0.0", () -> Specs.paperXor().learningRate(0).build()),
+        bad("learning-rate must be a finite number > 0, found NaN",
+            () -> Specs.paperXor().learningRate(Double.NaN).build()),
+        bad("learning-rate must be a finite number > 0, found Infinity",
+            () -> Specs.paperXor().learningRate(Double.POSITIVE_INFINITY).build()),
+        bad("epochs must be ≥ 1, found 0", () -> Specs.paperXor().epochs(0).build()),
+        bad("hidden must be one or more layer sizes, each ≥ 1, found []", () -> Specs.paperXor().hidden().build()),
+        bad("hidden must be one or more layer sizes, each ≥ 1, found [4, 0]",
+            () -> Specs.paperXor().hidden(4, 0).build()),
+        bad("task must be one of xor, addition, found 'parity'", () -> Specs.paperXor().task("parity").build()),
+        bad("batch-size must be ≥ 0 (0 = full batch), found -1", () -> Specs.paperXor().batchSize(-1).build()),
+        bad("history-every must be ≥ 0 (0 = no history), found -5",
+            () -> Specs.paperXor().historyEvery(-5).build()),
+        bad("train-size must be ≥ 1, found 0", () -> Specs.paperXor().sizes(0, 10).build()),
+        bad("activation must be one of relu, tanh, sigmoid, found 'softplus'",
+            () -> dev.structsweep.net.Activation.parse("softplus")),
+        bad("optimizer must be one of adam, sgd, found 'rmsprop'",
+            () -> dev.structsweep.net.OptimizerKind.parse("rmsprop")),
+        bad("l1 must be one of subgradient, proximal, found 'lasso'",
+            () -> dev.structsweep.net.L1Rule.parse("lasso")));
+  }
+
+  private static Arguments bad(String message, Supplier<Object> build) {
+    return Arguments.of(message, build);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badSpecs")
+  void badSettingsAreRejectedNamingTheSettingAndValue(String message, Supplier<Object> build) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, build::get);
+    assertEquals(message, e.getMessage());
+  }
+}
