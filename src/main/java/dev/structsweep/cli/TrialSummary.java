@@ -7,9 +7,8 @@ import dev.structsweep.task.TaskMetrics;
 import dev.structsweep.task.TrialOutcome;
 import dev.structsweep.task.TrialSpec;
 import java.io.PrintWriter;
-import java.util.Arrays;
+import java.math.BigDecimal;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** The human summary of one trial: settings, metrics at every ε, and the edges that survive. */
 final class TrialSummary {
@@ -62,10 +61,6 @@ final class TrialSummary {
 
   /** A setting as the user wrote it: 0.001, not 1.0E-3. */
   static String number(double value) {
-    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
-  }
-
-  static String sizes(int[] sizes) {
-    return Arrays.stream(sizes).mapToObj(Integer::toString).collect(Collectors.joining(","));
+    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 }

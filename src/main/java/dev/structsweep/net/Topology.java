@@ -75,11 +75,6 @@ public final class Topology {
     return units;
   }
 
-  /** Largest layer, which sizes the workspaces. */
-  int widest() {
-    return Arrays.stream(layerSizes).max().orElseThrow();
-  }
-
   /** A node's name in edge listings: x1.., h1.. (h2_3 when there are several hidden layers), y or y1... */
   public String nodeName(int layer, int index) {
     if (layer == 0) {

@@ -6,8 +6,6 @@ import org.ejml.data.DMatrixRMaj;
 
 /** Matrix comparisons that name the element that differs and never accept NaN. */
 public final class MatrixAsserts {
-  public static final double TEST_F64 = 1e-12;
-
   private MatrixAsserts() {}
 
   public static void assertIdentical(DMatrixRMaj expected, DMatrixRMaj actual) {

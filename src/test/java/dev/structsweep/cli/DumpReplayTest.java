@@ -1,0 +1,59 @@
+package dev.structsweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A dump replayed by an independent program in another language reaches the same final weights. */
+class DumpReplayTest {
+  private static final String REPLAY = "src/test/python/replay_trial.py";
+
+  @TempDir
+  Path directory;
+
+  @Test
+  void pythonReplaysAnXorDumpToTheSameWeights() throws Exception {
+    assertReplays("xor.json", "train", "--task", "xor", "--hidden", "4", "--epochs", "300", "--seed", "7");
+  }
+
+  @Test
+  void pythonReplaysATanhAdditionDumpToTheSameWeights() throws Exception {
+    assertReplays("addition.json", "train", "--task", "addition", "--hidden", "5", "--activation", "tanh",
+        "--lr", "0.01", "--epochs", "200", "--seed", "2");
+  }
+
+  private void assertReplays(String name, String... args) throws Exception {
+    assumeTrue(pythonAvailable() || "true".equals(System.getenv("CI")), "python3 is not installed");
+    Path dump = directory.resolve(name);
+    String[] withDump = java.util.Arrays.copyOf(args, args.length + 2);
+    withDump[args.length] = "--dump";
+    withDump[args.length + 1] = dump.toString();
+    assertEquals(0, TrainCommandTest.run(withDump).status());
+    Process replay = new ProcessBuilder("python3", REPLAY, dump.toString(), "1e-12").redirectErrorStream(true)
+        .start();
+    try {
+      String output = new String(replay.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(replay.waitFor(120, TimeUnit.SECONDS), "replay finished");
+      assertEquals(0, replay.exitValue(), output);
+    } finally {
+      replay.destroyForcibly();
+    }
+  }
+
+  private static boolean pythonAvailable() {
+    try {
+      Process probe = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+      probe.getInputStream().readAllBytes();
+      return probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0;
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+}
