@@ -1,12 +1,9 @@
 package dev.structsweep.net;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 import org.ejml.data.DMatrixRMaj;
 
 /** Activation of the hidden layers. The output layer is always linear; its loss decides how it is read. */
-public enum Activation {
+public enum Activation implements Named {
   RELU("relu"),
   TANH("tanh"),
   SIGMOID("sigmoid");
@@ -17,7 +14,7 @@ public enum Activation {
     this.key = key;
   }
 
-  /** The name used in configs, on the command line and in results. */
+  @Override
   public String key() {
     return key;
   }
@@ -88,16 +85,7 @@ public enum Activation {
 
   /** Parses a configured name; the message names the setting, the value and what is allowed. */
   public static Activation parse(String name) {
-    for (Activation activation : values()) {
-      if (activation.key.equals(name == null ? null : name.toLowerCase(Locale.ROOT))) {
-        return activation;
-      }
-    }
-    throw new IllegalArgumentException(
-        "activation must be one of " + allowed() + ", found '" + name + "'");
+    return Named.parse("activation", values(), name);
   }
 
-  static String allowed() {
-    return Arrays.stream(values()).map(Activation::key).collect(Collectors.joining(", "));
-  }
 }

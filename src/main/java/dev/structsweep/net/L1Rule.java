@@ -1,10 +1,9 @@
 package dev.structsweep.net;
 
-import java.util.Locale;
 import org.ejml.data.DMatrixRMaj;
 
 /** How the L1 penalty λΣ|w| over edges enters the update. Biases are never penalised. */
-public enum L1Rule {
+public enum L1Rule implements Named {
   /** The paper's rule: the optimiser steps on g + λ·sign(w), with sign(0) = 0. */
   SUBGRADIENT("subgradient"),
   /** The optimiser steps on the task gradient alone, then w ← sign(w)·max(|w| − ηλ, 0): exact zeros. */
@@ -16,6 +15,7 @@ public enum L1Rule {
     this.key = key;
   }
 
+  @Override
   public String key() {
     return key;
   }
@@ -41,11 +41,6 @@ public enum L1Rule {
   }
 
   public static L1Rule parse(String name) {
-    for (L1Rule rule : values()) {
-      if (rule.key.equals(name == null ? null : name.toLowerCase(Locale.ROOT))) {
-        return rule;
-      }
-    }
-    throw new IllegalArgumentException("l1 must be one of subgradient, proximal, found '" + name + "'");
+    return Named.parse("l1", values(), name);
   }
 }

@@ -1,9 +1,7 @@
 package dev.structsweep.net;
 
-import java.util.Locale;
-
 /** The optimisers a trial may name. */
-public enum OptimizerKind {
+public enum OptimizerKind implements Named {
   ADAM("adam"),
   SGD("sgd");
 
@@ -13,6 +11,7 @@ public enum OptimizerKind {
     this.key = key;
   }
 
+  @Override
   public String key() {
     return key;
   }
@@ -23,11 +22,6 @@ public enum OptimizerKind {
   }
 
   public static OptimizerKind parse(String name) {
-    for (OptimizerKind kind : values()) {
-      if (kind.key.equals(name == null ? null : name.toLowerCase(Locale.ROOT))) {
-        return kind;
-      }
-    }
-    throw new IllegalArgumentException("optimizer must be one of adam, sgd, found '" + name + "'");
+    return Named.parse("optimizer", values(), name);
   }
 }

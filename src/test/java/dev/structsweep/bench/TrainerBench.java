@@ -64,16 +64,9 @@ public final class TrainerBench {
     }
 
     DoubleSupplier handRun = () -> {
-      double[][] w1 = new double[hidden][2];
-      for (int h = 0; h < hidden; h++) {
-        w1[h][0] = initial.weight(0, h, 0);
-        w1[h][1] = initial.weight(0, h, 1);
-      }
-      double[] b1 = initial.biases(0).data.clone();
-      double[] w2 = initial.weights(1).data.clone();
-      double[] b2 = initial.biases(1).data.clone();
-      hand.train(w1, b1, w2, b2, x, y);
-      return w2[0];
+      double[][][] p = parameters(initial, hidden);
+      hand.train(p[0], p[1][0], p[2][0], p[3][0], x, y);
+      return p[2][0][0];
     };
     double[][] xT = new double[2][train.size()];
     for (int s = 0; s < train.size(); s++) {
@@ -81,16 +74,9 @@ public final class TrainerBench {
       xT[1][s] = x[s][1];
     }
     DoubleSupplier layerwiseRun = () -> {
-      double[][] w1 = new double[hidden][2];
-      for (int h = 0; h < hidden; h++) {
-        w1[h][0] = initial.weight(0, h, 0);
-        w1[h][1] = initial.weight(0, h, 1);
-      }
-      double[] b1 = initial.biases(0).data.clone();
-      double[] w2 = initial.weights(1).data.clone();
-      double[] b2 = initial.biases(1).data.clone();
-      hand.trainLayerwise(w1, b1, w2, b2, xT, y);
-      return w2[0];
+      double[][][] p = parameters(initial, hidden);
+      hand.trainLayerwise(p[0], p[1][0], p[2][0], p[3][0], xT, y);
+      return p[2][0][0];
     };
     DoubleSupplier trainerRun = () -> trainer.train(initial, train, null).network().weight(1, 0, 0);
     DoubleSupplier historyRun = () -> trainerWithHistory.train(initial, train, null).network().weight(1, 0, 0);
@@ -119,6 +105,17 @@ public final class TrainerBench {
     System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n", name,
         median(millis[0]), median(millis[1]), median(millis[2]), median(ratios), median(millis[3]),
         median(millis[4]));
+  }
+
+  /** Fresh copies of the initial parameters as the hand-written trainers take them: {w1, {b1}, {w2}, {b2}}. */
+  private static double[][][] parameters(Network initial, int hidden) {
+    double[][] w1 = new double[hidden][2];
+    for (int h = 0; h < hidden; h++) {
+      w1[h][0] = initial.weight(0, h, 0);
+      w1[h][1] = initial.weight(0, h, 1);
+    }
+    return new double[][][] {w1, {initial.biases(0).data.clone()}, {initial.weights(1).data.clone()},
+        {initial.biases(1).data.clone()}};
   }
 
   private static double median(double[] values) {
