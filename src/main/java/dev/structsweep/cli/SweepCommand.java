@@ -1,0 +1,77 @@
+package dev.structsweep.cli;
+
+import dev.structsweep.sweep.SweepFiles;
+import dev.structsweep.sweep.SweepJob;
+import dev.structsweep.sweep.SweepSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code structsweep sweep}: validates a sweep file, then trains every chunk not yet committed, on Spark. */
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Runs a sweep on Spark (local mode unless spark-submit sets a master) and writes its",
+        "results to OUTPUT/NAME: trials/ in Parquet, sweep.conf and manifest.json. Running the same sweep",
+        "again resumes it: only chunks not yet committed are trained."})
+final class SweepCommand implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "SWEEP.conf", description = "the sweep file (HOCON), e.g. conf/quick.conf")
+  private Path file;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "override a setting of the sweep block, e.g. --set lambda=[0,0.01] (repeatable)")
+  private List<String> sets = new ArrayList<>();
+
+  @Option(names = "--output", paramLabel = "DIR", description = "where results go (default: sweep.output, results)")
+  private String output;
+
+  @Option(names = "--overwrite", description = "replace the results of a different sweep of the same name")
+  private boolean overwrite;
+
+  @Override
+  public Integer call() throws Exception {
+    SweepSpec sweep = load(file, sets, output);
+    SweepJob.checkResults(sweep, overwrite, new org.apache.hadoop.conf.Configuration());
+    PrintWriter out = spec.commandLine().getOut();
+    SparkSession spark = session("structsweep " + sweep.name(), sweep.sparkMaster());
+    try {
+      new SweepJob(spark, sweep, Main.version(), gitCommit(), out).run();
+    } finally {
+      spark.stop();
+    }
+    return 0;
+  }
+
+  static SweepSpec load(Path file, List<String> sets, String output) {
+    List<String> all = new ArrayList<>(sets);
+    if (output != null) {
+      all.add("output=\"" + output.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+    }
+    return SweepFiles.load(file, all);
+  }
+
+  /** A session on the master spark-submit chose, or on the sweep's own in a local run. */
+  static SparkSession session(String name, String master) {
+    SparkSession.Builder builder = SparkSession.builder().appName(name)
+        .config("spark.ui.showConsoleProgress", "false");
+    if (System.getProperty("spark.master") == null) {
+      builder.master(master);
+    }
+    return builder.getOrCreate();
+  }
+
+  /** The commit the scripts pass in, if any. */
+  static String gitCommit() {
+    String commit = System.getProperty("structsweep.git-commit", System.getenv("STRUCTSWEEP_GIT_COMMIT"));
+    return commit == null || commit.isBlank() ? null : commit.trim();
+  }
+}
