@@ -1,0 +1,177 @@
+package dev.structsweep.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.structsweep.testing.SparkSessions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SweepJobTest {
+  @TempDir
+  Path directory;
+
+  @AfterAll
+  static void stopSpark() {
+    SparkSessions.stop();
+  }
+
+  private SweepSpec spec(String name, String body, String... overrides) throws IOException {
+    return specIn("results", name, body, overrides);
+  }
+
+  private SweepSpec specIn(String output, String name, String body, String... overrides) throws IOException {
+    Path file = directory.resolve(name + ".conf");
+    Files.writeString(file, "sweep { " + body + " }");
+    List<String> all = new ArrayList<>(List.of(overrides));
+    all.add("output=\"" + directory.resolve(output) + "\"");
+    return SweepFiles.load(file, all);
+  }
+
+  private static SweepJob.Outcome run(SparkSession spark, SweepSpec spec) throws IOException {
+    return new SweepJob(spark, spec, "test", "abc123", new PrintWriter(new StringWriter())).run();
+  }
+
+  private static Dataset<Row> read(SparkSession spark, SweepSpec spec) {
+    return spark.read().parquet(spec.resultsDirectory().resolve("trials").toString());
+  }
+
+  @Test
+  void endToEndEveryTrainingAtEveryEpsilonExactlyOnce() throws IOException {
+    SparkSession spark = SparkSessions.shared();
+    SweepSpec spec = spec("e2e", "hidden = [[2], [3]], lambda = [0, 0.05], epochs = 30, epsilon = [0.01, 0.1, 1],"
+        + " seeds = { from = 0, count = 4 }, chunk-size = 5, history-every = 10");
+    SweepJob.Outcome outcome = run(spark, spec);
+    assertEquals(16, spec.size());
+    assertEquals(4, outcome.chunks());
+    assertEquals(16, outcome.trainingsTrained());
+    assertEquals(48, outcome.rows());
+
+    Dataset<Row> rows = read(spark, spec);
+    assertEquals(48, rows.count());
+    assertEquals(48, rows.select("trial_key", "epsilon").distinct().count(), "each (trial_key, ε) once");
+    assertEquals(16, rows.select("training_id").distinct().count());
+    for (StructField field : TrialRows.SCHEMA.fields()) {
+      // Parquet reads arrays back as nullable; the types must match otherwise.
+      assertTrue(org.apache.spark.sql.types.DataType.equalsStructurally(field.dataType(),
+          rows.schema().apply(field.name()).dataType(), true), field.name());
+    }
+    Row first = rows.where("training_id = 0 AND epsilon = 0.01").first();
+    assertEquals(Arrays.asList(0, 10, 20, 29), first.getList(first.fieldIndex("history_epoch")));
+    assertEquals(2 * 2 + 2, first.getList(first.fieldIndex("final_weights")).size());
+    assertEquals("abc123", first.getString(first.fieldIndex("git_commit")));
+    assertEquals(spec.specHash(), first.getString(first.fieldIndex("spec_hash")));
+    assertEquals(32, rows.where("history_loss IS NULL").count(), "history only on the first ε's row");
+    assertEquals(0, rows.groupBy("training_id").count().where("count != 3").count(),
+        "every training has one row per ε");
+
+    JsonNode manifest = new ObjectMapper().readTree(spec.resultsDirectory().resolve("manifest.json").toFile());
+    assertEquals("complete", manifest.get("status").asText());
+    assertEquals(48, manifest.get("rows").asLong());
+    assertEquals(4, manifest.get("committedChunkCount").asInt());
+    assertTrue(Files.readString(spec.resultsDirectory().resolve("sweep.conf")).contains("chunk-size"));
+  }
+
+  @Test
+  void sameSpecGivesIdenticalRowsAcrossPartitionings() throws IOException {
+    String body = "hidden = [[3]], lambda = [0, 0.02], activation = [relu, tanh], epochs = 40, batch-size = [0, 16],"
+        + " epsilon = [0.01, 0.1], seeds = { from = 0, count = 3 }, chunk-size = 7";
+    SweepSpec one = specIn("one", "grid", body, "spark.partitions-per-chunk=1");
+    SweepSpec seven = specIn("seven", "grid", body, "spark.partitions-per-chunk=7");
+    assertEquals(one.specHash(), seven.specHash(), "partitioning is not part of the spec");
+    try {
+      run(SparkSessions.restart("local[1]"), one);
+      Dataset<Row> a = deterministic(read(SparkSessions.shared(), one));
+      List<Row> fromOne = a.orderBy("training_id", "epsilon").collectAsList();
+      run(SparkSessions.restart("local[2]"), seven);
+      List<Row> fromSeven = deterministic(read(SparkSessions.shared(), seven)).orderBy("training_id", "epsilon")
+          .collectAsList();
+      assertEquals(24 * 2, fromOne.size());
+      assertEquals(fromOne.size(), fromSeven.size());
+      for (int i = 0; i < fromOne.size(); i++) {
+        assertEquals(fromOne.get(i), fromSeven.get(i), "row " + i);
+      }
+    } finally {
+      SparkSessions.restart("local[2]");
+    }
+  }
+
+  private static Dataset<Row> deterministic(Dataset<Row> rows) {
+    List<String> drop = new ArrayList<>(TrialRows.PROVENANCE);
+    drop.add("chunk");
+    return rows.drop(drop.toArray(String[]::new));
+  }
+
+  @Test
+  void interruptedSweepResumesWithoutDuplicatesOrGaps() throws IOException {
+    SparkSession spark = SparkSessions.shared();
+    SweepSpec spec = spec("resume", "hidden = [[2]], lambda = [0, 0.01, 0.1], epochs = 20, epsilon = [0.01, 0.1],"
+        + " seeds = { from = 0, count = 10 }, chunk-size = 3, spark.partitions-per-chunk = 2");
+    assertEquals(10, spec.chunks());
+    System.setProperty(SweepJob.STOP_AFTER_CHUNKS, "4");
+    try {
+      IllegalStateException stopped = assertThrows(IllegalStateException.class, () -> run(spark, spec));
+      assertTrue(stopped.getMessage().startsWith("stopped after"), stopped.getMessage());
+    } finally {
+      System.clearProperty(SweepJob.STOP_AFTER_CHUNKS);
+    }
+    ResultsDirectory results = new ResultsDirectory(spec.resultsDirectory().toString(),
+        spark.sparkContext().hadoopConfiguration());
+    int committed = results.committedChunks().cardinality();
+    assertTrue(committed >= 4 && committed < 10, committed + " chunks committed before the stop");
+
+    SweepJob.Outcome resumed = run(spark, spec);
+    assertEquals(committed, resumed.chunksSkipped());
+    assertEquals(10 - committed, resumed.chunksTrained(), "committed chunks are not trained again");
+    assertEquals(30 - 3L * committed, resumed.trainingsTrained());
+    Dataset<Row> rows = read(spark, spec);
+    assertEquals(60, rows.count());
+    assertEquals(60, rows.select("trial_key", "epsilon").distinct().count());
+    assertEquals(30, rows.select("training_id").distinct().count());
+    JsonNode manifest = results.readManifest();
+    assertEquals(2, manifest.get("runs").size(), "both runs recorded");
+    assertEquals("complete", manifest.get("status").asText());
+  }
+
+  @Test
+  void divergingTrialsAreRowsNotFailures() throws IOException {
+    SparkSession spark = SparkSessions.shared();
+    SweepSpec spec = spec("diverge", "task = addition, hidden = [[8]], optimizer = sgd, lambda = 0,"
+        + " learning-rate = 1000, epochs = 200, seeds = { from = 0, count = 4 }, chunk-size = 10");
+    SweepJob.Outcome outcome = run(spark, spec);
+    assertEquals(4, outcome.rows());
+    Dataset<Row> rows = read(spark, spec);
+    assertEquals(4, rows.where("diverged AND NOT solved").count());
+  }
+
+  @Test
+  void aDifferentSpecOverExistingResultsIsRefusedUnlessOverwrite() throws IOException {
+    SparkSession spark = SparkSessions.shared();
+    SweepSpec first = spec("same", "epochs = 5, seeds = [1, 2], chunk-size = 2");
+    run(spark, first);
+    SweepSpec other = spec("same", "epochs = 6, seeds = [1, 2], chunk-size = 2");
+    org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+    SweepJob.checkResults(first, false, hadoop);
+    SpecException refused = assertThrows(SpecException.class, () -> SweepJob.checkResults(other, false, hadoop));
+    assertTrue(refused.getMessage().contains("holds the results of another sweep"), refused.getMessage());
+    SweepJob.checkResults(other, true, hadoop);
+    assertTrue(Files.notExists(other.resultsDirectory()), "--overwrite removes the old results");
+    assertEquals(2, run(spark, other).rows());
+  }
+}
