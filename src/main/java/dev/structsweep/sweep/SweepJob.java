@@ -240,12 +240,24 @@ public final class SweepJob {
       run.put("chunksTrained", chunksTrained);
       run.put("trainingsTrained", trainingsTrained);
       run.put("trainingsRetried", retried);
+      run.put("driverHeapPeakMiB", heapPeakMiB());
       manifest.put("trainingsRetried", sum(runs, "trainingsRetried"));
       results.writeAtomically(results.manifest(),
           MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(manifest) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The driver JVM's peak heap use so far, over all heap pools (in local mode, executors share it). */
+  static long heapPeakMiB() {
+    long bytes = 0;
+    for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+        bytes += pool.getPeakUsage().getUsed();
+      }
+    }
+    return bytes >> 20;
   }
 
   private static long sum(ArrayNode runs, String field) {
