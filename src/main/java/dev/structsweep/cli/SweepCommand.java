@@ -3,12 +3,10 @@ package dev.structsweep.cli;
 import dev.structsweep.sweep.SweepFiles;
 import dev.structsweep.sweep.SweepJob;
 import dev.structsweep.sweep.SweepSpec;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,13 +39,7 @@ final class SweepCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SweepSpec sweep = load(file, sets, output);
     SweepJob.checkResults(sweep, overwrite, new org.apache.hadoop.conf.Configuration());
-    PrintWriter out = spec.commandLine().getOut();
-    SparkSession spark = session("structsweep " + sweep.name(), sweep.sparkMaster());
-    try {
-      new SweepJob(spark, sweep, Main.version(), gitCommit(), out).run();
-    } finally {
-      spark.stop();
-    }
+    SweepJob.runInSession(sweep, Main.version(), gitCommit(), spec.commandLine().getOut());
     return 0;
   }
 
@@ -57,16 +49,6 @@ final class SweepCommand implements Callable<Integer> {
       all.add("output=\"" + output.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
     }
     return SweepFiles.load(file, all);
-  }
-
-  /** A session on the master spark-submit chose, or on the sweep's own in a local run. */
-  static SparkSession session(String name, String master) {
-    SparkSession.Builder builder = SparkSession.builder().appName(name)
-        .config("spark.ui.showConsoleProgress", "false");
-    if (System.getProperty("spark.master") == null) {
-      builder.master(master);
-    }
-    return builder.getOrCreate();
   }
 
   /** The commit the scripts pass in, if any. */

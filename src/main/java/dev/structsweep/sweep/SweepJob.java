@@ -9,17 +9,15 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -56,6 +54,25 @@ public final class SweepJob {
   }
 
   /**
+   * Runs spec in a session on the master spark-submit chose, or on the sweep's own master in a local run,
+   * and stops the session whatever happens.
+   */
+  public static Outcome runInSession(SweepSpec spec, String version, String gitCommit, PrintWriter console)
+      throws IOException {
+    SparkSession.Builder builder = SparkSession.builder().appName("structsweep " + spec.name())
+        .config("spark.ui.showConsoleProgress", "false");
+    if (System.getProperty("spark.master") == null) {
+      builder.master(spec.sparkMaster());
+    }
+    SparkSession spark = builder.getOrCreate();
+    try {
+      return new SweepJob(spark, spec, version, gitCommit, console).run();
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /**
    * Refuses, before anything is written or Spark starts, a results directory that holds another spec's
    * results, unless overwrite; with overwrite, deletes it.
    */
@@ -87,19 +104,11 @@ public final class SweepJob {
     BitSet committed = results.committedChunks();
     long chunks = spec.chunks();
     long skipped = committed.cardinality();
-    List<Long> pending = new ArrayList<>();
-    for (long chunk = 0; chunk < chunks; chunk++) {
-      if (!committed.get((int) chunk)) {
-        pending.add(chunk);
-      }
-    }
-    long pendingTrainings = 0;
-    for (long chunk : pending) {
-      pendingTrainings += chunkEnd(chunk) - chunk * spec.chunkSize();
-    }
+    long pendingChunks = chunks - skipped;
+    long pendingTrainings = spec.size() - trainingsIn(committed);
     console.printf(Locale.ROOT, "sweep %s: %,d trainings × %d ε in %,d chunks; %,d already committed,"
             + " %,d to train, into %s%n", spec.name(), spec.size(), spec.grid().epsilons().length, chunks,
-        skipped, pending.size(), results.root());
+        skipped, pendingChunks, results.root());
     console.flush();
     writeManifest(results, started, null, "running", skipped, 0, 0, 0);
 
@@ -111,31 +120,37 @@ public final class SweepJob {
     long stopAfter = Long.getLong(STOP_AFTER_CHUNKS, Long.MAX_VALUE);
 
     AtomicLong chunksDone = new AtomicLong();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
     ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(daemon("progress"));
-    long total = pendingTrainings;
     long startNanos = System.nanoTime();
-    progress.scheduleAtFixedRate(() -> printProgress(trained.value(), total, chunksDone.get(), pending.size(),
-        startNanos), 2, 2, TimeUnit.SECONDS);
+    progress.scheduleAtFixedRate(() -> printProgress(trained.value(), pendingTrainings, chunksDone.get(),
+        pendingChunks, startNanos), 2, 2, TimeUnit.SECONDS);
+    // At most CONCURRENT_CHUNKS chunk jobs in flight; the driver walks the chunk numbers, holding none of them.
     ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_CHUNKS, daemon("chunk"));
+    Semaphore slots = new Semaphore(CONCURRENT_CHUNKS);
+    long launched = 0;
     try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (long chunk : pending) {
-        futures.add(pool.submit(() -> {
-          if (chunksDone.get() >= stopAfter) {
-            return null;
+      for (int chunk = committed.nextClearBit(0); chunk < chunks && failure.get() == null && launched < stopAfter;
+          chunk = committed.nextClearBit(chunk + 1)) {
+        slots.acquire();
+        if (failure.get() != null) {
+          slots.release();
+          break;
+        }
+        int next = chunk;
+        launched++;
+        pool.execute(() -> {
+          try {
+            writeChunk(results, next, partitions, partition);
+            chunksDone.incrementAndGet();
+          } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+          } finally {
+            slots.release();
           }
-          writeChunk(results, chunk, partitions, partition);
-          chunksDone.incrementAndGet();
-          return null;
-        }));
+        });
       }
-      for (Future<?> future : futures) {
-        future.get();
-      }
-    } catch (ExecutionException e) {
-      writeManifest(results, started, Instant.now(), "failed", skipped, chunksDone.get(), trained.value(),
-          retried.value());
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      slots.acquire(CONCURRENT_CHUNKS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
@@ -143,7 +158,13 @@ public final class SweepJob {
       pool.shutdownNow();
       progress.shutdownNow();
     }
-    if (chunksDone.get() < pending.size()) {
+    if (failure.get() != null) {
+      writeManifest(results, started, Instant.now(), "failed", skipped, chunksDone.get(), trained.value(),
+          retried.value());
+      Throwable cause = failure.get();
+      throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+    }
+    if (chunksDone.get() < pendingChunks) {
       writeManifest(results, started, Instant.now(), "stopped", skipped, chunksDone.get(), trained.value(),
           retried.value());
       throw new IllegalStateException("stopped after " + chunksDone.get() + " chunks (" + STOP_AFTER_CHUNKS + ")");
@@ -157,6 +178,16 @@ public final class SweepJob {
     console.flush();
     return new Outcome(chunks, skipped, chunksDone.get(), trained.value(), retried.value(), rows,
         results.root().toString());
+  }
+
+  /** Trainings in the committed chunks (the last chunk may be short). */
+  private long trainingsIn(BitSet committed) {
+    long trainings = (long) committed.cardinality() * spec.chunkSize();
+    long last = spec.chunks() - 1;
+    if (committed.get((int) last)) {
+      trainings -= (last + 1) * spec.chunkSize() - spec.size();
+    }
+    return trainings;
   }
 
   private long chunkEnd(long chunk) {
