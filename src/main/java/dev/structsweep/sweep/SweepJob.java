@@ -61,8 +61,13 @@ public final class SweepJob {
       throws IOException {
     SparkSession.Builder builder = SparkSession.builder().appName("structsweep " + spec.name())
         .config("spark.ui.showConsoleProgress", "false");
+    String master = System.getProperty("spark.master", spec.sparkMaster());
     if (System.getProperty("spark.master") == null) {
-      builder.master(spec.sparkMaster());
+      builder.master(master);
+    }
+    if (master.startsWith("local")) {
+      // A local run talks to itself only: keep the driver on the loopback interface.
+      builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
     }
     SparkSession spark = builder.getOrCreate();
     try {

@@ -39,6 +39,8 @@ public final class SparkSessions {
   private static SparkSession start(String master) {
     return SparkSession.builder().master(master).appName("structsweep tests")
         .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "4")
         .getOrCreate();
