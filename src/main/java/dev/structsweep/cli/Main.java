@@ -13,7 +13,8 @@ import picocli.CommandLine.IVersionProvider;
 
 /** The {@code structsweep} command. */
 @Command(name = "structsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    subcommands = {TrainCommand.class, SweepCommand.class, GridCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {TrainCommand.class, SweepCommand.class, GridCommand.class, ReportCommand.class,
+        CommandLine.HelpCommand.class},
     description = "Sweeps of Structure-Aware Backpropagation: tiny networks pruned by L1 pressure.")
 public final class Main implements Runnable {
   /** Exit status of bad input: a bad option, value or setting. */

@@ -1,0 +1,34 @@
+package dev.structsweep.cli;
+
+import dev.structsweep.report.ReportRun;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code structsweep report}: the report of a sweep's results, from its Parquet rows alone. */
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Summarises a sweep's results (the committed chunks) into OUT: index.html with charts,",
+        "summary.csv and summary.md. Prints where the report is."})
+final class ReportCommand implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "RESULTS", description = "a sweep's results directory, e.g. results/quick")
+  private String results;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "where the report goes (default: reports/NAME)")
+  private Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    Path target = out != null ? out : Path.of("reports").resolve(Path.of(results).getFileName());
+    Path written = ReportRun.runInSession(results, target);
+    spec.commandLine().getOut().println("report: " + written.resolve("index.html"));
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}

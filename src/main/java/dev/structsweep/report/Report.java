@@ -1,0 +1,299 @@
+package dev.structsweep.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import dev.structsweep.sweep.ResultsDirectory;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds {@code reports/NAME/} from a sweep's results directory: index.html with its charts, summary.csv and
+ * summary.md. Everything is written into a temporary directory beside the target and moved into place at the
+ * end, so a failed report leaves the previous one (or nothing) behind, never half of one.
+ */
+public final class Report {
+  /** The paper's single runs, for comparison. */
+  record PaperClaim(String task, String hidden, int epochs, String metricText, String edgesText) {}
+
+  static final List<PaperClaim> PAPER = List.of(
+      new PaperClaim("xor", "[4]", 1000, "accuracy 74.5 %", "8 of 12"),
+      new PaperClaim("addition", "[8]", 2000, "R² 0.796", "12 of 16 (the paper's count; [2,8,1] has 24 edges)"));
+
+  private static final int MAX_DYNAMICS = 4;
+
+  private Report() {}
+
+  /** What was written. */
+  public record Written(Path directory, int configurations, long trials) {}
+
+  public static Written write(SparkSession spark, String results, Path out) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    ResultsDirectory directory = new ResultsDirectory(results, spark.sparkContext().hadoopConfiguration());
+    BitSet committed = directory.committedChunks();
+    if (committed.isEmpty()) {
+      throw new IllegalArgumentException("results " + results + " hold no committed chunk: nothing to report");
+    }
+    JsonNode manifest = directory.readManifest();
+    String sweep = manifest.path("sweep").asText("sweep");
+    List<String> paths = new ArrayList<>();
+    for (int chunk = committed.nextSetBit(0); chunk >= 0; chunk = committed.nextSetBit(chunk + 1)) {
+      paths.add(directory.chunk(chunk).toString());
+    }
+    Dataset<Row> prepared = Summaries.prepare(spark.read().parquet(paths.toArray(String[]::new)));
+    List<ConfigurationSummary> summaries = Summaries.summarise(prepared);
+
+    Path parent = out.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path staging = Files.createTempDirectory(parent, "." + out.getFileName() + ".");
+    try {
+      Path charts = Files.createDirectories(staging.resolve("charts"));
+      Map<String, Object> page = new LinkedHashMap<>();
+      page.put("sweep", sweep);
+      page.put("specHash", manifest.path("specHash").asText(""));
+      page.put("status", manifest.path("status").asText(""));
+      page.put("chunks", committed.cardinality() + " of " + manifest.path("chunks").asLong());
+      long trials = summaries.stream().filter(s -> s.epsilon() == firstEpsilon(summaries, s)).mapToLong(
+          ConfigurationSummary::trials).sum();
+      page.put("trials", trials);
+      page.put("configurations", summaries.size());
+      page.put("version", manifest.path("versions").path("structsweep").asText(""));
+      page.put("gitCommit", manifest.path("gitCommit").asText("unknown"));
+
+      List<Map<String, Object>> tasks = new ArrayList<>();
+      Map<String, List<ConfigurationSummary>> byTask = new TreeMap<>();
+      for (ConfigurationSummary summary : summaries) {
+        byTask.computeIfAbsent(summary.task(), task -> new ArrayList<>()).add(summary);
+      }
+      List<ConfigurationSummary> dynamicsChosen = new ArrayList<>();
+      for (Map.Entry<String, List<ConfigurationSummary>> entry : byTask.entrySet()) {
+        String task = entry.getKey();
+        List<ConfigurationSummary> ofTask = entry.getValue();
+        String metric = ofTask.get(0).metric();
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("task", task);
+        section.put("metric", metric);
+        Optional<ConfigurationSummary> best = bestSparse(ofTask);
+        section.put("best", best.map(Report::headline).orElse(null));
+        Optional<ConfigurationSummary> paper = paperConfiguration(task, ofTask);
+        PAPER.stream().filter(claim -> claim.task().equals(task)).findFirst().ifPresent(claim -> {
+          Map<String, Object> comparison = new LinkedHashMap<>();
+          comparison.put("paperMetric", claim.metricText());
+          comparison.put("paperEdges", claim.edgesText());
+          comparison.put("ours", paper.map(Report::headline).orElse(null));
+          comparison.put("missing", paper.isEmpty());
+          section.put("paper", comparison);
+        });
+        List<Map<String, Object>> images = new ArrayList<>();
+        String tradeoff = "charts/" + task + "-tradeoff.png";
+        Charts.save(Charts.tradeoff(task, metric, ofTask), staging.resolve(tradeoff));
+        images.add(image(tradeoff, task + ": sparsity against the pruned metric"));
+        for (double epsilon : ofTask.stream().map(ConfigurationSummary::epsilon).distinct().sorted().limit(4).toList()) {
+          String name = "charts/" + task + "-local-minima-eps-" + Format.number(epsilon) + ".png";
+          List<ConfigurationSummary> atEpsilon = ofTask.stream().filter(s -> s.epsilon() == epsilon).toList();
+          Charts.save(Charts.localMinimumHeatmap(task + ": local-minimum rate (%) at ε = " + Format.number(epsilon),
+              atEpsilon), staging.resolve(name));
+          images.add(image(name, task + ": local-minimum rate at ε = " + Format.number(epsilon)));
+        }
+        String edges = "charts/" + task + "-active-edges.png";
+        double firstEpsilon = ofTask.stream().mapToDouble(ConfigurationSummary::epsilon).min().orElse(0);
+        Charts.save(Charts.activeEdges(task, ofTask.stream().filter(s -> s.epsilon() == firstEpsilon).toList()),
+            staging.resolve(edges));
+        images.add(image(edges, task + ": active edges against λ"));
+        best.ifPresent(dynamicsChosen::add);
+        paper.filter(p -> best.isEmpty() || !p.sameTraining(best.get())).ifPresent(dynamicsChosen::add);
+        if (best.isPresent()) {
+          Optional<Map<String, Object>> network = Networks.draw(prepared, best.get(), staging.resolve("charts"),
+              task);
+          network.ifPresent(images::add);
+        }
+        section.put("images", images);
+        tasks.add(section);
+      }
+      List<Map<String, Object>> dynamics = Dynamics.draw(prepared,
+          dynamicsChosen.stream().limit(MAX_DYNAMICS).toList(), charts);
+      page.put("tasks", tasks);
+      page.put("dynamics", dynamics);
+      page.put("hasDynamics", !dynamics.isEmpty());
+      page.put("rows", tableRows(summaries));
+
+      writeCsv(summaries, staging.resolve("summary.csv"));
+      Files.writeString(staging.resolve("summary.md"), markdown(sweep, summaries));
+      Template template;
+      try (Reader reader = new InputStreamReader(
+          Report.class.getResourceAsStream("/report/index.html.mustache"), StandardCharsets.UTF_8)) {
+        template = Mustache.compiler().escapeHTML(true).defaultValue("").compile(reader);
+      }
+      try (Writer writer = Files.newBufferedWriter(staging.resolve("index.html"))) {
+        template.execute(page, writer);
+      }
+      replace(staging, out.toAbsolutePath());
+      return new Written(out, summaries.size(), trials);
+    } finally {
+      deleteRecursively(staging);
+    }
+  }
+
+  private static double firstEpsilon(List<ConfigurationSummary> all, ConfigurationSummary of) {
+    return all.stream().filter(s -> s.sameTraining(of)).mapToDouble(ConfigurationSummary::epsilon).min()
+        .orElse(of.epsilon());
+  }
+
+  /**
+   * The sparsest configuration that at least half of its seeds solve; ties go to the one more seeds solve.
+   */
+  static Optional<ConfigurationSummary> bestSparse(List<ConfigurationSummary> summaries) {
+    return summaries.stream()
+        .filter(s -> s.trials() > 0 && 2 * s.solved() >= s.trials() && !Double.isNaN(s.sparsityMedian()))
+        .max(Comparator.comparingDouble(ConfigurationSummary::sparsityMedian)
+            .thenComparingDouble(s -> (double) s.solved() / s.trials()));
+  }
+
+  /** The paper's setting for a task: Adam, subgradient, λ = 0.01, η = 0.001, full batch, ε = 0.01. */
+  static Optional<ConfigurationSummary> paperConfiguration(String task, List<ConfigurationSummary> summaries) {
+    return PAPER.stream().filter(claim -> claim.task().equals(task)).findFirst().flatMap(claim ->
+        summaries.stream().filter(s -> s.hidden().equals(claim.hidden()) && s.epochs() == claim.epochs()
+            && s.optimizer().equals("adam") && s.l1().equals("subgradient") && s.lambda() == 0.01
+            && s.learningRate() == 0.001 && s.batchSize() == 0 && s.epsilon() == 0.01 && s.bias())
+            .min(Comparator.comparing(ConfigurationSummary::activation)));
+  }
+
+  private static Map<String, Object> headline(ConfigurationSummary s) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("label", s.label());
+    line.put("epsilon", Format.number(s.epsilon()));
+    line.put("metric", Format.measured(s.metricMedian()));
+    line.put("metricName", s.metric());
+    line.put("activeEdges", Format.measured(s.activeEdgeQuartiles()[1]));
+    line.put("edges", s.edges());
+    line.put("sparsity", Format.percent(s.sparsityMedian()));
+    line.put("solved", s.solved() + " of " + s.trials());
+    line.put("localMinimum", Format.percent(s.localMinimum().estimate()) + " (95 % CI "
+        + Format.percent(s.localMinimum().low()) + " – " + Format.percent(s.localMinimum().high()) + ")");
+    return line;
+  }
+
+  private static Map<String, Object> image(String file, String caption) {
+    Map<String, Object> image = new LinkedHashMap<>();
+    image.put("file", file);
+    image.put("caption", caption);
+    return image;
+  }
+
+  static final String[] COLUMNS = {"task", "hidden", "activation", "bias", "optimizer", "l1", "lambda",
+      "learning_rate", "epochs", "batch_size", "epsilon", "edges", "trials", "solved", "diverged",
+      "local_minimum_rate", "local_minimum_low", "local_minimum_high", "metric", "metric_q1", "metric_median",
+      "metric_q3", "active_edges_q1", "active_edges_median", "active_edges_q3", "sparsity_q1", "sparsity_median",
+      "sparsity_q3", "dead_hidden_units_median"};
+
+  static List<Object> values(ConfigurationSummary s) {
+    return List.of(s.task(), s.hidden(), s.activation(), s.bias(), s.optimizer(), s.l1(), s.lambda(),
+        s.learningRate(), s.epochs(), s.batchSize(), s.epsilon(), s.edges(), s.trials(), s.solved(), s.diverged(),
+        s.localMinimum().estimate(), s.localMinimum().low(), s.localMinimum().high(), s.metric(),
+        s.metricQuartiles()[0], s.metricQuartiles()[1], s.metricQuartiles()[2], s.activeEdgeQuartiles()[0],
+        s.activeEdgeQuartiles()[1], s.activeEdgeQuartiles()[2], s.sparsityQuartiles()[0],
+        s.sparsityQuartiles()[1], s.sparsityQuartiles()[2], s.deadUnitsMedian());
+  }
+
+  private static void writeCsv(List<ConfigurationSummary> summaries, Path file) throws IOException {
+    try (Writer writer = Files.newBufferedWriter(file);
+        CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(COLUMNS).build())) {
+      for (ConfigurationSummary summary : summaries) {
+        csv.printRecord(values(summary));
+      }
+    }
+  }
+
+  private static String markdown(String sweep, List<ConfigurationSummary> summaries) {
+    StringBuilder md = new StringBuilder("# Sweep " + cell(sweep) + ": summary per configuration\n\n");
+    md.append("Medians over seeds (quartiles in summary.csv); local-minimum rate = unsolved / not diverged, with"
+        + " its 95 % Wilson interval.\n\n");
+    md.append("| configuration | ε | trials | solved | diverged | local-minimum rate (95 % CI) | pruned metric |"
+        + " active edges | sparsity |\n|---|---|---|---|---|---|---|---|---|\n");
+    for (ConfigurationSummary s : summaries) {
+      md.append("| ").append(cell(s.label())).append(" | ").append(Format.number(s.epsilon())).append(" | ")
+          .append(s.trials()).append(" | ").append(s.solved()).append(" | ").append(s.diverged()).append(" | ")
+          .append(Format.percent(s.localMinimum().estimate())).append(" (")
+          .append(Format.percent(s.localMinimum().low())).append(" – ")
+          .append(Format.percent(s.localMinimum().high())).append(") | ").append(s.metric()).append(' ')
+          .append(Format.measured(s.metricMedian())).append(" | ").append(Format.measured(s.activeEdgeQuartiles()[1]))
+          .append(" of ").append(s.edges()).append(" | ").append(Format.percent(s.sparsityMedian())).append(" |\n");
+    }
+    return md.toString();
+  }
+
+  /** A Markdown table cell: pipes and line breaks escaped, HTML tags neutralised. */
+  static String cell(String text) {
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+        .replace(">", "&gt;");
+  }
+
+  private static List<Map<String, Object>> tableRows(List<ConfigurationSummary> summaries) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (ConfigurationSummary s : summaries) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("label", s.label());
+      row.put("epsilon", Format.number(s.epsilon()));
+      row.put("trials", s.trials());
+      row.put("solved", s.solved());
+      row.put("diverged", s.diverged());
+      row.put("lmr", Format.measured(s.localMinimum().estimate()));
+      row.put("lmrLow", Format.measured(s.localMinimum().low()));
+      row.put("lmrHigh", Format.measured(s.localMinimum().high()));
+      row.put("metric", s.metric());
+      row.put("metricMedian", Format.measured(s.metricMedian()));
+      row.put("metricIqr", Format.measured(s.metricQuartiles()[0]) + " – " + Format.measured(s.metricQuartiles()[2]));
+      row.put("activeMedian", Format.measured(s.activeEdgeQuartiles()[1]));
+      row.put("edges", s.edges());
+      row.put("sparsityMedian", Format.measured(s.sparsityMedian()));
+      row.put("dead", Format.measured(s.deadUnitsMedian()));
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private static void replace(Path staging, Path out) throws IOException {
+    Path old = null;
+    if (Files.exists(out)) {
+      old = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".old.");
+      Files.delete(old);
+      Files.move(out, old, StandardCopyOption.ATOMIC_MOVE);
+    }
+    Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
+    if (old != null) {
+      deleteRecursively(old);
+    }
+  }
+
+  static void deleteRecursively(Path directory) throws IOException {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(directory)) {
+      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}
