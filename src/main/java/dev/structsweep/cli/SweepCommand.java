@@ -1,5 +1,6 @@
 package dev.structsweep.cli;
 
+import dev.structsweep.report.ReportRun;
 import dev.structsweep.sweep.SweepFiles;
 import dev.structsweep.sweep.SweepJob;
 import dev.structsweep.sweep.SweepSpec;
@@ -35,11 +36,22 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "replace the results of a different sweep of the same name")
   private boolean overwrite;
 
+  @Option(names = "--report", paramLabel = "DIR", arity = "0..1", fallbackValue = "",
+      description = "when the sweep completes, write its report to DIR (default: reports/NAME)")
+  private String report;
+
   @Override
   public Integer call() throws Exception {
     SweepSpec sweep = load(file, sets, output);
     SweepJob.checkResults(sweep, overwrite, new org.apache.hadoop.conf.Configuration());
-    SweepJob.runInSession(sweep, Main.version(), gitCommit(), spec.commandLine().getOut());
+    SweepJob.Outcome outcome = SweepJob.runInSession(sweep, Main.version(), gitCommit(),
+        spec.commandLine().getOut());
+    if (report != null) {
+      Path target = report.isEmpty() ? Path.of("reports", sweep.name()) : Path.of(report);
+      Path written = ReportRun.runInSession(outcome.results(), target);
+      spec.commandLine().getOut().println("report: " + written.resolve("index.html"));
+      spec.commandLine().getOut().flush();
+    }
     return 0;
   }
 

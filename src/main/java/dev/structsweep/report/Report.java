@@ -123,6 +123,9 @@ public final class Report {
         images.add(image(edges, task + ": active edges against λ"));
         best.ifPresent(dynamicsChosen::add);
         paper.filter(p -> best.isEmpty() || !p.sameTraining(best.get())).ifPresent(dynamicsChosen::add);
+        if (best.isEmpty() && paper.isEmpty()) {
+          mostSolved(ofTask).ifPresent(dynamicsChosen::add);
+        }
         if (best.isPresent()) {
           Optional<Map<String, Object>> network = Networks.draw(prepared, best.get(), staging.resolve("charts"),
               task);
@@ -168,6 +171,12 @@ public final class Report {
         .filter(s -> s.trials() > 0 && 2 * s.solved() >= s.trials() && !Double.isNaN(s.sparsityMedian()))
         .max(Comparator.comparingDouble(ConfigurationSummary::sparsityMedian)
             .thenComparingDouble(s -> (double) s.solved() / s.trials()));
+  }
+
+  /** The configuration the largest share of seeds solve: the curves to show when no other is chosen. */
+  static Optional<ConfigurationSummary> mostSolved(List<ConfigurationSummary> summaries) {
+    return summaries.stream().filter(s -> s.trials() > 0)
+        .max(Comparator.comparingDouble(s -> (double) s.solved() / s.trials()));
   }
 
   /** The paper's setting for a task: Adam, subgradient, λ = 0.01, η = 0.001, full batch, ε = 0.01. */

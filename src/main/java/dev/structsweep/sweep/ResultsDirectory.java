@@ -36,6 +36,9 @@ public final class ResultsDirectory {
     try {
       this.root = new Path(directory);
       this.fs = root.getFileSystem(hadoop);
+      // The manifest and sweep.conf are meant to be read and, at need, edited by people: no .crc beside them.
+      fs.setWriteChecksum(false);
+      fs.setVerifyChecksum(false);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

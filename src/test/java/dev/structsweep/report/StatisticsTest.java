@@ -1,0 +1,52 @@
+package dev.structsweep.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StatisticsTest {
+  private static final double TOLERANCE = 1e-4;
+
+  @Test
+  void wilsonIntervalsMatchPublishedValues() {
+    // Newcombe (1998), "Two-sided confidence intervals for the single proportion", published to 4 places.
+    assertInterval(Statistics.wilson(81, 263), 81.0 / 263, 0.2553, 0.3662);
+    assertInterval(Statistics.wilson(15, 148), 15.0 / 148, 0.0624, 0.1605);
+    assertInterval(Statistics.wilson(0, 20), 0.0, 0.0, 0.1611);
+    assertInterval(Statistics.wilson(1, 29), 1.0 / 29, 0.0061, 0.1718);
+    // 0 of n and n of n: the interval touches the bound and is not empty.
+    assertInterval(Statistics.wilson(0, 10), 0.0, 0.0, 0.2775);
+    assertInterval(Statistics.wilson(10, 10), 1.0, 0.7225, 1.0);
+    assertInterval(Statistics.wilson(5, 10), 0.5, 0.2366, 0.7634);
+  }
+
+  @Test
+  void wilsonOfNothingIsUndefined() {
+    Statistics.Interval none = Statistics.wilson(0, 0);
+    assertTrue(Double.isNaN(none.estimate()) && Double.isNaN(none.low()) && Double.isNaN(none.high()));
+    assertThrows(IllegalArgumentException.class, () -> Statistics.wilson(3, 2));
+  }
+
+  @Test
+  void paretoFrontKeepsOnlyUndominatedPoints() {
+    List<Statistics.Point<String>> points = List.of(
+        new Statistics.Point<>(0.0, 1.0, "dense and perfect"),
+        new Statistics.Point<>(0.5, 1.0, "half pruned and perfect"),
+        new Statistics.Point<>(0.4, 0.9, "dominated by the one above"),
+        new Statistics.Point<>(0.7, 0.8, "sparser, worse"),
+        new Statistics.Point<>(0.7, 0.6, "dominated at the same sparsity"),
+        new Statistics.Point<>(0.9, 0.5, "sparsest"),
+        new Statistics.Point<>(0.95, Double.NaN, "undefined metric"));
+    List<String> front = Statistics.paretoFront(points).stream().map(Statistics.Point::item).toList();
+    assertEquals(List.of("half pruned and perfect", "sparser, worse", "sparsest"), front);
+  }
+
+  private static void assertInterval(Statistics.Interval interval, double estimate, double low, double high) {
+    assertEquals(estimate, interval.estimate(), 1e-12);
+    assertEquals(low, interval.low(), TOLERANCE, "low");
+    assertEquals(high, interval.high(), TOLERANCE, "high");
+  }
+}
