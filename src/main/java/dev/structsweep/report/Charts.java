@@ -16,6 +16,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The report's charts, drawn by XChart into PNG files. */
@@ -125,6 +126,7 @@ final class Charts {
       List<Double> ys = rule.getValue().values().stream().map(Charts::median).toList();
       XYSeries series = chart.addSeries(rule.getKey(), xs, ys);
       series.setMarker(SeriesMarkers.CIRCLE);
+      series.setLineStyle(SeriesLines.SOLID);
     }
     return chart;
   }
@@ -171,6 +173,7 @@ final class Charts {
           XYSeries line = chart.addSeries("edge " + edge++, new double[] {k, k + 1},
               new double[] {position(j, layers[k]), position(i, layers[k + 1])});
           line.setMarker(SeriesMarkers.NONE);
+          line.setLineStyle(SeriesLines.SOLID);
           line.setLineColor(w > 0 ? POSITIVE : NEGATIVE);
           line.setLineWidth((float) (1 + 5 * Math.abs(w) / max));
         }

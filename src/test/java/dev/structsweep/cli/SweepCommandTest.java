@@ -64,6 +64,16 @@ class SweepCommandTest {
   }
 
   @Test
+  void reportOfADirectoryWithoutResultsIsBadInput() {
+    TrainCommandTest.Run run = TrainCommandTest.run("report", directory.toString(), "--out",
+        directory.resolve("report").toString());
+    assertEquals(2, run.status());
+    assertEquals(1, run.err().split("\n").length, run.err());
+    assertTrue(run.err().contains("not a sweep's results directory (no manifest.json)"), run.err());
+    assertFalse(Files.exists(directory.resolve("report")));
+  }
+
+  @Test
   void gridOfAHundredMillionTrainingsAnswersAtOnce() throws IOException {
     Path file = directory.resolve("huge.conf");
     Files.writeString(file, "sweep { lambda = [0, 0.01, 0.1, 1], learning-rate = [0.001, 0.01, 0.1, 1, 10],"
