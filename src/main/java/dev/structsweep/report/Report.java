@@ -63,6 +63,7 @@ public final class Report {
     }
     Dataset<Row> prepared = Summaries.prepare(spark.read().parquet(paths.toArray(String[]::new)));
     List<ConfigurationSummary> summaries = Summaries.summarise(prepared);
+    java.util.Set<ConfigurationSummary> front = paretoFronts(summaries);
 
     Path parent = out.toAbsolutePath().getParent();
     Files.createDirectories(parent);
@@ -139,10 +140,10 @@ public final class Report {
       page.put("tasks", tasks);
       page.put("dynamics", dynamics);
       page.put("hasDynamics", !dynamics.isEmpty());
-      page.put("rows", tableRows(summaries));
+      page.put("rows", tableRows(summaries, front));
 
-      writeCsv(summaries, staging.resolve("summary.csv"));
-      Files.writeString(staging.resolve("summary.md"), markdown(sweep, summaries));
+      writeCsv(summaries, front, staging.resolve("summary.csv"));
+      Files.writeString(staging.resolve("summary.md"), markdown(sweep, summaries, front));
       Template template;
       try (Reader reader = new InputStreamReader(
           Report.class.getResourceAsStream("/report/index.html.mustache"), StandardCharsets.UTF_8)) {
@@ -171,6 +172,20 @@ public final class Report {
         .filter(s -> s.trials() > 0 && 2 * s.solved() >= s.trials() && !Double.isNaN(s.sparsityMedian()))
         .max(Comparator.comparingDouble(ConfigurationSummary::sparsityMedian)
             .thenComparingDouble(s -> (double) s.solved() / s.trials()));
+  }
+
+  /** Per task, the configurations (at their ε) on the Pareto front of median sparsity and median metric. */
+  static java.util.Set<ConfigurationSummary> paretoFronts(List<ConfigurationSummary> summaries) {
+    java.util.Set<ConfigurationSummary> members = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Map<String, List<Statistics.Point<ConfigurationSummary>>> byTask = new TreeMap<>();
+    for (ConfigurationSummary s : summaries) {
+      byTask.computeIfAbsent(s.task(), task -> new ArrayList<>())
+          .add(new Statistics.Point<>(s.sparsityMedian(), s.metricMedian(), s));
+    }
+    for (List<Statistics.Point<ConfigurationSummary>> points : byTask.values()) {
+      Statistics.paretoFront(points).forEach(point -> members.add(point.item()));
+    }
+    return members;
   }
 
   /** The configuration the largest share of seeds solve: the curves to show when no other is chosen. */
@@ -214,34 +229,36 @@ public final class Report {
       "learning_rate", "epochs", "batch_size", "epsilon", "edges", "trials", "solved", "diverged",
       "local_minimum_rate", "local_minimum_low", "local_minimum_high", "metric", "metric_q1", "metric_median",
       "metric_q3", "active_edges_q1", "active_edges_median", "active_edges_q3", "sparsity_q1", "sparsity_median",
-      "sparsity_q3", "dead_hidden_units_median"};
+      "sparsity_q3", "dead_hidden_units_median", "pareto_front"};
 
-  static List<Object> values(ConfigurationSummary s) {
+  static List<Object> values(ConfigurationSummary s, boolean onFront) {
     return List.of(s.task(), s.hidden(), s.activation(), s.bias(), s.optimizer(), s.l1(), s.lambda(),
         s.learningRate(), s.epochs(), s.batchSize(), s.epsilon(), s.edges(), s.trials(), s.solved(), s.diverged(),
         s.localMinimum().estimate(), s.localMinimum().low(), s.localMinimum().high(), s.metric(),
         s.metricQuartiles()[0], s.metricQuartiles()[1], s.metricQuartiles()[2], s.activeEdgeQuartiles()[0],
         s.activeEdgeQuartiles()[1], s.activeEdgeQuartiles()[2], s.sparsityQuartiles()[0],
-        s.sparsityQuartiles()[1], s.sparsityQuartiles()[2], s.deadUnitsMedian());
+        s.sparsityQuartiles()[1], s.sparsityQuartiles()[2], s.deadUnitsMedian(), onFront);
   }
 
-  private static void writeCsv(List<ConfigurationSummary> summaries, Path file) throws IOException {
+  private static void writeCsv(List<ConfigurationSummary> summaries, java.util.Set<ConfigurationSummary> front,
+      Path file) throws IOException {
     try (Writer writer = Files.newBufferedWriter(file);
         CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(COLUMNS).build())) {
       for (ConfigurationSummary summary : summaries) {
-        csv.printRecord(values(summary));
+        csv.printRecord(values(summary, front.contains(summary)));
       }
     }
   }
 
-  private static String markdown(String sweep, List<ConfigurationSummary> summaries) {
+  private static String markdown(String sweep, List<ConfigurationSummary> summaries,
+      java.util.Set<ConfigurationSummary> front) {
     StringBuilder md = new StringBuilder("# Sweep " + cell(sweep) + ": summary per configuration\n\n");
     md.append("Medians over seeds (quartiles in summary.csv); local-minimum rate = unsolved / not diverged, with"
-        + " its 95 % Wilson interval.\n\n");
+        + " its 95 % Wilson interval; ★ marks the Pareto front of sparsity against the pruned metric, per task.\n\n");
     md.append("| configuration | ε | trials | solved | diverged | local-minimum rate (95 % CI) | pruned metric |"
         + " active edges | sparsity |\n|---|---|---|---|---|---|---|---|---|\n");
     for (ConfigurationSummary s : summaries) {
-      md.append("| ").append(cell(s.label())).append(" | ").append(Format.number(s.epsilon())).append(" | ")
+      md.append("| ").append(cell(s.label())).append(front.contains(s) ? " ★" : "").append(" | ").append(Format.number(s.epsilon())).append(" | ")
           .append(s.trials()).append(" | ").append(s.solved()).append(" | ").append(s.diverged()).append(" | ")
           .append(Format.percent(s.localMinimum().estimate())).append(" (")
           .append(Format.percent(s.localMinimum().low())).append(" – ")
@@ -258,7 +275,8 @@ public final class Report {
         .replace(">", "&gt;");
   }
 
-  private static List<Map<String, Object>> tableRows(List<ConfigurationSummary> summaries) {
+  private static List<Map<String, Object>> tableRows(List<ConfigurationSummary> summaries,
+      java.util.Set<ConfigurationSummary> front) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (ConfigurationSummary s : summaries) {
       Map<String, Object> row = new LinkedHashMap<>();
@@ -277,6 +295,7 @@ public final class Report {
       row.put("edges", s.edges());
       row.put("sparsityMedian", Format.measured(s.sparsityMedian()));
       row.put("dead", Format.measured(s.deadUnitsMedian()));
+      row.put("pareto", front.contains(s) ? "★" : "");
       rows.add(row);
     }
     return rows;

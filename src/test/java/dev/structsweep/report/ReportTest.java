@@ -128,6 +128,10 @@ class ReportTest {
       divergedTotal += counts[2];
     }
     assertTrue(divergedTotal > 0, "the learning rate of 1000 diverges: the table must show it");
+    for (String task : List.of("xor", "addition")) {
+      assertTrue(records.stream().anyMatch(r -> r.get("task").equals(task) && r.get("pareto_front").equals("true")),
+          "a Pareto front for " + task);
+    }
     String markdown = Files.readString(report.resolve("summary.md"));
     assertEquals(32, markdown.lines().filter(line -> line.startsWith("| xor") || line.startsWith("| addition"))
         .count(), "one Markdown row per configuration and ε");
