@@ -75,8 +75,10 @@ public final class Report {
       page.put("specHash", manifest.path("specHash").asText(""));
       page.put("status", manifest.path("status").asText(""));
       page.put("chunks", committed.cardinality() + " of " + manifest.path("chunks").asLong());
-      long trials = summaries.stream().filter(s -> s.epsilon() == firstEpsilon(summaries, s)).mapToLong(
-          ConfigurationSummary::trials).sum();
+      // Every training has one row per ε of the sweep, so the trainings are the trials at any one ε.
+      double smallestEpsilon = summaries.stream().mapToDouble(ConfigurationSummary::epsilon).min().orElse(0);
+      long trials = summaries.stream().filter(s -> s.epsilon() == smallestEpsilon)
+          .mapToLong(ConfigurationSummary::trials).sum();
       page.put("trials", trials);
       page.put("configurations", summaries.size());
       page.put("version", manifest.path("versions").path("structsweep").asText(""));
@@ -157,11 +159,6 @@ public final class Report {
     } finally {
       deleteRecursively(staging);
     }
-  }
-
-  private static double firstEpsilon(List<ConfigurationSummary> all, ConfigurationSummary of) {
-    return all.stream().filter(s -> s.sameTraining(of)).mapToDouble(ConfigurationSummary::epsilon).min()
-        .orElse(of.epsilon());
   }
 
   /**

@@ -9,12 +9,14 @@ import dev.structsweep.task.TrialSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * The results' schema, in one place, and the rows of one training: one row per ε. The spec's columns and the
@@ -131,29 +133,25 @@ public final class TrialRows {
 
   /** Every weight matrix, row-major (target node by source node), layer after layer. */
   static double[] weights(Network network) {
-    int total = network.topology().edgeCount();
-    double[] all = new double[total];
-    int at = 0;
-    for (int k = 0; k < network.topology().weightLayers(); k++) {
-      double[] w = network.weights(k).data;
-      int n = network.weights(k).getNumElements();
-      System.arraycopy(w, 0, all, at, n);
-      at += n;
-    }
-    return all;
+    return concatenate(network, network::weights);
   }
 
   static double[] biases(Network network) {
+    return concatenate(network, network::biases);
+  }
+
+  private static double[] concatenate(Network network, IntFunction<DMatrixRMaj> layer) {
+    int layers = network.topology().weightLayers();
     int total = 0;
-    for (int k = 0; k < network.topology().weightLayers(); k++) {
-      total += network.biases(k).getNumElements();
+    for (int k = 0; k < layers; k++) {
+      total += layer.apply(k).getNumElements();
     }
     double[] all = new double[total];
     int at = 0;
-    for (int k = 0; k < network.topology().weightLayers(); k++) {
-      int n = network.biases(k).getNumElements();
-      System.arraycopy(network.biases(k).data, 0, all, at, n);
-      at += n;
+    for (int k = 0; k < layers; k++) {
+      DMatrixRMaj m = layer.apply(k);
+      System.arraycopy(m.data, 0, all, at, m.getNumElements());
+      at += m.getNumElements();
     }
     return all;
   }
