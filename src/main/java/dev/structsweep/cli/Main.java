@@ -7,13 +7,14 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import dev.structsweep.sweep.SweepJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
 /** The {@code structsweep} command. */
 @Command(name = "structsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    subcommands = {TrainCommand.class, SweepCommand.class, GridCommand.class, ReportCommand.class,
+    subcommands = {TrainCommand.class, SweepCommand.class, GridCommand.class, ReportCommand.class, RepairCommand.class,
         CommandLine.HelpCommand.class},
     description = "Sweeps of Structure-Aware Backpropagation: tiny networks pruned by L1 pressure.")
 public final class Main implements Runnable {
@@ -44,6 +45,11 @@ public final class Main implements Runnable {
     });
     commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
       String command = line.getCommandSpec().qualifiedName();
+      if (exception instanceof SweepJob.Interrupted interrupted) {
+        err.println(command + ": " + interrupted.getMessage());
+        err.flush();
+        return interrupted.exitStatus();
+      }
       if (exception instanceof IllegalArgumentException) {
         err.println(command + ": " + exception.getMessage());
         err.flush();

@@ -1,7 +1,7 @@
 package dev.structsweep.cli;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
+import dev.structsweep.sweep.SweepFiles;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.util.List;
@@ -21,7 +21,7 @@ final class ReferenceDefaults implements IDefaultValueProvider {
 
   /** The reference settings of a sweep: the {@code sweep} block. */
   static Config reference() {
-    return ConfigFactory.defaultReference().getConfig(ROOT);
+    return SweepFiles.reference().getConfig(ROOT);
   }
 
   @Override

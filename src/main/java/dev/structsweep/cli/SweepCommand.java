@@ -43,8 +43,7 @@ final class SweepCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SweepSpec sweep = load(file, sets, output);
-    SweepJob.checkResults(sweep, overwrite, new org.apache.hadoop.conf.Configuration());
-    SweepJob.Outcome outcome = SweepJob.runInSession(sweep, Main.version(), gitCommit(),
+    SweepJob.Outcome outcome = SweepJob.runInSession(sweep, overwrite, Main.version(), gitCommit(),
         spec.commandLine().getOut());
     if (report != null) {
       Path target = report.isEmpty() ? Path.of("reports", sweep.name()) : Path.of(report);
@@ -56,11 +55,7 @@ final class SweepCommand implements Callable<Integer> {
   }
 
   static SweepSpec load(Path file, List<String> sets, String output) {
-    List<String> all = new ArrayList<>(sets);
-    if (output != null) {
-      all.add("output=\"" + output.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
-    }
-    return SweepFiles.load(file, all);
+    return SweepFiles.load(file, sets, output);
   }
 
   /** The commit the scripts pass in, if any. */

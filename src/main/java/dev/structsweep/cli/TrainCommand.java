@@ -8,6 +8,7 @@ import dev.structsweep.task.SolvedThresholds;
 import dev.structsweep.task.TrialSpec;
 import dev.structsweep.task.Trial;
 import dev.structsweep.task.TrialOutcome;
+import dev.structsweep.task.TrainingMemory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -115,13 +116,23 @@ final class TrainCommand implements Callable<Integer> {
     Config data = ReferenceDefaults.reference().getConfig("data");
     String taskKey = Arrays.asList(TrialSpec.TASKS).contains(task) ? task : null;
     Config taskData = taskKey == null ? null : data.getConfig(taskKey);
-    return new TrialSpec(task, parseSizes(hidden), Activation.parse(activation), bias,
+    TrialSpec trial = new TrialSpec(task, parseSizes(hidden), Activation.parse(activation), bias,
         OptimizerKind.parse(optimizer), L1Rule.parse(l1), lambda, learningRate, epochs, batchSize, seed,
         parseNumbers("epsilon", epsilons),
         trainSize != null ? trainSize : taskData == null ? 1 : taskData.getInt("train-size"),
         testSize != null ? testSize : taskData == null ? 1 : taskData.getInt("test-size"),
         noise != null ? noise : data.getDouble("xor.noise"),
         historyEvery, new SolvedThresholds(solvedAccuracy, solvedR2));
+    long maxBytes = ReferenceDefaults.reference().getBytes("max-training-memory");
+    double bytes = TrainingMemory.bytes(trial.topology().inputs(), trial.hidden(), trial.topology().outputs(),
+        trial.trainSize(), trial.testSize());
+    if (bytes > maxBytes) {
+      throw new IllegalArgumentException("--hidden " + hidden + " with --train-size " + trial.trainSize()
+          + " and --test-size " + trial.testSize() + " needs about " + TrainingMemory.human(bytes)
+          + " for one training, more than max-training-memory (" + TrainingMemory.human(maxBytes)
+          + ", reference.conf); use smaller layers or data");
+    }
+    return trial;
   }
 
   static int[] parseSizes(String text) {

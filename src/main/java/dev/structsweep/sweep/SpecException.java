@@ -1,7 +1,7 @@
 package dev.structsweep.sweep;
 
 /** A sweep file that cannot run: the message names the file and line, the key, the value and what is allowed. */
-public final class SpecException extends IllegalArgumentException {
+public class SpecException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   public SpecException(String message) {

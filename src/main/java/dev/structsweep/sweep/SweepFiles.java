@@ -16,6 +16,7 @@ import dev.structsweep.net.Activation;
 import dev.structsweep.net.L1Rule;
 import dev.structsweep.net.OptimizerKind;
 import dev.structsweep.task.SolvedThresholds;
+import dev.structsweep.task.TrainingMemory;
 import dev.structsweep.task.TrialSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -37,54 +39,160 @@ import java.util.regex.Pattern;
 public final class SweepFiles {
   static final String ROOT = "sweep";
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  private static final String OUTPUT_OPTION = "--output";
+  /** Config's two ways of saying that an included file is missing. */
+  private static final Pattern MISSING_INCLUDE = Pattern.compile(
+      "include was not found: '([^']*)'|^([^:\\s]+): java\\.io\\.IOException: resource not found");
+  /** local, local[N], local[*], local[N,F], local-cluster[N,C,M], spark://HOST:PORT[,HOST:PORT…], yarn, k8s://URL. */
+  private static final Pattern MASTER = Pattern.compile("local|local\\[(\\d+|\\*)(,\\d+)?]"
+      + "|local-cluster\\[\\d+,\\d+,\\d+]|spark://[^\\s:/,]+:\\d+(,[^\\s:/,]+:\\d+)*|yarn"
+      + "|k8s://\\S+");
   private static final Set<String> AXES = Set.of("task", "hidden", "activation", "bias", "optimizer", "l1",
       "lambda", "learning-rate", "epochs", "batch-size", "seeds", "epsilon");
 
   private SweepFiles() {}
 
-  /** Loads file with the overrides ("key=value", key relative to {@code sweep}). */
+  /** Loads file with the overrides ("key=value", key relative to {@code sweep}); no output override. */
   public static SweepSpec load(Path file, List<String> overrides) {
+    return load(file, overrides, null);
+  }
+
+  /**
+   * Loads file with the {@code --set} overrides ("key=value", key relative to {@code sweep}), then every
+   * {@code -Dsweep.key=value} system property read exactly as a {@code --set}, then output (from
+   * {@code --output}) when it is not null.
+   */
+  public static SweepSpec load(Path file, List<String> overrides, String output) {
     if (!Files.isRegularFile(file)) {
       throw new SpecException(file + ": no such sweep file");
     }
-    Config user;
-    try {
-      user = ConfigFactory.parseFile(file.toFile(),
-          ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
-    } catch (ConfigException e) {
-      throw new SpecException(e.getMessage());
-    }
+    Config user = parseFile(file);
     Config sets = ConfigFactory.empty();
     for (String override : overrides) {
-      int equals = override.indexOf('=');
-      if (equals <= 0) {
-        throw new SpecException("--set " + override + ": must be key=value, such as --set lambda=0.1");
+      sets = override("--set ", override, override).withFallback(sets);
+    }
+    Config system = ConfigFactory.empty();
+    for (String property : new TreeSet<>(System.getProperties().stringPropertyNames())) {
+      if (property.equals(ROOT)) {
+        throw new SpecException("-D" + property + "=" + System.getProperty(property)
+            + ": must name a setting of the sweep block, such as -Dsweep.lambda=0.1");
       }
-      String key = override.substring(0, equals).trim();
-      String path = key.startsWith(ROOT + ".") ? key : ROOT + "." + key;
-      try {
-        Config one = ConfigFactory.parseString(path + " = " + override.substring(equals + 1),
-            ConfigParseOptions.defaults().setOriginDescription("--set " + key));
-        sets = one.withFallback(sets);
-      } catch (ConfigException e) {
-        throw new SpecException("--set " + override + ": " + e.getMessage());
+      if (property.startsWith(ROOT + ".")) {
+        String text = property.substring(ROOT.length() + 1) + "=" + System.getProperty(property);
+        system = override("-D", ROOT + "." + text, text).withFallback(system);
       }
     }
-    Config properties = ConfigFactory.systemProperties();
-    Config system = properties.hasPath(ROOT) ? properties.withOnlyPath(ROOT) : ConfigFactory.empty();
-    Config reference = ConfigFactory.defaultReference();
+    Config outputLayer = output == null ? ConfigFactory.empty()
+        : ConfigFactory.empty(OUTPUT_OPTION).withValue(ROOT + ".output",
+            ConfigValueFactory.fromAnyRef(output, OUTPUT_OPTION));
+    Config reference = reference();
     for (Config layer : List.of(user, sets, system)) {
       checkKnown(layer, reference);
     }
     Config merged;
     try {
-      merged = system.withFallback(sets).withFallback(user).withFallback(reference).resolve();
+      merged = outputLayer.withFallback(system).withFallback(sets).withFallback(user).withFallback(reference)
+          .resolve();
     } catch (ConfigException e) {
-      throw new SpecException(e.getMessage());
+      throw new SpecException(plain(e.getMessage()));
     }
     String fileName = file.getFileName().toString();
     String defaultName = fileName.endsWith(".conf") ? fileName.substring(0, fileName.length() - 5) : fileName;
     return read(merged.getConfig(ROOT), defaultName);
+  }
+
+  /**
+   * The spec of a results directory's sweep.conf (text, read from description): the settings it was run
+   * with, every default filled in when it was written.
+   */
+  public static SweepSpec recorded(String text, String description) {
+    Config recorded;
+    try {
+      recorded = ConfigFactory.parseString(text, ConfigParseOptions.defaults().setOriginDescription(description));
+    } catch (ConfigException e) {
+      throw new SpecException(plain(e.getMessage()));
+    }
+    Config reference = reference();
+    checkKnown(recorded, reference);
+    if (!recorded.hasPath(ROOT + ".name")) {
+      throw new SpecException(description + ": sweep.name: missing");
+    }
+    return read(recorded.withFallback(reference).resolve().getConfig(ROOT), "");
+  }
+
+  /**
+   * reference.conf as shipped, without the system properties that Config's default reference would lay on
+   * top: those are read as overrides, like --set.
+   */
+  public static Config reference() {
+    return ConfigFactory.parseResources(SweepFiles.class.getClassLoader(), "reference.conf").resolve();
+  }
+
+  private static Config parseFile(Path file) {
+    try {
+      return ConfigFactory.parseFile(file.toFile(),
+          ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+    } catch (ConfigException.IO e) {
+      Matcher missing = MISSING_INCLUDE.matcher(e.getMessage());
+      if (missing.find()) {
+        String name = missing.group(1) != null ? missing.group(1) : missing.group(2);
+        throw new SpecException(includeLine(file, name) + "include \"" + name
+            + "\": no such file (an include is read relative to the file that includes it)");
+      }
+      throw new SpecException(file + ": " + plain(e.getMessage()));
+    } catch (ConfigException e) {
+      throw new SpecException(plain(e.getMessage()));
+    }
+  }
+
+  /** "conf/x.conf: 3: " for the line that includes name, or "conf/x.conf: " when no line names it. */
+  private static String includeLine(Path file, String name) {
+    try {
+      List<String> lines = Files.readAllLines(file);
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).contains("include") && lines.get(i).contains(name)) {
+          return file + ": " + (i + 1) + ": ";
+        }
+      }
+    } catch (java.io.IOException | java.io.UncheckedIOException unreadable) {
+      // The file was readable a moment ago; name it without a line.
+    }
+    return file + ": ";
+  }
+
+  /** The parser's words made plain where they mislead: a missing '}' is not a "close parentheses". */
+  static String plain(String message) {
+    return message
+        .replace("expecting a close parentheses ')' here, not: end of file",
+            "missing '}': a block opened above is not closed before the end of the file")
+        .replace("expecting a close brace or a field name here, got end of file",
+            "missing '}': a block opened above is not closed before the end of the file")
+        .replace("List should have ] or a new value after the last value here, instead had token: end of file",
+            "missing ']': a list opened above is not closed before the end of the file");
+  }
+
+  /** One "key=value" override; a value HOCON cannot parse is taken as the string it is. */
+  private static Config override(String prefix, String shown, String override) {
+    int equals = override.indexOf('=');
+    if (equals <= 0) {
+      throw new SpecException(prefix + shown + ": must be key=value, such as " + prefix.trim()
+          + (prefix.startsWith("-D") ? "sweep.lambda=0.1" : " lambda=0.1"));
+    }
+    String key = override.substring(0, equals).trim();
+    String value = override.substring(equals + 1);
+    String path = key.startsWith(ROOT + ".") ? key : ROOT + "." + key;
+    ConfigParseOptions origin = ConfigParseOptions.defaults()
+        .setOriginDescription(prefix + (prefix.startsWith("-D") ? path : key));
+    try {
+      return ConfigFactory.parseString(path + " = " + value, origin);
+    } catch (ConfigException notHocon) {
+      try {
+        return ConfigFactory.parseString(path + " = " + ConfigValueFactory.fromAnyRef(value)
+            .render(ConfigRenderOptions.concise()), origin);
+      } catch (ConfigException e) {
+        throw new SpecException(prefix + shown + ": " + plain(e.getMessage()));
+      }
+    }
   }
 
   /** Every key a layer sets must exist in the reference: a misspelled key is an error, not a silent default. */
@@ -181,14 +289,23 @@ public final class SweepFiles {
     }
     int chunkSize = reader.integer("chunk-size", 1, "a whole number ≥ 1");
     String master = reader.string("spark.master");
-    if (master.isBlank()) {
-      throw reader.invalid("spark.master", "must be a Spark master URL such as local[*], found ''");
+    if (!MASTER.matcher(master).matches()) {
+      throw reader.invalid("spark.master", "must be local, local[N], local[*], local[N,F], spark://HOST:PORT, yarn"
+          + " or k8s://URL, found '" + master + "'");
     }
     int partitions = reader.integer("spark.partitions-per-chunk", 0, "a whole number ≥ 0 (0 = automatic)");
     String output = reader.string("output");
     if (output.isBlank()) {
       throw reader.invalid("output", "must be a directory, found ''");
     }
+    ResultsLock.Timing lockTiming;
+    try {
+      lockTiming = new ResultsLock.Timing(reader.duration("lock.refresh"), reader.duration("lock.stale-after"));
+    } catch (IllegalArgumentException e) {
+      throw reader.invalid("lock.stale-after", e.getMessage().replaceFirst("^lock.stale-after ", ""));
+    }
+    long maxTrainingBytes = reader.bytes("max-training-memory");
+    checkTrainingMemory(reader, tasks, hidden, data, maxTrainingBytes);
     Grid grid;
     try {
       grid = new Grid(tasks, hidden, activations, biases, optimizers, l1Rules, lambdas, learningRates, epochs,
@@ -208,7 +325,29 @@ public final class SweepFiles {
         "history-every=" + historyEvery, "data=" + data, "solved=" + solvedAccuracy + "," + solvedR2,
         "chunk-size=" + chunkSize);
     Config resolved = sweep.withValue("name", ConfigValueFactory.fromAnyRef(name));
-    return new SweepSpec(name, Path.of(output), grid, chunkSize, master, partitions, resolved, canonical);
+    return new SweepSpec(name, Path.of(output), reader.label("output"), grid, chunkSize, master, partitions,
+        lockTiming, resolved, canonical);
+  }
+
+  /** Refuses a grid whose largest training would need more memory than max-training-memory allows. */
+  private static void checkTrainingMemory(Reader reader, List<String> tasks, List<int[]> hidden,
+      Grid.DataSettings data, long maxBytes) {
+    for (String task : tasks) {
+      boolean xor = task.equals("xor");
+      int trainSize = xor ? data.xorTrainSize() : data.additionTrainSize();
+      int testSize = xor ? data.xorTestSize() : data.additionTestSize();
+      for (int[] sizes : hidden) {
+        double bytes = TrainingMemory.bytes(2, sizes, 1, trainSize, testSize);
+        if (bytes > maxBytes) {
+          String blamed = reader.setByUser("data." + task + ".train-size") ? "data." + task + ".train-size"
+              : reader.setByUser("data." + task + ".test-size") ? "data." + task + ".test-size" : "hidden";
+          throw reader.invalid(blamed, Arrays.toString(sizes) + " with " + task + "'s data (sweep.data." + task
+              + ".train-size " + trainSize + ", test-size " + testSize + ") needs about "
+              + TrainingMemory.human(bytes) + " for one training, more than sweep.max-training-memory ("
+              + TrainingMemory.human(maxBytes) + "); use smaller layers or data, or raise max-training-memory");
+        }
+      }
+    }
   }
 
   private static String deep(List<int[]> hidden) {
@@ -228,7 +367,8 @@ public final class SweepFiles {
       return origin.filename() + (origin.lineNumber() > 0 ? ": " + origin.lineNumber() : "") + ": ";
     }
     String description = origin.description();
-    return description.startsWith("--set") ? description.replaceFirst(": \\d+$", "") + ": " : "";
+    return description.startsWith("--set") || description.startsWith("-D")
+        ? description.replaceFirst(": \\d+$", "") + ": " : "";
   }
 
   /** Typed, checked reads of one sweep block; every error names the origin, the key and the value. */
@@ -240,8 +380,48 @@ public final class SweepFiles {
     }
 
     SpecException invalid(String key, String message) {
+      return new SpecException(label(key) + ": " + message);
+    }
+
+    /** Whether key's value comes from the sweep file or an override rather than reference.conf. */
+    boolean setByUser(String key) {
+      ConfigValue value = sweep.getValue(key);
+      String file = value.origin() == null ? null : value.origin().filename();
+      return file == null ? value.origin() != null && !value.origin().description().contains("reference.conf")
+          : !file.endsWith("reference.conf");
+    }
+
+    /** How a message names key: "conf/x.conf: 3: sweep.lambda", "--set lambda: sweep.lambda", or "--output". */
+    String label(String key) {
       ConfigValue value = sweep.hasPath(key) ? sweep.getValue(key) : null;
-      return new SpecException(where(value == null ? null : value.origin()) + ROOT + "." + key + ": " + message);
+      if (value != null && value.origin() != null && OUTPUT_OPTION.equals(value.origin().description())) {
+        return OUTPUT_OPTION;
+      }
+      return where(value == null ? null : value.origin()) + ROOT + "." + key;
+    }
+
+    java.time.Duration duration(String key) {
+      try {
+        java.time.Duration duration = sweep.getDuration(key);
+        if (duration.isNegative() || duration.isZero()) {
+          throw invalid(key, "must be a duration > 0 such as 15s or 2m, found " + describe(sweep.getValue(key)));
+        }
+        return duration;
+      } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+        throw invalid(key, "must be a duration > 0 such as 15s or 2m, found " + describe(sweep.getValue(key)));
+      }
+    }
+
+    long bytes(String key) {
+      try {
+        long bytes = sweep.getBytes(key);
+        if (bytes < 1) {
+          throw invalid(key, "must be a size > 0 such as 512M or 2G, found " + describe(sweep.getValue(key)));
+        }
+        return bytes;
+      } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+        throw invalid(key, "must be a size > 0 such as 512M or 2G, found " + describe(sweep.getValue(key)));
+      }
     }
 
     private SpecException wrongType(String key, ConfigValue value, String expected) {
@@ -266,10 +446,22 @@ public final class SweepFiles {
           throw new SpecException(where(value.origin()) + ROOT + "." + key
               + ": must hold at least one value, found []");
         }
+        distinct(key, value, values);
       } else {
         values.add(element.apply(value));
       }
       return values;
+    }
+
+    /** Every axis lists each value once: a repeated value would train and count its configurations twice. */
+    private void distinct(String key, ConfigValue list, List<?> values) {
+      Set<Object> seen = new java.util.HashSet<>();
+      for (Object v : values) {
+        if (!seen.add(v)) {
+          throw new SpecException(where(list.origin()) + ROOT + "." + key + ": must list distinct values, found "
+              + describe(list) + " (" + (v instanceof List<?> l ? l.toString().replace(" ", "") : v) + " twice)");
+        }
+      }
     }
 
     String choice(ConfigValue value, String key, String[] allowed) {
@@ -370,6 +562,7 @@ public final class SweepFiles {
       } else {
         topologies.add(sizes(key, value, allowed));
       }
+      distinct(key, value, topologies.stream().map(sizes -> Arrays.stream(sizes).boxed().toList()).toList());
       return topologies;
     }
 
@@ -413,9 +606,6 @@ public final class SweepFiles {
         return Grid.Seeds.range(from, count);
       }
       List<Long> seeds = list("seeds", v -> whole("seeds", v, allowed));
-      if (new TreeSet<>(seeds).size() != seeds.size()) {
-        throw wrongType("seeds", value, "a list of distinct whole numbers");
-      }
       return Grid.Seeds.of(seeds.stream().mapToLong(Long::longValue).toArray());
     }
   }

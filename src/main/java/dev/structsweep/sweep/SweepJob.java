@@ -1,12 +1,7 @@
 package dev.structsweep.sweep;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.BitSet;
@@ -18,6 +13,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -28,161 +24,296 @@ import org.apache.spark.util.LongAccumulator;
  * its rows to {@code trials/chunk=N} through Spark's file commit protocol, so a retried task never duplicates a
  * row and a chunk is either committed whole or not at all. Two chunk jobs run at once so that executors do not
  * idle while a chunk commits. The driver holds only the chunk numbers, never the grid or the results.
+ *
+ * <p>A run holds the results directory's lock from before Spark starts to its end. The committed chunks and
+ * sweep.conf are the truth: the chunks already committed are audited before any is added, and the manifest,
+ * their cache, is rewritten after every commit. SIGTERM or SIGINT stops the launching of chunks, cancels the
+ * running ones and records the run as interrupted.
  */
 public final class SweepJob {
   /** Test-only fault switch: stop (with an exception) after this many chunks were committed by this run. */
   public static final String STOP_AFTER_CHUNKS = "structsweep.test.stop-after-chunks";
   private static final int CONCURRENT_CHUNKS = 2;
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** What one run did. */
   public record Outcome(long chunks, long chunksSkipped, long chunksTrained, long trainingsTrained,
       long trainingsRetried, long rows, String results) {}
+
+  /** A run stopped by SIGTERM or SIGINT after recording what was committed; exit with {@link #exitStatus()}. */
+  public static final class Interrupted extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int exitStatus;
+
+    Interrupted(String message, int exitStatus) {
+      super(message);
+      this.exitStatus = exitStatus;
+    }
+
+    public int exitStatus() {
+      return exitStatus;
+    }
+  }
 
   private final SparkSession spark;
   private final SweepSpec spec;
   private final String version;
   private final String gitCommit;
   private final PrintWriter console;
+  private final ResultsLock lock;
 
-  public SweepJob(SparkSession spark, SweepSpec spec, String version, String gitCommit, PrintWriter console) {
+  /** A run of spec in spark; lock is this run's hold on the results directory (see {@link #open}). */
+  public SweepJob(SparkSession spark, SweepSpec spec, String version, String gitCommit, PrintWriter console,
+      ResultsLock lock) {
     this.spark = spark;
     this.spec = spec;
     this.version = version;
     this.gitCommit = gitCommit;
     this.console = console;
+    this.lock = lock;
   }
 
   /**
-   * Runs spec in a session on the master spark-submit chose, or on the sweep's own master in a local run,
-   * and stops the session whatever happens.
+   * Runs spec in a session on the master spark-submit chose, or on the sweep's own master in a local run:
+   * takes the results directory ({@link #open}) before Spark starts, and lets it go and stops the session
+   * whatever happens.
    */
-  public static Outcome runInSession(SweepSpec spec, String version, String gitCommit, PrintWriter console)
-      throws IOException {
-    SparkSession.Builder builder = SparkSession.builder().appName("structsweep " + spec.name())
-        .config("spark.ui.showConsoleProgress", "false");
-    String master = System.getProperty("spark.master", spec.sparkMaster());
-    if (System.getProperty("spark.master") == null) {
-      builder.master(master);
-    }
-    if (master.startsWith("local")) {
-      // A local run talks to itself only: keep the driver on the loopback interface.
-      builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
-    }
-    SparkSession spark = builder.getOrCreate();
-    try {
-      return new SweepJob(spark, spec, version, gitCommit, console).run();
-    } finally {
-      spark.stop();
-    }
-  }
-
-  /**
-   * Refuses, before anything is written or Spark starts, a results directory that holds another spec's
-   * results, unless overwrite; with overwrite, deletes it.
-   */
-  public static void checkResults(SweepSpec spec, boolean overwrite,
-      org.apache.hadoop.conf.Configuration hadoop) throws IOException {
+  public static Outcome runInSession(SweepSpec spec, boolean overwrite, String version, String gitCommit,
+      PrintWriter console) throws IOException {
+    org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
     ResultsDirectory results = new ResultsDirectory(spec.resultsDirectory().toString(), hadoop);
-    if (!results.exists()) {
-      return;
+    ResultsLock lock = open(spec, overwrite, results);
+    SparkSession spark = null;
+    try {
+      spark = SparkStart.session("structsweep " + spec.name(), spec.sparkMaster());
+      return new SweepJob(spark, spec, version, gitCommit, console, lock).run();
+    } finally {
+      if (spark != null) {
+        spark.stop();
+      }
+      lock.close();
+      results.deleteIfEmpty();
     }
-    String recorded = results.recordedSpecHash();
-    if (spec.specHash().equals(recorded)) {
-      return;
+  }
+
+  /** Runs spec in a session that is already there (tests, benchmarks): takes the results, runs, lets them go. */
+  public static Outcome run(SparkSession spark, SweepSpec spec, boolean overwrite, String version,
+      String gitCommit, PrintWriter console) throws IOException {
+    ResultsDirectory results = new ResultsDirectory(spec.resultsDirectory().toString(),
+        spark.sparkContext().hadoopConfiguration());
+    try (ResultsLock lock = open(spec, overwrite, results)) {
+      return new SweepJob(spark, spec, version, gitCommit, console, lock).run();
     }
-    if (!overwrite) {
-      throw new SpecException(results.root() + " holds the results of another sweep (spec hash "
-          + (recorded == null ? "unknown" : recorded) + ", this sweep's is " + spec.specHash()
-          + "); choose another name or output, or pass --overwrite to replace them");
+  }
+
+  /**
+   * Makes the results directory this run's, before Spark starts: refuses a path that is a file or someone
+   * else's directory, takes the lock (refusing while another run holds it), refuses another spec's results
+   * unless overwrite (with overwrite, deletes them), refuses strays under trials/, and writes sweep.conf.
+   * Returns the lock, which the caller closes.
+   */
+  public static ResultsLock open(SweepSpec spec, boolean overwrite, ResultsDirectory results) throws IOException {
+    String output = spec.outputSetting() + " " + spec.output();
+    org.apache.hadoop.fs.Path outputPath = results.root().getParent();
+    if (outputPath != null && results.exists(outputPath)
+        && !results.fileSystem().getFileStatus(outputPath).isDirectory()) {
+      throw new SpecException(output + ": is a file, not a directory");
     }
-    results.delete();
+    if (!results.isResultsOrEmpty()) {
+      throw new SpecException(results.root() + ": exists and is not a sweep's results directory (it holds none of"
+          + " sweep.conf, manifest.json, trials/); choose another " + spec.outputSetting() + " or sweep name");
+    }
+    boolean existed = results.exists();
+    ResultsLock lock = ResultsLock.acquire(results, spec.lockTiming());
+    try {
+      String recorded = recordedSpecHash(results);
+      if (recorded != null && !recorded.equals(spec.specHash())) {
+        if (!overwrite) {
+          throw new SpecException(results.root() + " holds the results of another sweep (spec hash " + recorded
+              + ", this sweep's is " + spec.specHash() + "); choose another name or output, or pass --overwrite"
+              + " to replace them");
+        }
+        results.deleteAllButLock();
+      }
+      ChunkAudit.refuseStrays(results, spec.chunks());
+      if (!specFileReadable(results)) {
+        results.writeAtomically(results.specFile(), spec.render());
+      }
+      return lock;
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      if (!existed) {
+        results.deleteIfEmpty();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The spec hash of the results already there: sweep.conf's (the truth), else the manifest's; null when the
+   * directory holds no results. Results that cannot be matched to a spec are refused.
+   */
+  static String recordedSpecHash(ResultsDirectory results) throws IOException {
+    String conf = results.readText(results.specFile());
+    SpecException unreadable = null;
+    if (conf != null) {
+      try {
+        return SweepFiles.recorded(conf, results.specFile().toString()).specHash();
+      } catch (SpecException e) {
+        unreadable = e;
+      }
+    }
+    // Versions before 0.1.0 wrote sweep.conf without its braces; their manifest still names the spec.
+    String fromManifest = results.recordedSpecHash();
+    if (fromManifest != null) {
+      return fromManifest;
+    }
+    if (unreadable != null) {
+      throw new SpecException(results.specFile() + " cannot be read as a sweep (" + unreadable.getMessage()
+          + "), so these results cannot be matched to a sweep; --overwrite replaces them");
+    }
+    if (results.exists(results.trials())) {
+      throw new SpecException(results.root() + " holds trials but neither sweep.conf nor a readable manifest.json,"
+          + " so they cannot be matched to a sweep; --overwrite replaces them");
+    }
+    return null;
+  }
+
+  /** Whether sweep.conf is there and reads back as a sweep. */
+  private static boolean specFileReadable(ResultsDirectory results) throws IOException {
+    String conf = results.readText(results.specFile());
+    if (conf == null) {
+      return false;
+    }
+    try {
+      SweepFiles.recorded(conf, results.specFile().toString());
+      return true;
+    } catch (SpecException e) {
+      return false;
+    }
   }
 
   public Outcome run() throws IOException {
     Instant started = Instant.now();
     ResultsDirectory results = new ResultsDirectory(spec.resultsDirectory().toString(),
         spark.sparkContext().hadoopConfiguration());
-    if (!results.exists() || results.recordedSpecHash() == null) {
-      results.writeAtomically(results.specFile(), spec.render());
-    }
     BitSet committed = results.committedChunks();
+    ChunkAudit.audit(spark, results, spec.size(), spec.chunkSize(), spec.grid().epsilons().length, committed);
+    Manifest manifest = new Manifest(results, spec, version, spark.version(), gitCommit,
+        spark.sparkContext().master());
     long chunks = spec.chunks();
     long skipped = committed.cardinality();
     long pendingChunks = chunks - skipped;
     long pendingTrainings = spec.size() - trainingsIn(committed);
+    lock.tookOverFrom().ifPresent(dead -> console.println("took over the lock of a run that stopped refreshing it: "
+        + dead.describe(Instant.now())));
+    noteRebuiltManifest(results);
     console.printf(Locale.ROOT, "sweep %s: %,d trainings × %d ε in %,d chunks; %,d already committed,"
             + " %,d to train, into %s%n", spec.name(), spec.size(), spec.grid().epsilons().length, chunks,
         skipped, pendingChunks, results.root());
     console.flush();
-    writeManifest(results, started, null, "running", skipped, 0, 0, 0);
 
     LongAccumulator trained = spark.sparkContext().longAccumulator("trainings");
     LongAccumulator retried = spark.sparkContext().longAccumulator("trainings retried");
+    AtomicLong chunksDone = new AtomicLong();
+    Supplier<Manifest.RunCounts> counts = () -> new Manifest.RunCounts(skipped, chunksDone.get(), trained.value(),
+        retried.value());
+    manifest.write("running", committed, counts.get(), -1);
+
     TrainPartition partition = new TrainPartition(spec, version, gitCommit, trained, retried);
     int partitions = spec.partitionsPerChunk() > 0 ? spec.partitionsPerChunk()
         : 2 * spark.sparkContext().defaultParallelism();
     long stopAfter = Long.getLong(STOP_AFTER_CHUNKS, Long.MAX_VALUE);
+    TrainingProgress progress = new TrainingProgress(trained);
+    spark.sparkContext().addSparkListener(progress);
 
-    AtomicLong chunksDone = new AtomicLong();
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(daemon("progress"));
+    ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor(daemon("progress"));
     long startNanos = System.nanoTime();
-    progress.scheduleAtFixedRate(() -> printProgress(trained.value(), pendingTrainings, chunksDone.get(),
-        pendingChunks, startNanos), 2, 2, TimeUnit.SECONDS);
+    printer.scheduleAtFixedRate(() -> printProgress(progress.done(pendingTrainings), pendingTrainings,
+        chunksDone.get(), pendingChunks, startNanos), 2, 2, TimeUnit.SECONDS);
     // At most CONCURRENT_CHUNKS chunk jobs in flight; the driver walks the chunk numbers, holding none of them.
     ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_CHUNKS, daemon("chunk"));
     Semaphore slots = new Semaphore(CONCURRENT_CHUNKS);
     long launched = 0;
-    try {
-      for (int chunk = committed.nextClearBit(0); chunk < chunks && failure.get() == null && launched < stopAfter;
-          chunk = committed.nextClearBit(chunk + 1)) {
-        slots.acquire();
-        if (failure.get() != null) {
-          slots.release();
-          break;
-        }
-        int next = chunk;
-        launched++;
-        pool.execute(() -> {
-          try {
-            writeChunk(results, next, partitions, partition);
-            chunksDone.incrementAndGet();
-          } catch (Throwable t) {
-            failure.compareAndSet(null, t);
-          } finally {
+    try (Interruption interruption = new Interruption(() -> {
+      // Cancellation makes Spark log every killed task; the run says what happened in one line instead.
+      org.apache.logging.log4j.core.config.Configurator.setAllLevels(
+          org.apache.logging.log4j.LogManager.ROOT_LOGGER_NAME, org.apache.logging.log4j.Level.OFF);
+      spark.sparkContext().cancelAllJobs();
+    })) {
+      try {
+        for (int chunk = committed.nextClearBit(0); chunk < chunks && launched < stopAfter;
+            chunk = committed.nextClearBit(chunk + 1)) {
+          slots.acquire();
+          if (failure.get() != null || interruption.interrupted() || lock.lost() != null) {
             slots.release();
+            break;
           }
-        });
+          int next = chunk;
+          launched++;
+          pool.execute(() -> {
+            try {
+              writeChunk(results, next, partitions, partition);
+              chunksDone.incrementAndGet();
+              synchronized (committed) {
+                committed.set(next);
+                manifest.write("running", committed, counts.get(), -1);
+              }
+            } catch (Throwable t) {
+              if (!interruption.interrupted()) {
+                failure.compareAndSet(null, t);
+              }
+            } finally {
+              slots.release();
+            }
+          });
+        }
+        slots.acquire(CONCURRENT_CHUNKS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } finally {
+        pool.shutdownNow();
+        printer.shutdownNow();
+        spark.sparkContext().removeSparkListener(progress);
       }
-      slots.acquire(CONCURRENT_CHUNKS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } finally {
-      pool.shutdownNow();
-      progress.shutdownNow();
+      if (lock.lost() != null) {
+        throw new IllegalStateException(spec.name() + " stopped: " + lock.lost()
+            + "; this run no longer writes to " + results.root());
+      }
+      if (interruption.interrupted()) {
+        manifest.write("interrupted", committed, counts.get(), -1);
+        throw new Interrupted(spec.name() + " interrupted by " + interruption.signalName() + ": "
+            + committed.cardinality() + " of " + chunks + " chunks committed (" + trainingsIn(committed) + " of "
+            + spec.size() + " trainings); run it again to resume", interruption.exitStatus());
+      }
     }
     if (failure.get() != null) {
-      writeManifest(results, started, Instant.now(), "failed", skipped, chunksDone.get(), trained.value(),
-          retried.value());
+      manifest.write("failed", committed, counts.get(), -1);
       Throwable cause = failure.get();
       throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
     }
     if (chunksDone.get() < pendingChunks) {
-      writeManifest(results, started, Instant.now(), "stopped", skipped, chunksDone.get(), trained.value(),
-          retried.value());
+      manifest.write("stopped", committed, counts.get(), -1);
       throw new IllegalStateException("stopped after " + chunksDone.get() + " chunks (" + STOP_AFTER_CHUNKS + ")");
     }
-    long rows = spark.read().parquet(results.trials().toString()).count();
-    writeManifest(results, started, Instant.now(), "complete", skipped, chunksDone.get(), trained.value(),
-        retried.value(), rows);
+    long rows = ChunkAudit.audit(spark, results, spec.size(), spec.chunkSize(), spec.grid().epsilons().length,
+        committed);
+    manifest.write("complete", committed, counts.get(), rows);
     console.printf(Locale.ROOT, "sweep %s: done in %s; %,d chunks trained, %,d skipped, %,d rows, %,d trainings"
             + " retried%n", spec.name(), human(Duration.between(started, Instant.now())), chunksDone.get(),
         skipped, rows, retried.value());
     console.flush();
     return new Outcome(chunks, skipped, chunksDone.get(), trained.value(), retried.value(), rows,
         results.root().toString());
+  }
+
+  private void noteRebuiltManifest(ResultsDirectory results) throws IOException {
+    try {
+      results.readManifest();
+    } catch (ResultsDirectory.DamagedManifest damaged) {
+      console.println(damaged.getMessage() + "; rebuilding it from the committed chunks and sweep.conf");
+    }
   }
 
   /** Trainings in the committed chunks (the last chunk may be short). */
@@ -216,92 +347,6 @@ public final class SweepJob {
     console.printf(Locale.ROOT, "  %,d / %,d trainings (%.1f%%), %,d / %,d chunks, %.0f trainings/s, about %s"
         + " left%n", done, total, total == 0 ? 100.0 : 100.0 * done / total, chunksDone, chunks, rate, left);
     console.flush();
-  }
-
-  private void writeManifest(ResultsDirectory results, Instant started, Instant ended, String status,
-      long skipped, long chunksTrained, long trainingsTrained, long retried) throws IOException {
-    writeManifest(results, started, ended, status, skipped, chunksTrained, trainingsTrained, retried, -1);
-  }
-
-  private void writeManifest(ResultsDirectory results, Instant started, Instant ended, String status,
-      long skipped, long chunksTrained, long trainingsTrained, long retried, long rows) {
-    try {
-      ObjectNode manifest = MAPPER.createObjectNode();
-      manifest.put("sweep", spec.name());
-      manifest.put("specHash", spec.specHash());
-      manifest.put("status", status);
-      ObjectNode versions = manifest.putObject("versions");
-      versions.put("structsweep", version);
-      versions.put("spark", spark.version());
-      versions.put("java", System.getProperty("java.version"));
-      versions.put("scala", scala.util.Properties.versionNumberString());
-      if (gitCommit != null) {
-        manifest.put("gitCommit", gitCommit);
-      } else {
-        manifest.putNull("gitCommit");
-      }
-      manifest.put("trainings", spec.size());
-      manifest.put("epsilons", spec.grid().epsilons().length);
-      manifest.put("rowsExpected", spec.size() * spec.grid().epsilons().length);
-      if (rows >= 0) {
-        manifest.put("rows", rows);
-      }
-      manifest.put("chunkSize", spec.chunkSize());
-      manifest.put("chunks", spec.chunks());
-      ArrayNode ranges = manifest.putArray("committedChunks");
-      BitSet committed = results.committedChunks();
-      for (int from = committed.nextSetBit(0); from >= 0; ) {
-        int to = committed.nextClearBit(from);
-        ranges.addArray().add(from).add(to - 1);
-        from = committed.nextSetBit(to);
-      }
-      manifest.put("committedChunkCount", committed.cardinality());
-      ArrayNode runs = manifest.putArray("runs");
-      JsonNode previous = results.exists() && results.recordedSpecHash() != null
-          ? results.readManifest().path("runs") : null;
-      if (previous != null) {
-        for (JsonNode run : previous) {
-          if (!run.path("started").asText().equals(started.toString())) {
-            runs.add(run);
-          }
-        }
-      }
-      ObjectNode run = runs.addObject();
-      run.put("started", started.toString());
-      if (ended != null) {
-        run.put("ended", ended.toString());
-      }
-      run.put("master", spark.sparkContext().master());
-      run.put("chunksSkipped", skipped);
-      run.put("chunksTrained", chunksTrained);
-      run.put("trainingsTrained", trainingsTrained);
-      run.put("trainingsRetried", retried);
-      run.put("driverHeapPeakMiB", heapPeakMiB());
-      manifest.put("trainingsRetried", sum(runs, "trainingsRetried"));
-      results.writeAtomically(results.manifest(),
-          MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(manifest) + "\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The driver JVM's peak heap use so far, over all heap pools (in local mode, executors share it). */
-  static long heapPeakMiB() {
-    long bytes = 0;
-    for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == java.lang.management.MemoryType.HEAP) {
-        bytes += pool.getPeakUsage().getUsed();
-      }
-    }
-    return bytes >> 20;
-  }
-
-  private static long sum(ArrayNode runs, String field) {
-    long sum = 0;
-    for (JsonNode run : runs) {
-      sum += run.path(field).asLong();
-    }
-    return sum;
   }
 
   static String human(Duration duration) {

@@ -21,11 +21,15 @@ public final class SweepSpec {
   private final int partitionsPerChunk;
   private final Config resolved;
   private final String specHash;
+  private final String outputSetting;
+  private final ResultsLock.Timing lockTiming;
 
-  SweepSpec(String name, Path output, Grid grid, int chunkSize, String sparkMaster, int partitionsPerChunk,
-      Config resolved, String canonical) {
+  SweepSpec(String name, Path output, String outputSetting, Grid grid, int chunkSize, String sparkMaster,
+      int partitionsPerChunk, ResultsLock.Timing lockTiming, Config resolved, String canonical) {
     this.name = name;
     this.output = output;
+    this.outputSetting = outputSetting;
+    this.lockTiming = lockTiming;
     this.grid = grid;
     this.chunkSize = chunkSize;
     this.sparkMaster = sparkMaster;
@@ -36,6 +40,21 @@ public final class SweepSpec {
 
   public String name() {
     return name;
+  }
+
+  /** The directory that holds the sweep's results directory. */
+  public Path output() {
+    return output;
+  }
+
+  /** Where the output came from, to name it in a message: "--output" or "sweep.output". */
+  public String outputSetting() {
+    return outputSetting;
+  }
+
+  /** How the run refreshes its lock, and when an abandoned lock may be taken over. */
+  public ResultsLock.Timing lockTiming() {
+    return lockTiming;
   }
 
   /** results/NAME, or what the sweep's output says. */
@@ -78,7 +97,7 @@ public final class SweepSpec {
   /** The resolved settings, every default filled in, as HOCON. */
   public String render() {
     return "# The resolved settings of sweep " + name + ", every default filled in.\n"
-        + "sweep " + resolved.root().render(ConfigRenderOptions.defaults().setOriginComments(false)
+        + resolved.atPath("sweep").root().render(ConfigRenderOptions.defaults().setOriginComments(false)
             .setComments(false).setJson(false)) + "\n";
   }
 

@@ -92,7 +92,7 @@ public final class SweepBench {
   }
 
   private static void run(SparkSession spark, SweepSpec spec) throws Exception {
-    new SweepJob(spark, spec, "bench", null, new PrintWriter(new StringWriter())).run();
+    SweepJob.run(spark, spec, false, "bench", null, new PrintWriter(new StringWriter()));
   }
 
   private static double median(double[] values) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +33,29 @@ class SweepCommandTest {
         Arguments.of("sweep {\n  task = subtraction\n}", "sweep.task: must be one of xor, addition, found 'subtraction'"),
         Arguments.of("sweep {\n  name = \"../escape\"\n}", "sweep.name: must be letters, digits"),
         Arguments.of("sweep {\n  seeds = { from = 0, count = 4611686018427387904 }\n  lambda = [0, 1, 2]\n}",
-            "the grid has more than 9223372036854775807 trainings"));
+            "the grid has more than 9223372036854775807 trainings"),
+        Arguments.of("sweep {\n  spark.master = \"bogus://x\"\n}",
+            "bad.conf: 2: sweep.spark.master: must be local, local[N], local[*], local[N,F], spark://HOST:PORT, yarn"
+                + " or k8s://URL, found 'bogus://x'"),
+        Arguments.of("sweep {\n  spark.master = \"local[two]\"\n}", "sweep.spark.master: must be local"),
+        Arguments.of("sweep {\n  hidden = [1000000, 1000000]\n}", "bad.conf: 2: sweep.hidden: [1000000, 1000000]"
+            + " with xor's data (sweep.data.xor.train-size 200, test-size 200) needs about 58 TiB for one training,"
+            + " more than sweep.max-training-memory (1.0 GiB)"),
+        Arguments.of("sweep {\n  data.xor.train-size = 2000000000\n}", "bad.conf: 2: sweep.data.xor.train-size: [4] with xor's data"
+            + " (sweep.data.xor.train-size 2000000000, test-size 200) needs about"),
+        Arguments.of("sweep {\n  epsilon = [0.01, 0.01]\n}",
+            "bad.conf: 2: sweep.epsilon: must list distinct values, found [0.01,0.01] (0.01 twice)"),
+        Arguments.of("sweep {\n  lambda = [0.1, 0.10]\n}", "sweep.lambda: must list distinct values"),
+        Arguments.of("sweep {\n  task = [xor, xor]\n}", "sweep.task: must list distinct values"),
+        Arguments.of("sweep {\n  hidden = [[4], [8], [4]]\n}",
+            "sweep.hidden: must list distinct values, found [[4],[8],[4]] ([4] twice)"),
+        Arguments.of("sweep {\n  seeds = [1, 2, 1]\n}", "sweep.seeds: must list distinct values"),
+        Arguments.of("sweep {\n  activation = [relu, tanh, relu]\n}", "sweep.activation: must list distinct values"),
+        Arguments.of("include required(\"missing.conf\")\nsweep { lambda = 1 }\n",
+            "bad.conf: 1: include \"missing.conf\": no such file"),
+        Arguments.of("sweep {\n  lambda = 1\n", "bad.conf: 3: missing '}'"),
+        Arguments.of("sweep {\n  lock.stale-after = 1s\n}", "sweep.lock.stale-after: must be at least twice"),
+        Arguments.of("sweep {\n  max-training-memory = lots\n}", "sweep.max-training-memory: must be a size > 0"));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -50,6 +74,7 @@ class SweepCommandTest {
       assertTrue(lines[0].startsWith("structsweep " + command + ": "), lines[0]);
       assertTrue(lines[0].contains(message), "«" + message + "» in «" + lines[0] + "»");
       assertTrue(lines[0].contains(file.toString()) || message.startsWith("the grid"), "names the file: " + lines[0]);
+      assertFalse(lines[0].contains("Exception"), lines[0]);
       assertEquals("", run.out());
     }
     assertFalse(Files.exists(output), "no output directory");
@@ -83,5 +108,85 @@ class SweepCommandTest {
     assertTrue(run.out().contains("100,000,000 trainings"), run.out());
     assertTrue(run.out().contains("estimate: about"), run.out());
     assertTrue(run.out().contains("  1: TrialSpec[task=xor"), run.out());
+  }
+
+  @Test
+  void systemPropertiesOverrideExactlyLikeSet() throws IOException {
+    Path file = directory.resolve("d.conf");
+    Files.writeString(file, "sweep { lambda = 0.1 }");
+    try {
+      System.setProperty("sweep.lambda", "0.5");
+      System.setProperty("sweep.epochs", "20");
+      System.setProperty("sweep.hidden", "[[3], [5]]");
+      TrainCommandTest.Run run = TrainCommandTest.run("grid", file.toString(), "--first", "1");
+      assertEquals(0, run.status(), run.err());
+      assertTrue(run.out().contains("lambda=0.5") && run.out().contains("epochs=20"), run.out());
+      assertTrue(run.out().contains("hidden 2"), run.out());
+      System.setProperty("sweep.lambda", "-1");
+      run = TrainCommandTest.run("grid", file.toString());
+      assertEquals(2, run.status());
+      assertEquals("structsweep grid: -Dsweep.lambda: sweep.lambda: must be a number ≥ 0, found -1",
+          run.err().strip());
+      System.clearProperty("sweep.lambda");
+      System.setProperty("sweep.lamda", "1");
+      run = TrainCommandTest.run("grid", file.toString());
+      assertEquals(2, run.status());
+      assertEquals("structsweep grid: -Dsweep.lamda: sweep.lamda: unknown setting; did you mean sweep.lambda?",
+          run.err().strip());
+      System.clearProperty("sweep.lamda");
+      System.setProperty("sweep", "1");
+      run = TrainCommandTest.run("grid", file.toString());
+      assertEquals(2, run.status());
+      assertEquals("structsweep grid: -Dsweep=1: must name a setting of the sweep block, such as"
+          + " -Dsweep.lambda=0.1", run.err().strip());
+    } finally {
+      for (String key : List.of("sweep", "sweep.lambda", "sweep.lamda", "sweep.epochs", "sweep.hidden")) {
+        System.clearProperty(key);
+      }
+    }
+  }
+
+  @Test
+  void outputThatIsAFileIsRefusedBeforeSparkStarts() throws IOException {
+    Path file = directory.resolve("quick.conf");
+    Files.writeString(file, "sweep { epochs = 5, seeds = [1] }");
+    Path regular = Files.writeString(directory.resolve("a-file"), "mine");
+    TrainCommandTest.Run run = TrainCommandTest.run("sweep", file.toString(), "--output", regular.toString());
+    assertEquals(2, run.status(), run.err());
+    assertEquals("structsweep sweep: --output " + regular + ": is a file, not a directory", run.err().strip());
+    assertEquals("mine", Files.readString(regular));
+    run = TrainCommandTest.run("sweep", file.toString(), "--output", "");
+    assertEquals(2, run.status(), run.err());
+    assertEquals("structsweep sweep: --output: must be a directory, found ''", run.err().strip());
+  }
+
+  @Test
+  void someoneElsesDirectoryAtTheResultsPathIsNeverWrittenInto() throws IOException {
+    Path file = directory.resolve("quick.conf");
+    Files.writeString(file, "sweep { epochs = 5, seeds = [1] }");
+    Path theirs = Files.createDirectories(directory.resolve("out/quick"));
+    Files.writeString(theirs.resolve("thesis.tex"), "mine");
+    for (String overwrite : new String[] {"--output", "--overwrite"}) {
+      List<String> args = new ArrayList<>(List.of("sweep", file.toString(), "--output", directory.resolve("out").toString()));
+      if (overwrite.equals("--overwrite")) {
+        args.add("--overwrite");
+      }
+      TrainCommandTest.Run run = TrainCommandTest.run(args.toArray(String[]::new));
+      assertEquals(2, run.status(), run.err());
+      assertTrue(run.err().contains(theirs + ": exists and is not a sweep's results directory"), run.err());
+      try (Stream<Path> left = Files.list(theirs)) {
+        assertEquals(List.of(theirs.resolve("thesis.tex")), left.toList(), "nothing added, nothing removed");
+      }
+    }
+  }
+
+  @Test
+  void trainRefusesATrainingTooLargeForMemoryNamingTheSettings() {
+    TrainCommandTest.Run run = TrainCommandTest.run("train", "--train-size", "2147483647");
+    assertEquals(2, run.status(), run.err());
+    assertTrue(run.err().strip().startsWith("structsweep train: --hidden 4 with --train-size 2147483647 and"
+        + " --test-size 200 needs about"), run.err());
+    assertTrue(run.err().contains("more than max-training-memory (1.0 GiB"), run.err());
+    assertEquals(1, run.err().strip().lines().count());
   }
 }

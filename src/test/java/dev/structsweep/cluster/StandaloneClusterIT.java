@@ -96,7 +96,7 @@ class StandaloneClusterIT {
 
     SparkSession spark = SparkSessions.shared();
     SweepSpec spec = SweepFiles.load(file, List.of("output=\"" + directory.resolve("local-results") + "\""));
-    new SweepJob(spark, spec, "test", null, new PrintWriter(new StringWriter())).run();
+    SweepJob.run(spark, spec, false, "test", null, new PrintWriter(new StringWriter()));
 
     List<String> drop = new ArrayList<>(TrialRows.PROVENANCE);
     drop.addAll(List.of("chunk", "version", "git_commit"));

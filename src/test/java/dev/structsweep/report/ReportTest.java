@@ -55,7 +55,7 @@ class ReportTest {
         + " seeds = { from = 0, count = 6 }, chunk-size = 24, history-every = 20 }");
     spec = SweepFiles.load(file, List.of("output=\"" + directory.resolve("results") + "\""));
     SparkSession spark = SparkSessions.shared();
-    new SweepJob(spark, spec, "test", null, new PrintWriter(new StringWriter())).run();
+    SweepJob.run(spark, spec, false, "test", null, new PrintWriter(new StringWriter()));
     report = directory.resolve("reports/small");
     Report.write(spark, spec.resultsDirectory().toString(), report);
   }

@@ -45,7 +45,7 @@ class SweepJobTest {
   }
 
   private static SweepJob.Outcome run(SparkSession spark, SweepSpec spec) throws IOException {
-    return new SweepJob(spark, spec, "test", "abc123", new PrintWriter(new StringWriter())).run();
+    return SweepJob.run(spark, spec, false, "test", "abc123", new PrintWriter(new StringWriter()));
   }
 
   private static Dataset<Row> read(SparkSession spark, SweepSpec spec) {
@@ -166,12 +166,13 @@ class SweepJobTest {
     SweepSpec first = spec("same", "epochs = 5, seeds = [1, 2], chunk-size = 2");
     run(spark, first);
     SweepSpec other = spec("same", "epochs = 6, seeds = [1, 2], chunk-size = 2");
-    org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
-    SweepJob.checkResults(first, false, hadoop);
-    SpecException refused = assertThrows(SpecException.class, () -> SweepJob.checkResults(other, false, hadoop));
+    PrintWriter quiet = new PrintWriter(new StringWriter());
+    SpecException refused = assertThrows(SpecException.class,
+        () -> SweepJob.run(spark, other, false, "test", null, quiet));
     assertTrue(refused.getMessage().contains("holds the results of another sweep"), refused.getMessage());
-    SweepJob.checkResults(other, true, hadoop);
-    assertTrue(Files.notExists(other.resultsDirectory()), "--overwrite removes the old results");
-    assertEquals(2, run(spark, other).rows());
+    assertEquals(2, read(spark, first).count(), "a refused run leaves the results as they were");
+    assertEquals(2, SweepJob.run(spark, other, true, "test", null, quiet).rows());
+    assertEquals(2, read(spark, other).where("epochs = 6").count(), "--overwrite replaced the old results");
+    assertEquals(0, read(spark, other).where("epochs = 5").count(), "nothing of the old results is left");
   }
 }

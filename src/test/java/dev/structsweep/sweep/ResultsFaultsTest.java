@@ -1,0 +1,280 @@
+package dev.structsweep.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.structsweep.cli.Main;
+import dev.structsweep.testing.SparkSessions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The results directory under damage and contention: each test pins a way results were lost or doubled. */
+class ResultsFaultsTest {
+  private static final ResultsLock.Timing FAST = new ResultsLock.Timing(Duration.ofMillis(200), Duration.ofSeconds(2));
+  /** 12 trainings in 4 chunks of 3, at two ε. */
+  private static final String SMALL = "hidden = [2], lambda = [0, 0.1], epochs = 20, epsilon = [0.01, 0.1],"
+      + " seeds = { from = 0, count = 6 }, chunk-size = 3, spark.partitions-per-chunk = 1";
+
+  @TempDir
+  Path directory;
+
+  @AfterAll
+  static void stopSpark() {
+    SparkSessions.stop();
+  }
+
+  private SweepSpec spec(String body, String... overrides) throws IOException {
+    Path file = directory.resolve("small.conf");
+    Files.writeString(file, "sweep { " + body + " }");
+    List<String> all = new ArrayList<>(List.of(overrides));
+    return SweepFiles.load(file, all, directory.resolve("out").toString());
+  }
+
+  private static SweepJob.Outcome run(SweepSpec spec) throws IOException {
+    return SweepJob.run(SparkSessions.shared(), spec, false, "test", null, new PrintWriter(new StringWriter()));
+  }
+
+  private static ResultsDirectory results(SweepSpec spec) {
+    return new ResultsDirectory(spec.resultsDirectory().toString(), new Configuration());
+  }
+
+  private static long rows(SweepSpec spec) {
+    return SparkSessions.shared().read().parquet(spec.resultsDirectory().resolve("trials").toString()).count();
+  }
+
+  private static Path partFile(Path chunk) throws IOException {
+    try (Stream<Path> files = Files.list(chunk)) {
+      return files.filter(f -> f.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+    }
+  }
+
+  // Item 3: one run holds the results directory.
+
+  @Test
+  void aSecondRunIsRefusedNamingTheHolder() throws IOException {
+    SweepSpec spec = spec(SMALL);
+    ResultsDirectory results = results(spec);
+    try (ResultsLock held = ResultsLock.acquire(results, FAST)) {
+      SpecException refused = assertThrows(ResultsLock.LockedException.class, () -> run(spec));
+      assertTrue(refused.getMessage().startsWith(spec.resultsDirectory() + " is in use by another sweep: pid "
+          + ProcessHandle.current().pid() + " on "), refused.getMessage());
+      assertTrue(held.lost() == null);
+    }
+    assertFalse(Files.exists(spec.resultsDirectory().resolve("trials")), "the refused run wrote nothing");
+  }
+
+  @Test
+  void aStaleLockIsTakenOverAndItsHolderNamed() throws IOException, InterruptedException {
+    SweepSpec spec = spec(SMALL);
+    ResultsDirectory results = results(spec);
+    ResultsLock dead = ResultsLock.acquire(results, FAST);
+    Path lockFile = spec.resultsDirectory().resolve(ResultsLock.FILE);
+    String deadRun = dead.holder().runId();
+    // The holder's refresher stops, as when its JVM is killed; the lock file stays.
+    stopRefreshing(dead);
+    Files.setLastModifiedTime(lockFile, FileTime.from(Instant.now().minusSeconds(3)));
+    try (ResultsLock next = ResultsLock.acquire(results, FAST)) {
+      assertEquals(deadRun, next.tookOverFrom().orElseThrow().runId());
+      assertTrue(Files.readString(lockFile).contains(next.holder().runId()));
+      Thread.sleep(600);
+      assertNull(next.lost(), "the new holder keeps the lock it refreshes");
+    }
+    assertFalse(Files.exists(lockFile), "closed, the lock is gone");
+  }
+
+  @Test
+  void aFreshLockIsNotTakenOverAndATakeoverInProgressIsRespected() throws IOException {
+    SweepSpec spec = spec(SMALL);
+    ResultsDirectory results = results(spec);
+    try (ResultsLock held = ResultsLock.acquire(results, FAST)) {
+      stopRefreshing(held);
+      Path lockFile = spec.resultsDirectory().resolve(ResultsLock.FILE);
+      Files.setLastModifiedTime(lockFile, FileTime.from(Instant.now().minusSeconds(3)));
+      Files.writeString(spec.resultsDirectory().resolve("sweep.lock.takeover"), "{}");
+      SpecException refused = assertThrows(ResultsLock.LockedException.class,
+          () -> ResultsLock.acquire(results, FAST));
+      assertTrue(refused.getMessage().contains("another run is taking over the abandoned lock"), refused.getMessage());
+    }
+  }
+
+  @Test
+  void aRunWhoseLockWasTakenReportsItLost() throws IOException, InterruptedException {
+    SweepSpec spec = spec(SMALL);
+    ResultsDirectory results = results(spec);
+    try (ResultsLock held = ResultsLock.acquire(results, FAST)) {
+      Files.delete(spec.resultsDirectory().resolve(ResultsLock.FILE));
+      Thread.sleep(700);
+      assertTrue(held.lost() != null && held.lost().contains("was removed"), String.valueOf(held.lost()));
+    }
+  }
+
+  /** What a killed JVM does to its lock: stops refreshing it. */
+  private static void stopRefreshing(ResultsLock lock) {
+    try {
+      var field = ResultsLock.class.getDeclaredField("refresher");
+      field.setAccessible(true);
+      ((java.util.concurrent.ExecutorService) field.get(lock)).shutdownNow();
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  // Item 4: a committed chunk never gains rows.
+
+  @Test
+  void aCommittedChunkWithExtraRowsIsRefusedByName() throws IOException {
+    SweepSpec spec = spec(SMALL);
+    run(spec);
+    Path chunk = spec.resultsDirectory().resolve("trials/chunk=000001");
+    Path part = partFile(chunk);
+    Files.copy(part, chunk.resolve("part-99999-copy.snappy.parquet"));
+    SpecException refused = assertThrows(SpecException.class, () -> run(spec));
+    assertEquals(chunk + ": committed with 12 rows where its 3 trainings × 2 ε make 6; a committed chunk never"
+        + " changes: move it out of " + spec.resultsDirectory().resolve("trials") + " and run the sweep again to"
+        + " retrain it", refused.getMessage());
+  }
+
+  @Test
+  void aCommittedChunkWithAnotherChunksRowsIsRefusedByName() throws IOException {
+    SweepSpec spec = spec(SMALL);
+    run(spec);
+    Path zero = spec.resultsDirectory().resolve("trials/chunk=000000");
+    Path two = spec.resultsDirectory().resolve("trials/chunk=000002");
+    Files.delete(partFile(zero));
+    Files.copy(partFile(two), zero.resolve("part-00000-moved.snappy.parquet"));
+    SpecException refused = assertThrows(SpecException.class, () -> run(spec));
+    assertTrue(refused.getMessage().startsWith(zero + ": committed with training id 8, outside its range [0, 3)"),
+        refused.getMessage());
+  }
+
+  @Test
+  void moveTheDamagedChunkAwayAndTheSweepRetrainsIt() throws IOException {
+    SweepSpec spec = spec(SMALL);
+    run(spec);
+    Path chunk = spec.resultsDirectory().resolve("trials/chunk=000003");
+    Files.copy(partFile(chunk), chunk.resolve("part-99999-copy.snappy.parquet"));
+    assertThrows(SpecException.class, () -> run(spec));
+    deleteTree(chunk);
+    SweepJob.Outcome again = run(spec);
+    assertEquals(1, again.chunksTrained());
+    assertEquals(24, again.rows());
+    assertEquals(24, rows(spec));
+  }
+
+  // Items 5 and 6: the manifest is a cache of the chunks.
+
+  @Test
+  void aDamagedManifestIsNamedAndRebuiltByTheNextRun() throws IOException {
+    SweepSpec spec = spec(SMALL);
+    System.setProperty(SweepJob.STOP_AFTER_CHUNKS, "2");
+    try {
+      assertThrows(IllegalStateException.class, () -> run(spec));
+    } finally {
+      System.clearProperty(SweepJob.STOP_AFTER_CHUNKS);
+    }
+    Path manifest = spec.resultsDirectory().resolve("manifest.json");
+    JsonNode stopped = new ObjectMapper().readTree(manifest.toFile());
+    assertEquals(2, stopped.get("committedChunkCount").asInt());
+    for (String damage : new String[] {"", "{\"sweep\": \"small\", \"specHash\": \"ab"}) {
+      Files.writeString(manifest, damage);
+      ResultsDirectory.DamagedManifest named = assertThrows(ResultsDirectory.DamagedManifest.class,
+          () -> results(spec).readManifest());
+      assertTrue(named.getMessage().startsWith(spec.resultsDirectory().resolve("manifest.json") + " is damaged ("),
+          named.getMessage());
+    }
+    StringWriter said = new StringWriter();
+    SweepJob.Outcome resumed = SweepJob.run(SparkSessions.shared(), spec, false, "test", null,
+        new PrintWriter(said));
+    assertTrue(said.toString().contains("manifest.json is damaged (not complete JSON"), said.toString());
+    assertTrue(said.toString().contains("rebuilding it from the committed chunks and sweep.conf"), said.toString());
+    assertEquals(2, resumed.chunksSkipped(), "the committed chunks were kept, not overwritten");
+    assertEquals(24, rows(spec));
+    JsonNode rebuilt = new ObjectMapper().readTree(manifest.toFile());
+    assertEquals("complete", rebuilt.get("status").asText());
+    assertEquals(4, rebuilt.get("committedChunkCount").asInt());
+    assertTrue(rebuilt.get("rebuilt").get("reason").asText().contains("is damaged"));
+  }
+
+  @Test
+  void repairRebuildsAManifestFromTheChunksAndSweepConf() throws IOException {
+    SweepSpec spec = spec(SMALL);
+    run(spec);
+    Path manifest = spec.resultsDirectory().resolve("manifest.json");
+    Files.writeString(manifest, "{\"swe");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = Main.execute(new PrintWriter(out), new PrintWriter(err), "repair",
+        spec.resultsDirectory().toString());
+    assertEquals(0, status, err.toString());
+    assertTrue(out.toString().startsWith(manifest + ": rebuilt (it was " + manifest + " is damaged"), out.toString());
+    assertTrue(out.toString().contains("4 of 4 committed chunks, 24 rows"), out.toString());
+    JsonNode rebuilt = new ObjectMapper().readTree(manifest.toFile());
+    assertEquals(spec.specHash(), rebuilt.get("specHash").asText());
+    assertEquals("complete", rebuilt.get("status").asText());
+    assertEquals(24, rebuilt.get("rows").asLong());
+  }
+
+  @Test
+  void sweepConfReadsBackAsTheSameSpec() throws IOException {
+    SweepSpec spec = spec(SMALL, "lambda=[0, 0.05, 0.5]", "task=addition");
+    SweepSpec recorded = SweepFiles.recorded(spec.render(), "sweep.conf");
+    assertEquals(spec.specHash(), recorded.specHash());
+    assertEquals(spec.size(), recorded.size());
+    assertEquals(spec.name(), recorded.name());
+  }
+
+  // Item 7: nothing under trials/ but this grid's chunks.
+
+  @Test
+  void strayChunkDirectoriesAreRefusedByPath() throws IOException {
+    SweepSpec spec = spec(SMALL);
+    run(spec);
+    Path trials = spec.resultsDirectory().resolve("trials");
+    for (String stray : new String[] {"chunk=000100", "chunk=99999999999", "chunk=1", "notes"}) {
+      Path path = Files.createDirectories(trials.resolve(stray));
+      SpecException refused = assertThrows(SpecException.class, () -> run(spec));
+      assertEquals(path + ": not a chunk of this sweep (its chunks are chunk=000000 to chunk=000003); move it out"
+          + " of " + trials + " and run again", refused.getMessage());
+      Files.delete(path);
+    }
+    assertEquals(24, rows(spec), "nothing trained or removed by the refused runs");
+  }
+
+  @Test
+  void resultsOfAnotherSpecAreRefusedEvenWhenTheirManifestIsEmpty() throws IOException {
+    SweepSpec first = spec(SMALL);
+    run(first);
+    Files.writeString(first.resultsDirectory().resolve("manifest.json"), "");
+    SweepSpec same = spec(SMALL);
+    assertEquals(0, run(same).chunksTrained(), "an empty manifest is not another sweep: sweep.conf says whose");
+    SweepSpec other = spec(SMALL.replace("epochs = 20", "epochs = 21"));
+    SpecException refused = assertThrows(SpecException.class, () -> run(other));
+    assertTrue(refused.getMessage().contains("holds the results of another sweep"), refused.getMessage());
+  }
+
+  private static void deleteTree(Path path) throws IOException {
+    try (Stream<Path> walk = Files.walk(path)) {
+      for (Path each : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(each);
+      }
+    }
+  }
+}
