@@ -55,8 +55,8 @@ public final class ResultsLock implements AutoCloseable {
   public record Timing(Duration refreshEvery, Duration staleAfter) {
     public Timing {
       if (refreshEvery.isNegative() || refreshEvery.isZero() || staleAfter.compareTo(refreshEvery.multipliedBy(2)) < 0) {
-        throw new IllegalArgumentException("lock.stale-after must be at least twice lock.refresh, found "
-            + staleAfter.toSeconds() + " s and " + refreshEvery.toSeconds() + " s");
+        throw new IllegalArgumentException("lock.stale-after must be at least twice lock.refresh ("
+            + refreshEvery.toMillis() / 1000.0 + " s), found " + staleAfter.toMillis() / 1000.0 + " s");
       }
     }
   }

@@ -228,9 +228,10 @@ public final class SweepJob {
 
     AtomicReference<Throwable> failure = new AtomicReference<>();
     ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor(daemon("progress"));
-    long startNanos = System.nanoTime();
-    printer.scheduleAtFixedRate(() -> printProgress(progress.done(pendingTrainings), pendingTrainings,
-        chunksDone.get(), pendingChunks, startNanos), 2, 2, TimeUnit.SECONDS);
+    printer.scheduleAtFixedRate(() -> {
+      console.println(progress.line(pendingTrainings, chunksDone.get(), pendingChunks));
+      console.flush();
+    }, 2, 2, TimeUnit.SECONDS);
     // At most CONCURRENT_CHUNKS chunk jobs in flight; the driver walks the chunk numbers, holding none of them.
     ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_CHUNKS, daemon("chunk"));
     Semaphore slots = new Semaphore(CONCURRENT_CHUNKS);
@@ -338,15 +339,6 @@ public final class SweepJob {
     spark.range(start, end, 1, slices)
         .mapPartitions(partition, Encoders.row(TrialRows.SCHEMA))
         .write().mode(SaveMode.Overwrite).parquet(results.chunk(chunk).toString());
-  }
-
-  private void printProgress(long done, long total, long chunksDone, long chunks, long startNanos) {
-    double seconds = (System.nanoTime() - startNanos) / 1e9;
-    double rate = done / Math.max(seconds, 1e-9);
-    String left = done == 0 ? "?" : human(Duration.ofSeconds((long) ((total - done) / Math.max(rate, 1e-9))));
-    console.printf(Locale.ROOT, "  %,d / %,d trainings (%.1f%%), %,d / %,d chunks, %.0f trainings/s, about %s"
-        + " left%n", done, total, total == 0 ? 100.0 : 100.0 * done / total, chunksDone, chunks, rate, left);
-    console.flush();
   }
 
   static String human(Duration duration) {

@@ -1,5 +1,9 @@
 package dev.structsweep.sweep;
 
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.scheduler.AccumulableInfo;
@@ -18,6 +22,8 @@ import scala.jdk.javaapi.CollectionConverters;
 final class TrainingProgress extends SparkListener {
   private final LongAccumulator trained;
   private final Map<Long, Long> running = new ConcurrentHashMap<>();
+  private static final long RATE_WINDOW_NANOS = 30_000_000_000L;
+  private final Deque<long[]> samples = new ArrayDeque<>();
   private long shown;
 
   TrainingProgress(LongAccumulator trained) {
@@ -49,5 +55,31 @@ final class TrainingProgress extends SparkListener {
     }
     shown = Math.max(shown, Math.min(sum, total));
     return shown;
+  }
+
+  /**
+   * The progress line: trainings and chunks done, and the rate and time left over the last
+   * {@link #RATE_WINDOW_NANOS} of progress. The window starts at the first finished training, so Spark's start
+   * and the JIT's warm-up do not stretch the first estimates.
+   */
+  synchronized String line(long total, long chunksDone, long chunks) {
+    long done = done(total);
+    long now = System.nanoTime();
+    String head = String.format(Locale.ROOT, "  %,d / %,d trainings (%.1f%%), %,d / %,d chunks", done, total,
+        total == 0 ? 100.0 : 100.0 * done / total, chunksDone, chunks);
+    if (done == 0) {
+      return head + ", starting";
+    }
+    samples.addLast(new long[] {now, done});
+    while (samples.size() > 2 && now - samples.peekFirst()[0] > RATE_WINDOW_NANOS) {
+      samples.removeFirst();
+    }
+    long[] oldest = samples.peekFirst();
+    if (samples.size() < 2 || done == oldest[1]) {
+      return head + ", measuring the rate";
+    }
+    double rate = (done - oldest[1]) / ((now - oldest[0]) / 1e9);
+    return head + String.format(Locale.ROOT, ", %.0f trainings/s, about %s left", rate,
+        SweepJob.human(Duration.ofSeconds((long) Math.ceil((total - done) / rate))));
   }
 }

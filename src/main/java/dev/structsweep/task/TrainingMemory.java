@@ -40,6 +40,7 @@ public final class TrainingMemory {
       bytes /= 1024;
       unit++;
     }
-    return String.format(Locale.ROOT, bytes < 10 && unit > 0 ? "%.1f %s" : "%.0f %s", bytes, units[unit]);
+    String number = String.format(Locale.ROOT, bytes < 10 && unit > 0 ? "%.1f" : "%.0f", bytes);
+    return number.replaceFirst("\\.0$", "") + " " + units[unit];
   }
 }

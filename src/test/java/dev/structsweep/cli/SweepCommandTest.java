@@ -40,7 +40,7 @@ class SweepCommandTest {
         Arguments.of("sweep {\n  spark.master = \"local[two]\"\n}", "sweep.spark.master: must be local"),
         Arguments.of("sweep {\n  hidden = [1000000, 1000000]\n}", "bad.conf: 2: sweep.hidden: [1000000, 1000000]"
             + " with xor's data (sweep.data.xor.train-size 200, test-size 200) needs about 58 TiB for one training,"
-            + " more than sweep.max-training-memory (1.0 GiB)"),
+            + " more than sweep.max-training-memory (1 GiB)"),
         Arguments.of("sweep {\n  data.xor.train-size = 2000000000\n}", "bad.conf: 2: sweep.data.xor.train-size: [4] with xor's data"
             + " (sweep.data.xor.train-size 2000000000, test-size 200) needs about"),
         Arguments.of("sweep {\n  epsilon = [0.01, 0.01]\n}",
@@ -186,7 +186,7 @@ class SweepCommandTest {
     assertEquals(2, run.status(), run.err());
     assertTrue(run.err().strip().startsWith("structsweep train: --hidden 4 with --train-size 2147483647 and"
         + " --test-size 200 needs about"), run.err());
-    assertTrue(run.err().contains("more than max-training-memory (1.0 GiB"), run.err());
+    assertTrue(run.err().contains("more than max-training-memory (1 GiB"), run.err());
     assertEquals(1, run.err().strip().lines().count());
   }
 }
