@@ -90,8 +90,11 @@ public final class Report {
         byTask.computeIfAbsent(summary.task(), task -> new ArrayList<>()).add(summary);
       }
       List<ConfigurationSummary> dynamicsChosen = new ArrayList<>();
+      int taskIndex = 0;
       for (Map.Entry<String, List<ConfigurationSummary>> entry : byTask.entrySet()) {
         String task = entry.getKey();
+        // File names come from the report's own numbering: a task is a value from the results, not a path.
+        String stem = FileNames.stem(task, ++taskIndex);
         List<ConfigurationSummary> ofTask = entry.getValue();
         String metric = ofTask.get(0).metric();
         Map<String, Object> section = new LinkedHashMap<>();
@@ -109,17 +112,17 @@ public final class Report {
           section.put("paper", comparison);
         });
         List<Map<String, Object>> images = new ArrayList<>();
-        String tradeoff = "charts/" + task + "-tradeoff.png";
+        String tradeoff = "charts/" + stem + "-tradeoff.png";
         Charts.save(Charts.tradeoff(task, metric, ofTask), staging.resolve(tradeoff));
         images.add(image(tradeoff, task + ": sparsity against the pruned metric"));
         for (double epsilon : ofTask.stream().map(ConfigurationSummary::epsilon).distinct().sorted().limit(4).toList()) {
-          String name = "charts/" + task + "-local-minima-eps-" + Format.number(epsilon) + ".png";
+          String name = "charts/" + stem + "-local-minima-eps-" + Format.number(epsilon) + ".png";
           List<ConfigurationSummary> atEpsilon = ofTask.stream().filter(s -> s.epsilon() == epsilon).toList();
           Charts.save(Charts.localMinimumHeatmap(task + ": local-minimum rate (%) at ε = " + Format.number(epsilon),
               atEpsilon), staging.resolve(name));
           images.add(image(name, task + ": local-minimum rate at ε = " + Format.number(epsilon)));
         }
-        String edges = "charts/" + task + "-active-edges.png";
+        String edges = "charts/" + stem + "-active-edges.png";
         double firstEpsilon = ofTask.stream().mapToDouble(ConfigurationSummary::epsilon).min().orElse(0);
         Charts.save(Charts.activeEdges(task, ofTask.stream().filter(s -> s.epsilon() == firstEpsilon).toList()),
             staging.resolve(edges));
@@ -130,8 +133,8 @@ public final class Report {
           mostSolved(ofTask).ifPresent(dynamicsChosen::add);
         }
         if (best.isPresent()) {
-          Optional<Map<String, Object>> network = Networks.draw(prepared, best.get(), staging.resolve("charts"),
-              task);
+          Optional<Map<String, Object>> network = Networks.draw(prepared, best.get(), charts, task,
+              stem + "-network.png");
           network.ifPresent(images::add);
         }
         section.put("images", images);
@@ -268,8 +271,8 @@ public final class Report {
 
   /** A Markdown table cell: pipes and line breaks escaped, HTML tags neutralised. */
   static String cell(String text) {
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
-        .replace(">", "&gt;");
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", " ").replace("\n", " ")
+        .replace("\r", " ").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   private static List<Map<String, Object>> tableRows(List<ConfigurationSummary> summaries,
