@@ -11,6 +11,7 @@ import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -48,7 +49,14 @@ public final class Report {
   /** What was written. */
   public record Written(Path directory, int configurations, long trials) {}
 
+  /** Writes the report of results to out, which must be absent, empty or an earlier report (see ReportTarget). */
   public static Written write(SparkSession spark, String results, Path out) throws IOException {
+    return write(spark, results,
+        ReportTarget.check("--out", out, results, spark.sparkContext().hadoopConfiguration()));
+  }
+
+  /** Writes the report of results to a target already checked, checking it once more before replacing it. */
+  public static Written write(SparkSession spark, String results, ReportTarget target) throws IOException {
     System.setProperty("java.awt.headless", "true");
     ResultsDirectory directory = new ResultsDirectory(results, spark.sparkContext().hadoopConfiguration());
     BitSet committed = directory.committedChunks();
@@ -65,10 +73,12 @@ public final class Report {
     List<ConfigurationSummary> summaries = Summaries.summarise(prepared);
     java.util.Set<ConfigurationSummary> front = paretoFronts(summaries);
 
-    Path parent = out.toAbsolutePath().getParent();
+    Path out = target.directory();
+    Path parent = out.getParent();
     Files.createDirectories(parent);
     Path staging = Files.createTempDirectory(parent, "." + out.getFileName() + ".");
     try {
+      Files.writeString(staging.resolve(ReportTarget.MARKER), ReportTarget.marker(sweep));
       Path charts = Files.createDirectories(staging.resolve("charts"));
       Map<String, Object> page = new LinkedHashMap<>();
       page.put("sweep", sweep);
@@ -157,8 +167,9 @@ public final class Report {
       try (Writer writer = Files.newBufferedWriter(staging.resolve("index.html"))) {
         template.execute(page, writer);
       }
-      replace(staging, out.toAbsolutePath());
-      return new Written(out, summaries.size(), trials);
+      target.checkReplaceable();
+      replace(staging, out);
+      return new Written(target.requested(), summaries.size(), trials);
     } finally {
       deleteRecursively(staging);
     }
@@ -301,17 +312,35 @@ public final class Report {
     return rows;
   }
 
+  /**
+   * Moves staging to out. An earlier report at out is first moved into a fresh directory beside it, and moved
+   * back if the new one cannot take its place, so a failure leaves the earlier report where it was.
+   */
   private static void replace(Path staging, Path out) throws IOException {
-    Path old = null;
-    if (Files.exists(out)) {
-      old = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".old.");
+    if (!Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
+      Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
+      return;
+    }
+    Path old = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".old.");
+    Path previous = old.resolve("report");
+    try {
+      Files.move(out, previous, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
       Files.delete(old);
-      Files.move(out, old, StandardCopyOption.ATOMIC_MOVE);
+      throw e;
     }
-    Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
-    if (old != null) {
-      deleteRecursively(old);
+    try {
+      Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      try {
+        Files.move(previous, out, StandardCopyOption.ATOMIC_MOVE);
+        Files.delete(old);
+      } catch (IOException restore) {
+        e.addSuppressed(restore);
+      }
+      throw e;
     }
+    deleteRecursively(old);
   }
 
   static void deleteRecursively(Path directory) throws IOException {

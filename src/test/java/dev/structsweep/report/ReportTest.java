@@ -79,7 +79,7 @@ class ReportTest {
   @Test
   void reportHoldsEveryFile() {
     // Tasks are numbered in the order the report shows them: addition, then xor.
-    for (String name : List.of("index.html", "summary.csv", "summary.md",
+    for (String name : List.of("index.html", "summary.csv", "summary.md", ".structsweep-report",
         "charts/xor-2-tradeoff.png", "charts/xor-2-local-minima-eps-0.01.png",
         "charts/xor-2-local-minima-eps-0.1.png", "charts/xor-2-active-edges.png", "charts/addition-1-tradeoff.png",
         "charts/addition-1-active-edges.png", "charts/dynamics-1-loss.png", "charts/dynamics-1-edges.png",
