@@ -20,13 +20,18 @@ final class ReportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RESULTS", description = "a sweep's results directory, e.g. results/quick")
   private String results;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "where the report goes (default: reports/NAME)")
+  @Option(names = "--out", paramLabel = "DIR", description = {"where the report goes (default: reports/NAME);",
+      "it may replace only an earlier report or an empty directory"})
   private Path out;
 
   @Override
   public Integer call() throws Exception {
     Path target = out != null ? out : Path.of("reports").resolve(Path.of(results).getFileName());
-    Path written = ReportRun.runInSession(results, target);
+    ReportRun.stillRunning(results).ifPresent(note -> {
+      spec.commandLine().getOut().println(note);
+      spec.commandLine().getOut().flush();
+    });
+    Path written = ReportRun.runInSession(results, "--out", target);
     spec.commandLine().getOut().println("report: " + written.resolve("index.html"));
     spec.commandLine().getOut().flush();
     return 0;

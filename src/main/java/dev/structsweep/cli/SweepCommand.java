@@ -1,6 +1,7 @@
 package dev.structsweep.cli;
 
 import dev.structsweep.report.ReportRun;
+import dev.structsweep.report.ReportTarget;
 import dev.structsweep.sweep.SweepFiles;
 import dev.structsweep.sweep.SweepJob;
 import dev.structsweep.sweep.SweepSpec;
@@ -37,17 +38,23 @@ final class SweepCommand implements Callable<Integer> {
   private boolean overwrite;
 
   @Option(names = "--report", paramLabel = "DIR", arity = "0..1", fallbackValue = "",
-      description = "when the sweep completes, write its report to DIR (default: reports/NAME)")
+      description = {"when the sweep completes, write its report to DIR (default: reports/NAME); it may",
+          "replace only an earlier report or an empty directory"})
   private String report;
 
   @Override
   public Integer call() throws Exception {
     SweepSpec sweep = load(file, sets, output);
+    Path target = report == null ? null : report.isEmpty() ? Path.of("reports", sweep.name()) : Path.of(report);
+    if (target != null) {
+      // Refused now rather than after the training, which may take hours.
+      ReportTarget.check("--report", target, sweep.resultsDirectory().toString(),
+          new org.apache.hadoop.conf.Configuration());
+    }
     SweepJob.Outcome outcome = SweepJob.runInSession(sweep, overwrite, Main.version(), gitCommit(),
         spec.commandLine().getOut());
-    if (report != null) {
-      Path target = report.isEmpty() ? Path.of("reports", sweep.name()) : Path.of(report);
-      Path written = ReportRun.runInSession(outcome.results(), target);
+    if (target != null) {
+      Path written = ReportRun.runInSession(outcome.results(), "--report", target);
       spec.commandLine().getOut().println("report: " + written.resolve("index.html"));
       spec.commandLine().getOut().flush();
     }

@@ -15,8 +15,9 @@ import org.apache.spark.sql.Row;
 final class Networks {
   private Networks() {}
 
+  /** Draws best's network into charts/file; task is for the title only. */
   static Optional<Map<String, Object>> draw(Dataset<Row> prepared, ConfigurationSummary best, Path charts,
-      String task) throws IOException {
+      String task, String file) throws IOException {
     List<Row> solved = prepared.where(Selection.training(best).and(col("epsilon").equalTo(best.epsilon()))
         .and(col("solved"))).orderBy("seed").select("training_id", "seed").limit(1).collectAsList();
     if (solved.isEmpty()) {
@@ -38,7 +39,6 @@ final class Networks {
     }
     layers[layers.length - 1] = 1;
     double[] w = values.stream().mapToDouble(Double::doubleValue).toArray();
-    String file = task + "-network.png";
     String title = task + ": surviving edges of seed " + seed + " at ε = " + Format.number(best.epsilon());
     Charts.save(Charts.network(title, layers, w, best.epsilon()), charts.resolve(file));
     Map<String, Object> image = new LinkedHashMap<>();

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
+import dev.structsweep.sweep.ChunkAudit;
 import dev.structsweep.sweep.ResultsDirectory;
+import dev.structsweep.sweep.ResultsLock;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -48,15 +51,28 @@ public final class Report {
   /** What was written. */
   public record Written(Path directory, int configurations, long trials) {}
 
+  /** Writes the report of results to out, which must be absent, empty or an earlier report (see ReportTarget). */
   public static Written write(SparkSession spark, String results, Path out) throws IOException {
+    return write(spark, results,
+        ReportTarget.check("--out", out, results, spark.sparkContext().hadoopConfiguration()));
+  }
+
+  /** Writes the report of results to a target already checked, checking it once more before replacing it. */
+  public static Written write(SparkSession spark, String results, ReportTarget target) throws IOException {
     System.setProperty("java.awt.headless", "true");
     ResultsDirectory directory = new ResultsDirectory(results, spark.sparkContext().hadoopConfiguration());
     BitSet committed = directory.committedChunks();
     if (committed.isEmpty()) {
       throw new IllegalArgumentException("results " + results + " hold no committed chunk: nothing to report");
     }
-    JsonNode manifest = directory.readManifest();
+    JsonNode manifest = readManifest(directory);
+    long trainings = manifest.path("trainings").asLong();
+    long expectedChunks = manifest.path("chunks").asLong();
+    ChunkAudit.refuseStrays(directory, expectedChunks);
+    ChunkAudit.audit(spark, directory, trainings, manifest.path("chunkSize").asInt(),
+        manifest.path("epsilons").asInt(), committed);
     String sweep = manifest.path("sweep").asText("sweep");
+    Optional<ResultsLock.Holder> running = ResultsLock.liveHolder(directory);
     List<String> paths = new ArrayList<>();
     for (int chunk = committed.nextSetBit(0); chunk >= 0; chunk = committed.nextSetBit(chunk + 1)) {
       paths.add(directory.chunk(chunk).toString());
@@ -65,15 +81,20 @@ public final class Report {
     List<ConfigurationSummary> summaries = Summaries.summarise(prepared);
     java.util.Set<ConfigurationSummary> front = paretoFronts(summaries);
 
-    Path parent = out.toAbsolutePath().getParent();
+    Path out = target.directory();
+    Path parent = out.getParent();
     Files.createDirectories(parent);
     Path staging = Files.createTempDirectory(parent, "." + out.getFileName() + ".");
     try {
+      Files.writeString(staging.resolve(ReportTarget.MARKER), ReportTarget.marker(sweep));
       Path charts = Files.createDirectories(staging.resolve("charts"));
       Map<String, Object> page = new LinkedHashMap<>();
       page.put("sweep", sweep);
       page.put("specHash", manifest.path("specHash").asText(""));
-      page.put("status", manifest.path("status").asText(""));
+      page.put("status", running.isPresent() ? "running" : manifest.path("status").asText(""));
+      running.ifPresent(holder -> page.put("stillRunning", "A sweep is still writing these results ("
+          + holder.describe(java.time.Instant.now()) + "): this report covers the " + committed.cardinality()
+          + " chunks committed when it was made."));
       page.put("chunks", committed.cardinality() + " of " + manifest.path("chunks").asLong());
       // Every training has one row per ε of the sweep, so the trainings are the trials at any one ε.
       double smallestEpsilon = summaries.stream().mapToDouble(ConfigurationSummary::epsilon).min().orElse(0);
@@ -90,8 +111,11 @@ public final class Report {
         byTask.computeIfAbsent(summary.task(), task -> new ArrayList<>()).add(summary);
       }
       List<ConfigurationSummary> dynamicsChosen = new ArrayList<>();
+      int taskIndex = 0;
       for (Map.Entry<String, List<ConfigurationSummary>> entry : byTask.entrySet()) {
         String task = entry.getKey();
+        // File names come from the report's own numbering: a task is a value from the results, not a path.
+        String stem = FileNames.stem(task, ++taskIndex);
         List<ConfigurationSummary> ofTask = entry.getValue();
         String metric = ofTask.get(0).metric();
         Map<String, Object> section = new LinkedHashMap<>();
@@ -109,17 +133,17 @@ public final class Report {
           section.put("paper", comparison);
         });
         List<Map<String, Object>> images = new ArrayList<>();
-        String tradeoff = "charts/" + task + "-tradeoff.png";
+        String tradeoff = "charts/" + stem + "-tradeoff.png";
         Charts.save(Charts.tradeoff(task, metric, ofTask), staging.resolve(tradeoff));
         images.add(image(tradeoff, task + ": sparsity against the pruned metric"));
         for (double epsilon : ofTask.stream().map(ConfigurationSummary::epsilon).distinct().sorted().limit(4).toList()) {
-          String name = "charts/" + task + "-local-minima-eps-" + Format.number(epsilon) + ".png";
+          String name = "charts/" + stem + "-local-minima-eps-" + Format.number(epsilon) + ".png";
           List<ConfigurationSummary> atEpsilon = ofTask.stream().filter(s -> s.epsilon() == epsilon).toList();
           Charts.save(Charts.localMinimumHeatmap(task + ": local-minimum rate (%) at ε = " + Format.number(epsilon),
               atEpsilon), staging.resolve(name));
           images.add(image(name, task + ": local-minimum rate at ε = " + Format.number(epsilon)));
         }
-        String edges = "charts/" + task + "-active-edges.png";
+        String edges = "charts/" + stem + "-active-edges.png";
         double firstEpsilon = ofTask.stream().mapToDouble(ConfigurationSummary::epsilon).min().orElse(0);
         Charts.save(Charts.activeEdges(task, ofTask.stream().filter(s -> s.epsilon() == firstEpsilon).toList()),
             staging.resolve(edges));
@@ -130,8 +154,8 @@ public final class Report {
           mostSolved(ofTask).ifPresent(dynamicsChosen::add);
         }
         if (best.isPresent()) {
-          Optional<Map<String, Object>> network = Networks.draw(prepared, best.get(), staging.resolve("charts"),
-              task);
+          Optional<Map<String, Object>> network = Networks.draw(prepared, best.get(), charts, task,
+              stem + "-network.png");
           network.ifPresent(images::add);
         }
         section.put("images", images);
@@ -154,10 +178,28 @@ public final class Report {
       try (Writer writer = Files.newBufferedWriter(staging.resolve("index.html"))) {
         template.execute(page, writer);
       }
-      replace(staging, out.toAbsolutePath());
-      return new Written(out, summaries.size(), trials);
+      target.checkReplaceable();
+      replace(staging, out);
+      return new Written(target.requested(), summaries.size(), trials);
     } finally {
       deleteRecursively(staging);
+    }
+  }
+
+  /**
+   * The manifest, whose counts (trainings, chunk size, ε) the audit of the chunks uses; a damaged one is named,
+   * with the command that rebuilds it.
+   */
+  static JsonNode readManifest(ResultsDirectory directory) throws IOException {
+    try {
+      JsonNode manifest = directory.readManifest();
+      if (manifest == null) {
+        throw new IllegalArgumentException(directory.root() + ": not a sweep's results directory (no manifest.json)");
+      }
+      return manifest;
+    } catch (ResultsDirectory.DamagedManifest damaged) {
+      throw new IllegalArgumentException(damaged.getMessage() + "; structsweep repair " + directory.root()
+          + " rebuilds it from the committed chunks and sweep.conf");
     }
   }
 
@@ -268,8 +310,8 @@ public final class Report {
 
   /** A Markdown table cell: pipes and line breaks escaped, HTML tags neutralised. */
   static String cell(String text) {
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
-        .replace(">", "&gt;");
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", " ").replace("\n", " ")
+        .replace("\r", " ").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   private static List<Map<String, Object>> tableRows(List<ConfigurationSummary> summaries,
@@ -298,17 +340,35 @@ public final class Report {
     return rows;
   }
 
+  /**
+   * Moves staging to out. An earlier report at out is first moved into a fresh directory beside it, and moved
+   * back if the new one cannot take its place, so a failure leaves the earlier report where it was.
+   */
   private static void replace(Path staging, Path out) throws IOException {
-    Path old = null;
-    if (Files.exists(out)) {
-      old = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".old.");
+    if (!Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
+      Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
+      return;
+    }
+    Path old = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".old.");
+    Path previous = old.resolve("report");
+    try {
+      Files.move(out, previous, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
       Files.delete(old);
-      Files.move(out, old, StandardCopyOption.ATOMIC_MOVE);
+      throw e;
     }
-    Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
-    if (old != null) {
-      deleteRecursively(old);
+    try {
+      Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      try {
+        Files.move(previous, out, StandardCopyOption.ATOMIC_MOVE);
+        Files.delete(old);
+      } catch (IOException restore) {
+        e.addSuppressed(restore);
+      }
+      throw e;
     }
+    deleteRecursively(old);
   }
 
   static void deleteRecursively(Path directory) throws IOException {

@@ -2,28 +2,41 @@ package dev.structsweep.report;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import dev.structsweep.sweep.ResultsDirectory;
+import dev.structsweep.sweep.ResultsLock;
+import dev.structsweep.sweep.SparkStart;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /** The report command's Spark session: local unless spark-submit set a master. */
 public final class ReportRun {
   private ReportRun() {}
 
-  public static Path runInSession(String results, Path out) throws IOException {
-    if (!new org.apache.hadoop.fs.Path(results).getFileSystem(new org.apache.hadoop.conf.Configuration())
-        .exists(new org.apache.hadoop.fs.Path(results, "manifest.json"))) {
-      throw new IllegalArgumentException(results + ": not a sweep's results directory (no manifest.json)");
-    }
-    SparkSession.Builder builder = SparkSession.builder().appName("structsweep report")
-        .config("spark.ui.showConsoleProgress", "false");
-    if (System.getProperty("spark.master") == null) {
-      builder.master("local[*]").config("spark.driver.host", "127.0.0.1")
-          .config("spark.driver.bindAddress", "127.0.0.1");
-    }
-    SparkSession spark = builder.getOrCreate();
+  /**
+   * Writes the report of results to out, after checking, before Spark starts, that results are a sweep's and
+   * that the report may replace out (see {@link ReportTarget}).
+   *
+   * @param option the option that chose out, named when out is refused
+   */
+  public static Path runInSession(String results, String option, Path out) throws IOException {
+    Configuration hadoop = new Configuration();
+    ResultsDirectory directory = new ResultsDirectory(results, hadoop);
+    Report.readManifest(directory);
+    ReportTarget target = ReportTarget.check(option, out, results, hadoop);
+    SparkSession spark = SparkStart.session("structsweep report", "local[*]");
     try {
-      return Report.write(spark, results, out).directory();
+      return Report.write(spark, results, target).directory();
     } finally {
       spark.stop();
     }
+  }
+
+  /** "a sweep is still writing …" when a live run holds results' lock: the report then covers part of them. */
+  public static Optional<String> stillRunning(String results) throws IOException {
+    Optional<ResultsLock.Holder> holder = ResultsLock.liveHolder(new ResultsDirectory(results, new Configuration()));
+    return holder.map(h -> "note: a sweep is still writing " + results + " (" + h.describe(Instant.now())
+        + "); the report covers the chunks committed so far");
   }
 }

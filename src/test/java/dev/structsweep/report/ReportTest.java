@@ -20,11 +20,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,10 +78,12 @@ class ReportTest {
 
   @Test
   void reportHoldsEveryFile() {
-    for (String name : List.of("index.html", "summary.csv", "summary.md", "charts/xor-tradeoff.png",
-        "charts/xor-local-minima-eps-0.01.png", "charts/xor-local-minima-eps-0.1.png",
-        "charts/xor-active-edges.png", "charts/addition-tradeoff.png", "charts/addition-active-edges.png",
-        "charts/dynamics-1-loss.png", "charts/dynamics-1-edges.png", "charts/dynamics-2-loss.png")) {
+    // Tasks are numbered in the order the report shows them: addition, then xor.
+    for (String name : List.of("index.html", "summary.csv", "summary.md", ".structsweep-report",
+        "charts/xor-2-tradeoff.png", "charts/xor-2-local-minima-eps-0.01.png",
+        "charts/xor-2-local-minima-eps-0.1.png", "charts/xor-2-active-edges.png", "charts/addition-1-tradeoff.png",
+        "charts/addition-1-active-edges.png", "charts/dynamics-1-loss.png", "charts/dynamics-1-edges.png",
+        "charts/dynamics-2-loss.png")) {
       assertTrue(Files.isRegularFile(report.resolve(name)), name);
     }
     try (var files = Files.list(directory.resolve("reports"))) {
@@ -154,6 +158,105 @@ class ReportTest {
     assertFalse(html.contains("<img src=x"), "no injected element");
     String markdown = Files.readString(out.resolve("summary.md"));
     assertFalse(markdown.contains("<script>"), markdown.lines().findFirst().orElse(""));
+  }
+
+  /**
+   * Row values are data, not names: a task of ../../../escaped must not place a chart outside the report, and
+   * markup, quotes, pipes and line breaks in the string columns must reach every output as text.
+   */
+  @Test
+  void unusualStringsInTheRowsStayInsideTheReportAndAreEscaped() throws IOException {
+    Map<String, String> tasks = Map.of("xor", "../../../escaped",
+        "addition", "<script>alert(\"t\")</script>\n'q' | /");
+    String activation = "<script>alert('a')</script>";
+    String optimizer = "sgd\"><img src=x onerror=alert(1)>";
+    String l1 = "sub\r\ngradient | ../\\";
+    Path root = directory.resolve("unusual");
+    Path results = root.resolve("results");
+    Files.createDirectories(results);
+    Files.copy(spec.resultsDirectory().resolve("manifest.json"), results.resolve("manifest.json"));
+    Files.copy(spec.resultsDirectory().resolve("sweep.conf"), results.resolve("sweep.conf"));
+    SparkSession spark = SparkSessions.shared();
+    spark.read().parquet(spec.resultsDirectory().resolve("trials").toString()).drop("chunk")
+        .withColumn("task", functions.when(functions.col("task").equalTo("xor"), tasks.get("xor"))
+            .otherwise(tasks.get("addition")))
+        .withColumn("activation", functions.lit(activation))
+        .withColumn("optimizer", functions.lit(optimizer))
+        .withColumn("l1", functions.lit(l1))
+        .coalesce(1).write().parquet(results.resolve("trials/chunk=000000").toString());
+    // Deep enough that a name climbing out of charts/ still lands inside root, where the walk below sees it.
+    Path out = root.resolve("a/b/c/report");
+    Set<Path> before = walk(root);
+
+    Throwable failure = null;
+    try {
+      Report.write(spark, results.toString(), out);
+    } catch (IOException | RuntimeException e) {
+      failure = e;
+    }
+    List<Path> outside = walk(root).stream().filter(path -> !before.contains(path))
+        .filter(path -> !path.startsWith(out) && !out.startsWith(path)).sorted().toList();
+    assertEquals(List.of(), outside, "files written outside the report");
+    if (failure != null) {
+      throw new AssertionError("unusual strings in the rows fail the report", failure);
+    }
+
+    String html = Files.readString(out.resolve("index.html"));
+    assertEquals(1, html.split("<script", -1).length - 1, "the page's own sorting script is its only script");
+    assertFalse(html.contains("<img src=x"), "no injected element");
+    assertTrue(html.contains("&lt;script&gt;alert("), "the values appear as text");
+    java.util.regex.Matcher sources = java.util.regex.Pattern.compile("src=\"([^\"]*)\"").matcher(html);
+    int images = 0;
+    while (sources.find()) {
+      images++;
+      String file = sources.group(1);
+      assertTrue(file.matches("charts/[a-z0-9.-]+\\.png"), "a chart named by the report: " + file);
+      assertTrue(Files.isRegularFile(out.resolve(file)), file);
+    }
+    try (var charts = Files.list(out.resolve("charts"))) {
+      assertEquals(images, charts.count(), "every chart file is one the page shows");
+    }
+
+    List<CSVRecord> records;
+    try (Reader reader = Files.newBufferedReader(out.resolve("summary.csv"))) {
+      records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader).getRecords();
+    }
+    assertEquals(32, records.size(), "one row per configuration and ε, as before the renaming");
+    for (CSVRecord record : records) {
+      assertEquals(Report.COLUMNS.length, record.size());
+      assertTrue(tasks.containsValue(record.get("task")), record.get("task"));
+      assertEquals(activation, record.get("activation"));
+      assertEquals(optimizer, record.get("optimizer"));
+      assertEquals(l1, record.get("l1"));
+    }
+
+    String markdown = Files.readString(out.resolve("summary.md"));
+    assertFalse(markdown.contains("<script"), "no markup in the Markdown");
+    List<String> tableLines = markdown.lines().filter(line -> line.startsWith("|")).toList();
+    assertEquals(2 + 32, tableLines.size(), "header, rule and one line per row: no value broke a line");
+    for (String line : tableLines) {
+      assertTrue(line.endsWith("|"), line);
+      assertEquals(10, unescapedPipes(line), "nine cells: " + line);
+    }
+  }
+
+  private static Set<Path> walk(Path root) throws IOException {
+    try (var paths = Files.walk(root)) {
+      return paths.collect(java.util.stream.Collectors.toSet());
+    }
+  }
+
+  /** The pipes that delimit Markdown cells: those not escaped by a backslash. */
+  private static int unescapedPipes(String line) {
+    int pipes = 0;
+    for (int i = 0; i < line.length(); i++) {
+      if (line.charAt(i) == '\\') {
+        i++;
+      } else if (line.charAt(i) == '|') {
+        pipes++;
+      }
+    }
+    return pipes;
   }
 
   @Test

@@ -270,6 +270,63 @@ class ResultsFaultsTest {
     assertTrue(refused.getMessage().contains("holds the results of another sweep"), refused.getMessage());
   }
 
+  // The report reads without the lock, and refuses what the sweep refuses.
+
+  private static TrainCommandRun report(SweepSpec spec, Path out) {
+    StringWriter said = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = Main.execute(new PrintWriter(said), new PrintWriter(err), "report",
+        spec.resultsDirectory().toString(), "--out", out.toString());
+    return new TrainCommandRun(status, said.toString(), err.toString());
+  }
+
+  private record TrainCommandRun(int status, String out, String err) {}
+
+  @Test
+  void theReportNamesADamagedManifestAndTheCommandThatRepairsIt() throws IOException {
+    SweepSpec spec = spec(SMALL);
+    run(spec);
+    Files.writeString(spec.resultsDirectory().resolve("manifest.json"), "{\"sweep\": ");
+    TrainCommandRun run = report(spec, directory.resolve("report"));
+    assertEquals(2, run.status(), run.err());
+    String said = run.err().strip();
+    assertEquals(1, said.lines().count(), said);
+    assertTrue(said.startsWith("structsweep report: " + spec.resultsDirectory().resolve("manifest.json")
+        + " is damaged (not complete JSON: Unexpected end-of-input"), said);
+    assertTrue(said.endsWith("; structsweep repair " + spec.resultsDirectory() + " rebuilds it from the committed"
+        + " chunks and sweep.conf"), said);
+    assertFalse(Files.exists(directory.resolve("report")));
+  }
+
+  @Test
+  void theReportRefusesACommittedChunkWithExtraRows() throws IOException {
+    SweepSpec spec = spec(SMALL);
+    run(spec);
+    Path chunk = spec.resultsDirectory().resolve("trials/chunk=000002");
+    Files.copy(partFile(chunk), chunk.resolve("part-99999-copy.snappy.parquet"));
+    TrainCommandRun run = report(spec, directory.resolve("report"));
+    assertEquals(2, run.status(), run.err());
+    assertTrue(run.err().startsWith("structsweep report: " + chunk + ": committed with 12 rows where its 3"
+        + " trainings × 2 ε make 6"), run.err());
+    assertFalse(Files.exists(directory.resolve("report")));
+  }
+
+  @Test
+  void theReportSaysWhenASweepIsStillRunning() throws IOException {
+    SweepSpec spec = spec(SMALL);
+    run(spec);
+    try (ResultsLock running = ResultsLock.acquire(results(spec), FAST)) {
+      TrainCommandRun run = report(spec, directory.resolve("report"));
+      assertEquals(0, run.status(), run.err());
+      assertTrue(run.out().startsWith("note: a sweep is still writing " + spec.resultsDirectory() + " (pid "
+          + ProcessHandle.current().pid()), run.out());
+      String page = Files.readString(directory.resolve("report/index.html"));
+      assertTrue(page.contains("A sweep is still writing these results (pid " + ProcessHandle.current().pid()),
+          "the page says so too");
+      assertTrue(Files.exists(spec.resultsDirectory().resolve(ResultsLock.FILE)), "the report took no lock");
+    }
+  }
+
   private static void deleteTree(Path path) throws IOException {
     try (Stream<Path> walk = Files.walk(path)) {
       for (Path each : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
