@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -29,7 +29,7 @@ final class Charts {
   private Charts() {}
 
   static void save(Chart<?, ?> chart, Path file) throws IOException {
-    BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    ChartEncoder.saveChart(chart, file.toString(), "png");
   }
 
   /** Median sparsity against the median pruned metric, one point per configuration, with the Pareto front. */

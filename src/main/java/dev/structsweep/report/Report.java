@@ -282,7 +282,7 @@ public final class Report {
   private static void writeCsv(List<ConfigurationSummary> summaries, java.util.Set<ConfigurationSummary> front,
       Path file) throws IOException {
     try (Writer writer = Files.newBufferedWriter(file);
-        CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(COLUMNS).build())) {
+        CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(COLUMNS).get())) {
       for (ConfigurationSummary summary : summaries) {
         csv.printRecord(values(summary, front.contains(summary)));
       }

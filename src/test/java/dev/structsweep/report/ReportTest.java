@@ -109,7 +109,7 @@ class ReportTest {
     }
     List<CSVRecord> records;
     try (Reader reader = Files.newBufferedReader(report.resolve("summary.csv"))) {
-      records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader).getRecords();
+      records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
     }
     assertEquals(2 * 2 * 2 * 2 * 2, records.size(), "one row per configuration and ε");
     long divergedTotal = 0;
