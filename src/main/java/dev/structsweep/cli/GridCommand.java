@@ -76,8 +76,8 @@ final class GridCommand implements Callable<Integer> {
     double nanos = 0;
     for (long i = 0; i < samples; i++) {
       TrialSpec trial = grid.trial(i * (grid.size() / samples));
-      int nodes = Arrays.stream(trial.topology().layerSizes()).sum() - trial.topology().inputs();
-      double units = (double) trial.trainSize() * trial.epochs() * (trial.topology().edgeCount() + nodes);
+      double nodes = Arrays.stream(trial.topology().layerSizes()).asDoubleStream().sum() - trial.topology().inputs();
+      double units = (double) trial.trainSize() * trial.epochs() * ((double) trial.topology().edgeCount() + nodes);
       double factor = trial.activation().key().equals("relu") ? 1 : SMOOTH_ACTIVATION_FACTOR;
       nanos += units * NANOS_PER_UNIT_RELU * factor;
     }

@@ -67,6 +67,7 @@ public final class ResultsLock implements AutoCloseable {
   private final Optional<Holder> tookOverFrom;
   private final ScheduledExecutorService refresher;
   private volatile String lostTo;
+  private final Thread releaseAtExit;
 
   private ResultsLock(FileSystem fs, Path lock, Holder holder, Optional<Holder> tookOverFrom, Timing timing) {
     this.fs = fs;
@@ -80,6 +81,26 @@ public final class ResultsLock implements AutoCloseable {
     });
     long every = timing.refreshEvery().toMillis();
     refresher.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
+    // A JVM that ends without close() (Ctrl-C while Spark starts, an uncaught error) lets the lock go too; only
+    // a killed one leaves it to go stale.
+    this.releaseAtExit = new Thread(this::releaseAtExit, "structsweep-lock-release");
+    Runtime.getRuntime().addShutdownHook(releaseAtExit);
+  }
+
+  private void releaseAtExit() {
+    try {
+      if (fs instanceof LocalFileSystem local) {
+        // Hadoop closes its file systems in a shutdown hook of its own; the local disk does not need it.
+        java.nio.file.Path file = local.pathToFile(lock).toPath();
+        if (Files.exists(file) && Files.readString(file).contains("\"" + holder.runId() + "\"")) {
+          Files.deleteIfExists(file);
+        }
+      } else {
+        close();
+      }
+    } catch (IOException | RuntimeException e) {
+      // The lock goes stale instead.
+    }
   }
 
   /**
@@ -177,6 +198,13 @@ public final class ResultsLock implements AutoCloseable {
   @Override
   public void close() throws IOException {
     refresher.shutdownNow();
+    if (Thread.currentThread() != releaseAtExit) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(releaseAtExit);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running or about to: it finds the lock gone.
+      }
+    }
     Optional<Holder> current = read(fs, lock);
     if (current.isPresent() && current.get().runId().equals(holder.runId())) {
       fs.delete(lock, false);

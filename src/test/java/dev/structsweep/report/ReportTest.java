@@ -177,13 +177,18 @@ class ReportTest {
     Files.copy(spec.resultsDirectory().resolve("manifest.json"), results.resolve("manifest.json"));
     Files.copy(spec.resultsDirectory().resolve("sweep.conf"), results.resolve("sweep.conf"));
     SparkSession spark = SparkSessions.shared();
-    spark.read().parquet(spec.resultsDirectory().resolve("trials").toString()).drop("chunk")
-        .withColumn("task", functions.when(functions.col("task").equalTo("xor"), tasks.get("xor"))
-            .otherwise(tasks.get("addition")))
-        .withColumn("activation", functions.lit(activation))
-        .withColumn("optimizer", functions.lit(optimizer))
-        .withColumn("l1", functions.lit(l1))
-        .coalesce(1).write().parquet(results.resolve("trials/chunk=000000").toString());
+    // Chunk by chunk, so that every chunk still holds exactly its own trainings.
+    try (java.util.stream.Stream<Path> chunks = Files.list(spec.resultsDirectory().resolve("trials"))) {
+      for (Path chunk : chunks.toList()) {
+        spark.read().parquet(chunk.toString())
+            .withColumn("task", functions.when(functions.col("task").equalTo("xor"), tasks.get("xor"))
+                .otherwise(tasks.get("addition")))
+            .withColumn("activation", functions.lit(activation))
+            .withColumn("optimizer", functions.lit(optimizer))
+            .withColumn("l1", functions.lit(l1))
+            .coalesce(1).write().parquet(results.resolve("trials").resolve(chunk.getFileName()).toString());
+      }
+    }
     // Deep enough that a name climbing out of charts/ still lands inside root, where the walk below sees it.
     Path out = root.resolve("a/b/c/report");
     Set<Path> before = walk(root);
