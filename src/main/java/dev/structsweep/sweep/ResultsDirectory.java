@@ -89,7 +89,8 @@ public final class ResultsDirectory {
 
   /**
    * Whether the directory is one a sweep could have written: absent, empty, or holding at least one of
-   * sweep.conf, manifest.json, trials/ or the lock. Anything else is someone's files, never to be written into.
+   * sweep.conf, manifest.json, trials/ or the lock, or their temporary files (another run may be creating its
+   * lock this very moment). Anything else is someone's files, never to be written into.
    */
   boolean isResultsOrEmpty() throws IOException {
     if (!fs.exists(root)) {
@@ -103,9 +104,17 @@ public final class ResultsDirectory {
       return true;
     }
     for (FileStatus entry : entries) {
-      String name = entry.getPath().getName();
-      if (name.equals("sweep.conf") || name.equals("manifest.json") || name.equals(TRIALS)
-          || name.equals(ResultsLock.FILE)) {
+      if (ours(entry.getPath().getName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A name this program writes at the top of a results directory, its temporary files included. */
+  private static boolean ours(String name) {
+    for (String file : new String[] {"sweep.conf", "manifest.json", TRIALS, ResultsLock.FILE}) {
+      if (name.equals(file) || name.startsWith(file + ".") || name.startsWith("." + file + ".")) {
         return true;
       }
     }

@@ -113,21 +113,27 @@ class ResultsUnderFaultsIT {
     return new ObjectMapper().readTree(results().resolve("manifest.json").toFile());
   }
 
+  /** Two sweeps started at the same moment; one must run and the other be refused. Returns the refusal. */
+  private String startTogetherOneRefused(Path first, Path second) throws Exception {
+    Path logA = directory.resolve("a.log");
+    Path logB = directory.resolve("b.log");
+    Process a = sweep(first, logA);
+    Process b = sweep(second, logB);
+    int statusA = await(a, logA);
+    int statusB = await(b, logB);
+    assertEquals(List.of(0, 2), Stream.of(statusA, statusB).sorted().toList(),
+        Files.readString(logA) + Files.readString(logB));
+    String refused = Files.readString(statusA == 2 ? logA : logB).strip();
+    assertTrue(refused.matches("structsweep sweep: \\S+ is in use by another sweep: pid \\d+ on .*"), refused);
+    assertEquals(1, refused.lines().count(), refused);
+    return refused;
+  }
+
   @Test
   void twoRunsOfTheSameSpecStartedTogetherOneRunsTheOtherIsRefused() throws Exception {
     Path file = conf("same", "hidden = [4], epochs = 300, seeds = { from = 0, count = 40 }, chunk-size = 10,"
         + " epsilon = [0.01, 0.05]");
-    Path logA = directory.resolve("a.log");
-    Path logB = directory.resolve("b.log");
-    Process a = sweep(file, logA);
-    Process b = sweep(file, logB);
-    int statusA = await(a, logA);
-    int statusB = await(b, logB);
-    String out = Files.readString(logA) + Files.readString(logB);
-    assertEquals(List.of(0, 2), Stream.of(statusA, statusB).sorted().toList(), out);
-    String refused = Files.readString(statusA == 2 ? logA : logB).strip();
-    assertTrue(refused.matches("structsweep sweep: \\S+ is in use by another sweep: pid \\d+ on .*"), refused);
-    assertEquals(1, refused.lines().count(), refused);
+    startTogetherOneRefused(file, file);
     assertEveryRowOnce(40, 2);
     assertEquals("complete", manifest().get("status").asText());
     assertEquals(1, manifest().get("runs").size(), "the refused run wrote nothing, not even its run");
@@ -138,14 +144,7 @@ class ResultsUnderFaultsIT {
   void twoDifferentSpecsStartedTogetherNeverMixTheirRows() throws Exception {
     Path first = conf("first", "hidden = [4], epochs = 300, seeds = { from = 0, count = 40 }, chunk-size = 10");
     Path second = conf("second", "hidden = [3], epochs = 300, seeds = { from = 0, count = 40 }, chunk-size = 10");
-    Path logA = directory.resolve("a.log");
-    Path logB = directory.resolve("b.log");
-    Process a = sweep(first, logA);
-    Process b = sweep(second, logB);
-    int statusA = await(a, logA);
-    int statusB = await(b, logB);
-    String out = Files.readString(logA) + Files.readString(logB);
-    assertEquals(List.of(0, 2), Stream.of(statusA, statusB).sorted().toList(), out);
+    startTogetherOneRefused(first, second);
     assertEveryRowOnce(40, 1);
     Dataset<Row> rows = SparkSessions.shared().read().parquet(results().resolve("trials").toString());
     assertEquals(1, rows.select("hidden").distinct().count(), "one spec's rows only");
