@@ -162,7 +162,7 @@ public final class SweepJob {
         unreadable = e;
       }
     }
-    // Versions before 0.1.0 wrote sweep.conf without its braces; their manifest still names the spec.
+    // Earlier builds wrote sweep.conf without the braces of its block; their manifest still names the spec.
     String fromManifest = results.recordedSpecHash();
     if (fromManifest != null) {
       return fromManifest;
