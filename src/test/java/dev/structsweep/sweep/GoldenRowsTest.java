@@ -1,0 +1,110 @@
+package dev.structsweep.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.structsweep.testing.SparkSessions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Results never change silently: a small fixed sweep (both tasks, two hidden sizes, two activations, both L1
+ * rules, full and mini-batches, two ε, two seeds) must write, row for row, what {@code golden/rows.tsv} holds: per
+ * (training, ε) its trial key and a SHA-256 of every deterministic column, doubles by their bits. A change that
+ * alters a row fails here; if the change is meant, regenerate the file with {@code -Dstructsweep.golden.write=true}
+ * and say in the README and the commit which rows changed and why.
+ */
+class GoldenRowsTest {
+  private static final Path GOLDEN = Path.of("src/test/resources/golden/rows.tsv");
+  private static final String SWEEP = "name = golden, task = [xor, addition], hidden = [[2], [3]],"
+      + " activation = [relu, tanh], l1 = [subgradient, proximal], lambda = 0.01, learning-rate = 0.01,"
+      + " epochs = 60, batch-size = [0, 16], epsilon = [0.01, 0.1], seeds = [0, 7], history-every = 20,"
+      + " data.xor.train-size = 40, data.xor.test-size = 40, data.addition.train-size = 40,"
+      + " data.addition.test-size = 40, chunk-size = 50";
+  /** Not a pure function of the settings (provenance), or checked on their own line (the keys). */
+  private static final Set<String> LEFT_OUT = Set.of("sweep", "spec_hash", "trial_key", "version", "git_commit",
+      "host", "executor_id", "task_attempt", "training_millis");
+
+  @TempDir
+  Path directory;
+
+  @AfterAll
+  static void stopSpark() {
+    SparkSessions.stop();
+  }
+
+  @Test
+  void aFixedSweepWritesTheGoldenRows() throws IOException {
+    Path file = directory.resolve("golden.conf");
+    Files.writeString(file, "sweep { " + SWEEP + " }");
+    SweepSpec spec = SweepFiles.load(file, List.of(), directory.resolve("out").toString());
+    SweepJob.run(SparkSessions.shared(), spec, false, "golden", null, new PrintWriter(new StringWriter()));
+    List<Row> rows = SparkSessions.shared().read().parquet(spec.resultsDirectory().resolve("trials").toString())
+        .drop("chunk").orderBy("training_id", "epsilon").collectAsList();
+    List<String> lines = new ArrayList<>();
+    lines.add("# spec_hash " + spec.specHash());
+    lines.add("# training_id\tepsilon\ttrial_key\tsha256 of every other deterministic column");
+    for (Row row : rows) {
+      lines.add(row.getLong(row.fieldIndex("training_id")) + "\t" + row.getDouble(row.fieldIndex("epsilon")) + "\t"
+          + row.getString(row.fieldIndex("trial_key")) + "\t" + digest(row));
+    }
+    if (Boolean.getBoolean("structsweep.golden.write")) {
+      Files.createDirectories(GOLDEN.getParent());
+      Files.write(GOLDEN, lines);
+    }
+    List<String> golden = Files.readAllLines(GOLDEN);
+    assertEquals(128 + 2, golden.size(), "64 trainings × 2 ε, and the two header lines");
+    assertEquals(golden.get(0), lines.get(0), "the spec hash; if it is meant to change, the README says why");
+    for (int i = 2; i < golden.size(); i++) {
+      String[] want = golden.get(i).split("\t");
+      String[] got = lines.get(i).split("\t");
+      assertEquals(want[0] + " " + want[1], got[0] + " " + got[1], "row " + i);
+      assertEquals(want[2], got[2], "trial key of training " + want[0] + " at ε " + want[1]);
+      assertEquals(want[3], got[3], "the columns of training " + want[0] + " at ε " + want[1]);
+    }
+    assertTrue(lines.stream().skip(2).map(line -> line.split("\t")[3]).distinct().count() > 100,
+        "the digests tell rows apart");
+  }
+
+  /** Every deterministic column, in schema order, doubles by their bits so that no rounding hides a change. */
+  private static String digest(Row row) {
+    StringBuilder text = new StringBuilder();
+    for (org.apache.spark.sql.types.StructField field : TrialRows.SCHEMA.fields()) {
+      if (!LEFT_OUT.contains(field.name())) {
+        text.append(field.name()).append('=').append(render(row.get(row.fieldIndex(field.name())))).append('\n');
+      }
+    }
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String render(Object value) {
+    if (value instanceof Double number) {
+      return Long.toHexString(Double.doubleToRawLongBits(number));
+    }
+    if (value instanceof scala.collection.Seq<?> seq) {
+      StringBuilder list = new StringBuilder("[");
+      scala.jdk.javaapi.CollectionConverters.asJava(seq).forEach(item -> list.append(render(item)).append(','));
+      return list.append(']').toString();
+    }
+    return String.valueOf(value);
+  }
+}
