@@ -9,8 +9,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code structsweep repair}: rebuilds a results directory's manifest from its committed chunks and sweep.conf. */
 @Command(name = "repair", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Rebuilds RESULTS/manifest.json from the committed chunks and sweep.conf, which are the truth,"
-        + " after auditing every committed chunk. Holds the results' lock while it works; deletes nothing."})
+    description = {"Rebuilds a results directory's manifest from its committed chunks and its sweep settings.",
+        "It audits every committed chunk first, holds the results' lock while it works, and deletes nothing."})
 final class RepairCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;

@@ -11,8 +11,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code structsweep report}: the report of a sweep's results, from its Parquet rows alone. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Summarises a sweep's results (the committed chunks) into OUT: index.html with charts,",
-        "summary.csv and summary.md. Prints where the report is."})
+    description = {"Summarises a sweep's committed results into a report and prints where it is.",
+        "The report directory holds the page index.html with its charts, and the tables summary.csv and"
+            + " summary.md."})
 final class ReportCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
@@ -20,8 +21,8 @@ final class ReportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RESULTS", description = "a sweep's results directory, e.g. results/quick")
   private String results;
 
-  @Option(names = "--out", paramLabel = "DIR", description = {"where the report goes (default: reports/NAME);",
-      "it may replace only an earlier report or an empty directory"})
+  @Option(names = "--out", paramLabel = "DIR", description = "where the report goes (default: reports/NAME); it may"
+      + " replace only an earlier report or an empty directory")
   private Path out;
 
   @Override

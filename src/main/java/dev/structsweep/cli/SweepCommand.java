@@ -17,9 +17,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code structsweep sweep}: validates a sweep file, then trains every chunk not yet committed, on Spark. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Runs a sweep on Spark (local mode unless spark-submit sets a master) and writes its",
-        "results to OUTPUT/NAME: trials/ in Parquet, sweep.conf and manifest.json. Running the same sweep",
-        "again resumes it: only chunks not yet committed are trained."})
+    description = {"Runs a sweep on Spark and writes its results to OUTPUT/NAME.",
+        "It runs in local mode unless spark-submit sets a master, and writes trials/ in Parquet, sweep.conf and"
+            + " manifest.json. Running the same sweep again resumes it: only chunks not yet committed are trained."})
 final class SweepCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
@@ -38,8 +38,8 @@ final class SweepCommand implements Callable<Integer> {
   private boolean overwrite;
 
   @Option(names = "--report", paramLabel = "DIR", arity = "0..1", fallbackValue = "",
-      description = {"when the sweep completes, write its report to DIR (default: reports/NAME); it may",
-          "replace only an earlier report or an empty directory"})
+      description = "when the sweep completes, write its report to DIR (default: reports/NAME); it may replace"
+          + " only an earlier report or an empty directory")
   private String report;
 
   @Override
