@@ -67,6 +67,7 @@ public final class ResultsLock implements AutoCloseable {
   private final Optional<Holder> tookOverFrom;
   private final ScheduledExecutorService refresher;
   private volatile String lostTo;
+  private volatile Runnable onLost = () -> { };
   private final Thread releaseAtExit;
 
   private ResultsLock(FileSystem fs, Path lock, Holder holder, Optional<Holder> tookOverFrom, Timing timing) {
@@ -174,6 +175,11 @@ public final class ResultsLock implements AutoCloseable {
     return tookOverFrom;
   }
 
+  /** Runs action (once) when the lock is found lost, so that the run stops writing at once. */
+  public void onLost(Runnable action) {
+    onLost = action;
+  }
+
   /** Why this run no longer holds the lock, or null while it does. */
   public String lost() {
     return lostTo;
@@ -186,6 +192,7 @@ public final class ResultsLock implements AutoCloseable {
         lostTo = current.map(h -> "the lock was taken over by " + h.describe(Instant.now()))
             .orElse("the lock " + lock + " was removed");
         refresher.shutdown();
+        onLost.run();
         return;
       }
       fs.setTimes(lock, System.currentTimeMillis(), -1);

@@ -227,6 +227,8 @@ public final class SweepJob {
     spark.sparkContext().addSparkListener(progress);
 
     AtomicReference<Throwable> failure = new AtomicReference<>();
+    // Another run holds the directory now: what this one still writes could double its rows.
+    lock.onLost(() -> spark.sparkContext().cancelAllJobs());
     ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor(daemon("progress"));
     printer.scheduleAtFixedRate(() -> {
       console.println(progress.line(pendingTrainings, chunksDone.get(), pendingChunks));
@@ -258,7 +260,9 @@ public final class SweepJob {
               chunksDone.incrementAndGet();
               synchronized (committed) {
                 committed.set(next);
-                manifest.write("running", committed, counts.get(), -1);
+                if (lock.lost() == null) {
+                  manifest.write("running", committed, counts.get(), -1);
+                }
               }
             } catch (Throwable t) {
               if (!interruption.interrupted()) {

@@ -120,10 +120,38 @@ class ResultsFaultsTest {
     SweepSpec spec = spec(SMALL);
     ResultsDirectory results = results(spec);
     try (ResultsLock held = ResultsLock.acquire(results, FAST)) {
+      java.util.concurrent.atomic.AtomicBoolean told = new java.util.concurrent.atomic.AtomicBoolean();
+      held.onLost(() -> told.set(true));
       Files.delete(spec.resultsDirectory().resolve(ResultsLock.FILE));
       Thread.sleep(700);
       assertTrue(held.lost() != null && held.lost().contains("was removed"), String.valueOf(held.lost()));
+      assertTrue(told.get(), "the run is told at once, to stop writing");
     }
+  }
+
+  @Test
+  void aSweepThatLosesItsLockStopsWritingAtOnce() throws Exception {
+    SweepSpec spec = spec("hidden = [8], epochs = 400, seeds = { from = 0, count = 200 }, chunk-size = 5,"
+        + " spark.partitions-per-chunk = 1", "lock.refresh=200ms", "lock.stale-after=1s");
+    java.util.concurrent.CompletableFuture<SweepJob.Outcome> running =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          try {
+            return run(spec);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+    Path lockFile = spec.resultsDirectory().resolve(ResultsLock.FILE);
+    Path first = spec.resultsDirectory().resolve("trials/chunk=000000/_SUCCESS");
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!Files.exists(first) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    Files.delete(lockFile);
+    java.util.concurrent.ExecutionException stopped = assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> running.get(2, java.util.concurrent.TimeUnit.MINUTES));
+    assertTrue(stopped.getCause().getMessage().contains("stopped: the lock " ), stopped.getCause().getMessage());
+    assertTrue(results(spec).committedChunks().cardinality() < 40, "it stopped long before the end");
   }
 
   /** What a killed JVM does to its lock: stops refreshing it. */
