@@ -1,7 +1,6 @@
 package dev.structsweep.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import dev.structsweep.sweep.ChunkAudit;
@@ -25,8 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -166,10 +163,10 @@ public final class Report {
       page.put("tasks", tasks);
       page.put("dynamics", dynamics);
       page.put("hasDynamics", !dynamics.isEmpty());
-      page.put("rows", tableRows(summaries, front));
+      page.put("rows", SummaryTables.pageRows(summaries, front));
 
-      writeCsv(summaries, front, staging.resolve("summary.csv"));
-      Files.writeString(staging.resolve("summary.md"), markdown(sweep, summaries, front));
+      SummaryTables.writeCsv(summaries, front, staging.resolve("summary.csv"));
+      Files.writeString(staging.resolve("summary.md"), SummaryTables.markdown(sweep, summaries, front));
       Template template;
       try (Reader reader = new InputStreamReader(
           Report.class.getResourceAsStream("/report/index.html.mustache"), StandardCharsets.UTF_8)) {
@@ -264,86 +261,6 @@ public final class Report {
     return image;
   }
 
-  static final String[] COLUMNS = {"task", "hidden", "activation", "bias", "optimizer", "l1", "lambda",
-      "learning_rate", "epochs", "batch_size", "epsilon", "edges", "trials", "solved", "diverged",
-      "local_minimum_rate", "local_minimum_low", "local_minimum_high", "metric", "metric_q1", "metric_median",
-      "metric_q3", "active_edges_q1", "active_edges_median", "active_edges_q3", "sparsity_q1", "sparsity_median",
-      "sparsity_q3", "dead_hidden_units_median", "pareto_front"};
-
-  static List<Object> values(ConfigurationSummary s, boolean onFront) {
-    return List.of(s.task(), s.hidden(), s.activation(), s.bias(), s.optimizer(), s.l1(), s.lambda(),
-        s.learningRate(), s.epochs(), s.batchSize(), s.epsilon(), s.edges(), s.trials(), s.solved(), s.diverged(),
-        s.localMinimum().estimate(), s.localMinimum().low(), s.localMinimum().high(), s.metric(),
-        s.metricQuartiles()[0], s.metricQuartiles()[1], s.metricQuartiles()[2], s.activeEdgeQuartiles()[0],
-        s.activeEdgeQuartiles()[1], s.activeEdgeQuartiles()[2], s.sparsityQuartiles()[0],
-        s.sparsityQuartiles()[1], s.sparsityQuartiles()[2], s.deadUnitsMedian(), onFront);
-  }
-
-  private static void writeCsv(List<ConfigurationSummary> summaries, java.util.Set<ConfigurationSummary> front,
-      Path file) throws IOException {
-    try (Writer writer = Files.newBufferedWriter(file);
-        CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(COLUMNS).get())) {
-      for (ConfigurationSummary summary : summaries) {
-        csv.printRecord(values(summary, front.contains(summary)));
-      }
-    }
-  }
-
-  private static String markdown(String sweep, List<ConfigurationSummary> summaries,
-      java.util.Set<ConfigurationSummary> front) {
-    StringBuilder md = new StringBuilder("# Sweep " + cell(sweep) + ": summary per configuration\n\n");
-    md.append("Medians over seeds (quartiles in summary.csv); local-minimum rate = unsolved / not diverged, with"
-        + " its 95 % Wilson interval; ★ marks the Pareto front of sparsity against the pruned metric, per task.\n\n");
-    md.append("| configuration | ε | trials | solved | diverged | local-minimum rate (95 % CI) | pruned metric |"
-        + " active edges | sparsity |\n|---|---|---|---|---|---|---|---|---|\n");
-    for (ConfigurationSummary s : summaries) {
-      md.append("| ").append(cell(s.label())).append(front.contains(s) ? " ★" : "").append(" | ").append(Format.number(s.epsilon())).append(" | ")
-          .append(s.trials()).append(" | ").append(s.solved()).append(" | ").append(s.diverged()).append(" | ")
-          .append(Format.percent(s.localMinimum().estimate())).append(" (")
-          .append(Format.percent(s.localMinimum().low())).append(" – ")
-          .append(Format.percent(s.localMinimum().high())).append(") | ").append(s.metric()).append(' ')
-          .append(Format.measured(s.metricMedian())).append(" | ").append(Format.measured(s.activeEdgeQuartiles()[1]))
-          .append(" of ").append(s.edges()).append(" | ").append(Format.percent(s.sparsityMedian())).append(" |\n");
-    }
-    return md.toString();
-  }
-
-  /** A Markdown table cell: pipes and line breaks escaped, HTML tags neutralised. */
-  static String cell(String text) {
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", " ").replace("\n", " ")
-        .replace("\r", " ").replace("<", "&lt;").replace(">", "&gt;");
-  }
-
-  private static List<Map<String, Object>> tableRows(List<ConfigurationSummary> summaries,
-      java.util.Set<ConfigurationSummary> front) {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (ConfigurationSummary s : summaries) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("label", s.label());
-      row.put("epsilon", Format.number(s.epsilon()));
-      row.put("trials", s.trials());
-      row.put("solved", s.solved());
-      row.put("diverged", s.diverged());
-      row.put("lmr", Format.measured(s.localMinimum().estimate()));
-      row.put("lmrLow", Format.measured(s.localMinimum().low()));
-      row.put("lmrHigh", Format.measured(s.localMinimum().high()));
-      row.put("metric", s.metric());
-      row.put("metricMedian", Format.measured(s.metricMedian()));
-      row.put("metricIqr", Format.measured(s.metricQuartiles()[0]) + " – " + Format.measured(s.metricQuartiles()[2]));
-      row.put("activeMedian", Format.measured(s.activeEdgeQuartiles()[1]));
-      row.put("edges", s.edges());
-      row.put("sparsityMedian", Format.measured(s.sparsityMedian()));
-      row.put("dead", Format.measured(s.deadUnitsMedian()));
-      row.put("pareto", front.contains(s) ? "★" : "");
-      rows.add(row);
-    }
-    return rows;
-  }
-
-  /**
-   * Moves staging to out. An earlier report at out is first moved into a fresh directory beside it, and moved
-   * back if the new one cannot take its place, so a failure leaves the earlier report where it was.
-   */
   private static void replace(Path staging, Path out) throws IOException {
     if (!Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
       Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);

@@ -61,7 +61,7 @@ public final class SweepJob {
   private final PrintWriter console;
   private final ResultsLock lock;
 
-  /** A run of spec in spark; lock is this run's hold on the results directory (see {@link #open}). */
+  /** A run of spec in spark; lock is this run's hold on the results directory (see {@link ResultsClaim#take}). */
   public SweepJob(SparkSession spark, SweepSpec spec, String version, String gitCommit, PrintWriter console,
       ResultsLock lock) {
     this.spark = spark;
@@ -74,14 +74,14 @@ public final class SweepJob {
 
   /**
    * Runs spec in a session on the master spark-submit chose, or on the sweep's own master in a local run:
-   * takes the results directory ({@link #open}) before Spark starts, and lets it go and stops the session
+   * takes the results directory ({@link ResultsClaim#take}) before Spark starts, and lets it go and stops the session
    * whatever happens.
    */
   public static Outcome runInSession(SweepSpec spec, boolean overwrite, String version, String gitCommit,
       PrintWriter console) throws IOException {
     org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
     ResultsDirectory results = new ResultsDirectory(spec.resultsDirectory().toString(), hadoop);
-    ResultsLock lock = open(spec, overwrite, results);
+    ResultsLock lock = ResultsClaim.take(spec, overwrite, results);
     SparkSession spark = null;
     try {
       spark = SparkStart.session("structsweep " + spec.name(), spec.sparkMaster());
@@ -100,95 +100,8 @@ public final class SweepJob {
       String gitCommit, PrintWriter console) throws IOException {
     ResultsDirectory results = new ResultsDirectory(spec.resultsDirectory().toString(),
         spark.sparkContext().hadoopConfiguration());
-    try (ResultsLock lock = open(spec, overwrite, results)) {
+    try (ResultsLock lock = ResultsClaim.take(spec, overwrite, results)) {
       return new SweepJob(spark, spec, version, gitCommit, console, lock).run();
-    }
-  }
-
-  /**
-   * Makes the results directory this run's, before Spark starts: refuses a path that is a file or someone
-   * else's directory, takes the lock (refusing while another run holds it), refuses another spec's results
-   * unless overwrite (with overwrite, deletes them), refuses strays under trials/, and writes sweep.conf.
-   * Returns the lock, which the caller closes.
-   */
-  public static ResultsLock open(SweepSpec spec, boolean overwrite, ResultsDirectory results) throws IOException {
-    String output = spec.outputSetting() + " " + spec.output();
-    org.apache.hadoop.fs.Path outputPath = results.root().getParent();
-    if (outputPath != null && results.exists(outputPath)
-        && !results.fileSystem().getFileStatus(outputPath).isDirectory()) {
-      throw new SpecException(output + ": is a file, not a directory");
-    }
-    if (!results.isResultsOrEmpty()) {
-      throw new SpecException(results.root() + ": exists and is not a sweep's results directory (it holds none of"
-          + " sweep.conf, manifest.json, trials/); choose another " + spec.outputSetting() + " or sweep name");
-    }
-    boolean existed = results.exists();
-    ResultsLock lock = ResultsLock.acquire(results, spec.lockTiming());
-    try {
-      String recorded = recordedSpecHash(results);
-      if (recorded != null && !recorded.equals(spec.specHash())) {
-        if (!overwrite) {
-          throw new SpecException(results.root() + " holds the results of another sweep (spec hash " + recorded
-              + ", this sweep's is " + spec.specHash() + "); choose another name or output, or pass --overwrite"
-              + " to replace them");
-        }
-        results.deleteAllButLock();
-      }
-      ChunkAudit.refuseStrays(results, spec.chunks());
-      if (!specFileReadable(results)) {
-        results.writeAtomically(results.specFile(), spec.render());
-      }
-      return lock;
-    } catch (IOException | RuntimeException e) {
-      lock.close();
-      if (!existed) {
-        results.deleteIfEmpty();
-      }
-      throw e;
-    }
-  }
-
-  /**
-   * The spec hash of the results already there: sweep.conf's (the truth), else the manifest's; null when the
-   * directory holds no results. Results that cannot be matched to a spec are refused.
-   */
-  static String recordedSpecHash(ResultsDirectory results) throws IOException {
-    String conf = results.readText(results.specFile());
-    SpecException unreadable = null;
-    if (conf != null) {
-      try {
-        return SweepFiles.recorded(conf, results.specFile().toString()).specHash();
-      } catch (SpecException e) {
-        unreadable = e;
-      }
-    }
-    // Earlier builds wrote sweep.conf without the braces of its block; their manifest still names the spec.
-    String fromManifest = results.recordedSpecHash();
-    if (fromManifest != null) {
-      return fromManifest;
-    }
-    if (unreadable != null) {
-      throw new SpecException(results.specFile() + " cannot be read as a sweep (" + unreadable.getMessage()
-          + "), so these results cannot be matched to a sweep; --overwrite replaces them");
-    }
-    if (results.exists(results.trials())) {
-      throw new SpecException(results.root() + " holds trials but neither sweep.conf nor a readable manifest.json,"
-          + " so they cannot be matched to a sweep; --overwrite replaces them");
-    }
-    return null;
-  }
-
-  /** Whether sweep.conf is there and reads back as a sweep. */
-  private static boolean specFileReadable(ResultsDirectory results) throws IOException {
-    String conf = results.readText(results.specFile());
-    if (conf == null) {
-      return false;
-    }
-    try {
-      SweepFiles.recorded(conf, results.specFile().toString());
-      return true;
-    } catch (SpecException e) {
-      return false;
     }
   }
 

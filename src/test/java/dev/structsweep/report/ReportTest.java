@@ -228,7 +228,7 @@ class ReportTest {
     }
     assertEquals(32, records.size(), "one row per configuration and ε, as before the renaming");
     for (CSVRecord record : records) {
-      assertEquals(Report.COLUMNS.length, record.size());
+      assertEquals(SummaryTables.COLUMNS.length, record.size());
       assertTrue(tasks.containsValue(record.get("task")), record.get("task"));
       assertEquals(activation, record.get("activation"));
       assertEquals(optimizer, record.get("optimizer"));

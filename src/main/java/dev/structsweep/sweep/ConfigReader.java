@@ -1,0 +1,323 @@
+package dev.structsweep.sweep;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Typed, checked reads of one block of settings: one value or a list, numbers with bounds, whole numbers, names,
+ * durations, sizes, layer sizes, seeds. Every error is a {@link SpecException} naming where the value came from
+ * (file and line, {@code --set}, {@code -D}, {@code --output}), the key, the value and what is allowed:
+ * "conf/x.conf: 12: sweep.lambda: must be a number ≥ 0, found -0.1". It knows nothing of what a sweep means.
+ */
+final class ConfigReader {
+  private final Config sweep;
+  private final String root;
+  private final Set<String> axes;
+  private final String optionOrigin;
+
+  /**
+   * Reads block, whose keys are shown under root; the axes take one value or a list; a value whose origin is
+   * optionOrigin (a command-line option) is named by the option alone.
+   */
+  ConfigReader(Config block, String root, Set<String> axes, String optionOrigin) {
+    this.sweep = block;
+    this.root = root;
+    this.axes = axes;
+    this.optionOrigin = optionOrigin;
+  }
+
+  /** "conf/x.conf: 12: " for a value from a file, "--set lambda: " for an override. */
+  static String where(ConfigOrigin origin) {
+    if (origin == null) {
+      return "";
+    }
+    if (origin.filename() != null) {
+      return origin.filename() + (origin.lineNumber() > 0 ? ": " + origin.lineNumber() : "") + ": ";
+    }
+    String description = origin.description();
+    return description.startsWith("--set") || description.startsWith("-D")
+        ? description.replaceFirst(": \\d+$", "") + ": " : "";
+  }
+
+
+  SpecException invalid(String key, String message) {
+    return new SpecException(label(key) + ": " + message);
+  }
+
+  /** Whether key's value comes from the sweep file or an override rather than reference.conf. */
+  boolean setByUser(String key) {
+    ConfigValue value = sweep.getValue(key);
+    String file = value.origin() == null ? null : value.origin().filename();
+    return file == null ? value.origin() != null && !value.origin().description().contains("reference.conf")
+        : !file.endsWith("reference.conf");
+  }
+
+  /** How a message names key: "conf/x.conf: 3: sweep.lambda", "--set lambda: sweep.lambda", or "--output". */
+  String label(String key) {
+    ConfigValue value = sweep.hasPath(key) ? sweep.getValue(key) : null;
+    if (value != null && value.origin() != null && optionOrigin.equals(value.origin().description())) {
+      return optionOrigin;
+    }
+    return where(value == null ? null : value.origin()) + root + "." + key;
+  }
+
+  java.time.Duration duration(String key) {
+    try {
+      java.time.Duration duration = sweep.getDuration(key);
+      if (duration.isNegative() || duration.isZero()) {
+        throw invalid(key, "must be a duration > 0 such as 15s or 2m, found " + describe(sweep.getValue(key)));
+      }
+      return duration;
+    } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+      throw invalid(key, "must be a duration > 0 such as 15s or 2m, found " + describe(sweep.getValue(key)));
+    }
+  }
+
+  long bytes(String key) {
+    try {
+      long bytes = sweep.getBytes(key);
+      if (bytes < 1) {
+        throw invalid(key, "must be a size > 0 such as 512M or 2G, found " + describe(sweep.getValue(key)));
+      }
+      return bytes;
+    } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+      throw invalid(key, "must be a size > 0 such as 512M or 2G, found " + describe(sweep.getValue(key)));
+    }
+  }
+
+  private SpecException wrongType(String key, ConfigValue value, String expected) {
+    return new SpecException(where(value.origin()) + root + "." + key + ": must be " + expected + ", found "
+        + describe(value));
+  }
+
+  private static String describe(ConfigValue value) {
+    return value.valueType() == ConfigValueType.STRING ? "'" + value.unwrapped() + "'"
+        : value.render(ConfigRenderOptions.concise());
+  }
+
+  /** One value or a list of them, at least one. */
+  <T> List<T> list(String key, Function<ConfigValue, T> element) {
+    ConfigValue value = sweep.getValue(key);
+    List<T> values = new ArrayList<>();
+    if (value.valueType() == ConfigValueType.LIST) {
+      for (ConfigValue item : (ConfigList) value) {
+        values.add(element.apply(item));
+      }
+      if (values.isEmpty()) {
+        throw new SpecException(where(value.origin()) + root + "." + key
+            + ": must hold at least one value, found []");
+      }
+      distinct(key, value, values);
+    } else {
+      values.add(element.apply(value));
+    }
+    return values;
+  }
+
+  /** Every axis lists each value once: a repeated value would train and count its configurations twice. */
+  private void distinct(String key, ConfigValue list, List<?> values) {
+    Set<Object> seen = new java.util.HashSet<>();
+    for (Object v : values) {
+      if (!seen.add(v)) {
+        throw new SpecException(where(list.origin()) + root + "." + key + ": must list distinct values, found "
+            + describe(list) + " (" + (v instanceof List<?> l ? l.toString().replace(" ", "") : v) + " twice)");
+      }
+    }
+  }
+
+  String choice(ConfigValue value, String key, String[] allowed) {
+    if (value.valueType() != ConfigValueType.STRING || !Arrays.asList(allowed).contains(value.unwrapped())) {
+      throw new SpecException(where(value.origin()) + root + "." + key + ": must be one of "
+          + String.join(", ", allowed) + ", found " + describe(value));
+    }
+    return (String) value.unwrapped();
+  }
+
+  <T> T parse(ConfigValue value, String key, Function<String, T> parser) {
+    if (value.valueType() != ConfigValueType.STRING) {
+      throw wrongType(key, value, "a name");
+    }
+    try {
+      return parser.apply((String) value.unwrapped());
+    } catch (IllegalArgumentException e) {
+      // "activation must be one of …" becomes "sweep.activation: must be one of …".
+      throw new SpecException(where(value.origin()) + root + "." + e.getMessage().replaceFirst("^(\\S+) ", "$1: "));
+    }
+  }
+
+  Boolean bool(ConfigValue value, String key) {
+    if (value.valueType() != ConfigValueType.BOOLEAN) {
+      throw wrongType(key, value, "true or false, or a list of them");
+    }
+    return (Boolean) value.unwrapped();
+  }
+
+  double[] numbers(String key, double bound, boolean strict, String allowed) {
+    List<Double> values = list(key, v -> number(key, v, bound, strict, allowed));
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  double number(String key, double bound, boolean strict, String allowed) {
+    return number(key, sweep.getValue(key), bound, strict, allowed);
+  }
+
+  private double number(String key, ConfigValue value, double bound, boolean strict, String allowed) {
+    if (value.valueType() != ConfigValueType.NUMBER) {
+      throw wrongType(key, value, allowed + (axes.contains(key) ? " or a list of them" : ""));
+    }
+    double number = ((Number) value.unwrapped()).doubleValue();
+    if (!Double.isFinite(number) || (strict ? !(number > bound) : !(number >= bound))) {
+      throw new SpecException(where(value.origin()) + root + "." + key + ": must be " + allowed + ", found "
+          + describe(value));
+    }
+    return number;
+  }
+
+  int[] integers(String key, int minimum, String allowed) {
+    List<Integer> values = list(key, v -> integer(key, v, minimum, allowed));
+    return values.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  int integer(String key, int minimum, String allowed) {
+    return integer(key, sweep.getValue(key), minimum, allowed);
+  }
+
+  private int integer(String key, ConfigValue value, int minimum, String allowed) {
+    long number = whole(key, value, allowed);
+    if (number < minimum || number > Integer.MAX_VALUE) {
+      throw new SpecException(where(value.origin()) + root + "." + key + ": must be " + allowed
+          + (number > Integer.MAX_VALUE ? " and at most " + Integer.MAX_VALUE : "") + ", found " + number);
+    }
+    return (int) number;
+  }
+
+  private long whole(String key, ConfigValue value, String allowed) {
+    Object unwrapped = value.unwrapped();
+    if (value.valueType() != ConfigValueType.NUMBER || unwrapped instanceof Double) {
+      throw wrongType(key, value, allowed + (axes.contains(key) ? " or a list of them" : ""));
+    }
+    return ((Number) unwrapped).longValue();
+  }
+
+  String string(String key) {
+    ConfigValue value = sweep.getValue(key);
+    if (value.valueType() != ConfigValueType.STRING) {
+      throw wrongType(key, value, "a string");
+    }
+    return (String) value.unwrapped();
+  }
+
+  /** [4] is one topology [2,4,1]; [[4], [8, 8]] is two. */
+  List<int[]> topologies(String key) {
+    ConfigValue value = sweep.getValue(key);
+    String allowed = "layer sizes ≥ 1 such as [4], or a list of them such as [[4], [8, 8]]";
+    if (value.valueType() != ConfigValueType.LIST || ((ConfigList) value).isEmpty()) {
+      throw wrongType(key, value, allowed);
+    }
+    ConfigList list = (ConfigList) value;
+    List<int[]> topologies = new ArrayList<>();
+    if (list.get(0).valueType() == ConfigValueType.LIST) {
+      for (ConfigValue item : list) {
+        topologies.add(sizes(key, item, allowed));
+      }
+    } else {
+      topologies.add(sizes(key, value, allowed));
+    }
+    distinct(key, value, topologies.stream().map(sizes -> Arrays.stream(sizes).boxed().toList()).toList());
+    return topologies;
+  }
+
+  private int[] sizes(String key, ConfigValue value, String allowed) {
+    if (value.valueType() != ConfigValueType.LIST || ((ConfigList) value).isEmpty()) {
+      throw wrongType(key, value, allowed);
+    }
+    ConfigList list = (ConfigList) value;
+    int[] sizes = new int[list.size()];
+    for (int i = 0; i < sizes.length; i++) {
+      ConfigValue item = list.get(i);
+      if (item.valueType() != ConfigValueType.NUMBER || item.unwrapped() instanceof Double
+          || ((Number) item.unwrapped()).longValue() < 1
+          || ((Number) item.unwrapped()).longValue() > 1_000_000) {
+        throw wrongType(key, value, allowed);
+      }
+      sizes[i] = ((Number) item.unwrapped()).intValue();
+    }
+    return sizes;
+  }
+
+  /** A list of seeds, or { from = F, count = N }. */
+  Grid.Seeds seeds() {
+    ConfigValue value = sweep.getValue("seeds");
+    String allowed = "a list of whole numbers or { from = F, count = N } with N ≥ 1";
+    if (value.valueType() == ConfigValueType.OBJECT) {
+      ConfigObject object = (ConfigObject) value;
+      if (!object.keySet().equals(Set.of("from", "count"))) {
+        throw wrongType("seeds", value, allowed);
+      }
+      long from = whole("seeds.from", object.get("from"), "a whole number");
+      long count = whole("seeds.count", object.get("count"), "a whole number ≥ 1");
+      if (count < 1) {
+        throw new SpecException(where(object.get("count").origin()) + root + ".seeds.count: must be a whole"
+            + " number ≥ 1, found " + count);
+      }
+      if (from > Long.MAX_VALUE - count) {
+        throw new SpecException(where(object.get("from").origin()) + root + ".seeds: from + count must not"
+            + " exceed " + Long.MAX_VALUE + ", found " + from + " + " + count);
+      }
+      return Grid.Seeds.range(from, count);
+    }
+    List<Long> seeds = list("seeds", v -> whole("seeds", v, allowed));
+    return Grid.Seeds.of(seeds.stream().mapToLong(Long::longValue).toArray());
+  }
+
+  /** "; did you mean sweep.lambda?" for the reference's key nearest path, if one is near. */
+  static String suggestion(String path, Config reference, String root) {
+    String best = null;
+    int bestDistance = 4;
+    Set<String> candidates = new TreeSet<>();
+    for (Map.Entry<String, ConfigValue> entry : reference.getConfig(root).entrySet()) {
+      candidates.add(root + "." + entry.getKey());
+    }
+    for (String candidate : candidates) {
+      int distance = editDistance(path, candidate);
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = candidate;
+      }
+    }
+    return best == null ? " (the settings are documented in reference.conf)" : "; did you mean " + best + "?";
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+}
