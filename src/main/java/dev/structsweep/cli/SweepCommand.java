@@ -49,7 +49,7 @@ final class SweepCommand implements Callable<Integer> {
     if (target != null) {
       // Refused now rather than after the training, which may take hours.
       ReportTarget.check("--report", target, sweep.resultsDirectory().toString(),
-          new org.apache.hadoop.conf.Configuration());
+          dev.structsweep.sweep.SparkStart.hadoopConfiguration());
     }
     SweepJob.Outcome outcome = SweepJob.runInSession(sweep, overwrite, Main.version(), gitCommit(),
         spec.commandLine().getOut());

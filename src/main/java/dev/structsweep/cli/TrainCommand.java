@@ -126,11 +126,14 @@ final class TrainCommand implements Callable<Integer> {
     long maxBytes = ReferenceDefaults.reference().getBytes("max-training-memory");
     double bytes = TrainingMemory.bytes(trial.topology().inputs(), trial.hidden(), trial.topology().outputs(),
         trial.trainSize(), trial.testSize());
-    if (bytes > maxBytes) {
+    boolean beyondArrays = TrainingMemory.largestArray(trial.topology().inputs(), trial.hidden(),
+        trial.topology().outputs(), trial.trainSize(), trial.testSize()) > TrainingMemory.ARRAY_LIMIT;
+    if (bytes > maxBytes || beyondArrays) {
       throw new IllegalArgumentException("--hidden " + hidden + " with --train-size " + trial.trainSize()
           + " and --test-size " + trial.testSize() + " needs about " + TrainingMemory.human(bytes)
-          + " for one training, more than max-training-memory (" + TrainingMemory.human(maxBytes)
-          + ", reference.conf); use smaller layers or data");
+          + " for one training, more than " + (beyondArrays ? "one Java array holds (2³¹ values)"
+              : "max-training-memory (" + TrainingMemory.human(maxBytes) + ", reference.conf)")
+          + "; use smaller layers or data");
     }
     return trial;
   }

@@ -21,7 +21,7 @@ public final class ReportRun {
    * @param option the option that chose out, named when out is refused
    */
   public static Path runInSession(String results, String option, Path out) throws IOException {
-    Configuration hadoop = new Configuration();
+    Configuration hadoop = SparkStart.hadoopConfiguration();
     ResultsDirectory directory = new ResultsDirectory(results, hadoop);
     Report.readManifest(directory);
     ReportTarget target = ReportTarget.check(option, out, results, hadoop);
@@ -35,7 +35,7 @@ public final class ReportRun {
 
   /** "a sweep is still writing …" when a live run holds results' lock: the report then covers part of them. */
   public static Optional<String> stillRunning(String results) throws IOException {
-    Optional<ResultsLock.Holder> holder = ResultsLock.liveHolder(new ResultsDirectory(results, new Configuration()));
+    Optional<ResultsLock.Holder> holder = ResultsLock.liveHolder(new ResultsDirectory(results, SparkStart.hadoopConfiguration()));
     return holder.map(h -> "note: a sweep is still writing " + results + " (" + h.describe(Instant.now())
         + "); the report covers the chunks committed so far");
   }

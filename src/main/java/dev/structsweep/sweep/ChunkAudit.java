@@ -18,7 +18,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Checks that every committed chunk holds exactly its rows: as many as its training ids times the ε, every
- * training id inside the chunk's range, and the ids' sum what one row per (training, ε) gives. One Spark
+ * training id inside the chunk's range, and the sums of the ids' offsets and of their squares what one row per
+ * (training, ε) gives. One Spark
  * aggregation over the training ids alone; the driver receives a handful of numbers per chunk.
  */
 public final class ChunkAudit {
@@ -50,11 +51,12 @@ public final class ChunkAudit {
     for (int chunk = committed.nextSetBit(0); chunk >= 0; chunk = committed.nextSetBit(chunk + 1)) {
       paths.add(results.chunk(chunk).toString());
     }
+    // Offsets inside the chunk stay small (below chunk-size), so their sums cannot overflow.
+    org.apache.spark.sql.Column offset = col("training_id").minus(col("chunk").cast("long").multiply(chunkSize));
     List<Row> perChunk = spark.read().option("basePath", results.trials().toString())
         .parquet(paths.toArray(String[]::new))
         .groupBy(col("chunk"))
-        .agg(count(lit(1)), min("training_id"), max("training_id"),
-            sum(col("training_id").minus(col("chunk").cast("long").multiply(chunkSize))))
+        .agg(count(lit(1)), min("training_id"), max("training_id"), sum(offset), sum(offset.multiply(offset)))
         .collectAsList();
     Map<Long, Row> byChunk = new HashMap<>();
     for (Row row : perChunk) {
@@ -80,8 +82,12 @@ public final class ChunkAudit {
             + start + ", " + (start + trainings) + "); move it out of " + results.trials()
             + " and run the sweep again to retrain it");
       }
+      // With the count and the range, the sums of the offsets and of their squares make a repeated id that
+      // hides a missing one show.
       long offsets = row.getLong(4);
-      if (offsets != epsilons * (trainings * (trainings - 1) / 2)) {
+      long squares = row.getLong(5);
+      if (offsets != epsilons * (trainings * (trainings - 1) / 2)
+          || squares != epsilons * ((trainings - 1) * trainings * (2 * trainings - 1) / 6)) {
         throw new SpecException(where + "some training ids twice and others missing; move it out of "
             + results.trials() + " and run the sweep again to retrain it");
       }

@@ -23,6 +23,10 @@ public final class ResultsClaim {
         && !results.fileSystem().getFileStatus(outputPath).isDirectory()) {
       throw new SpecException(output + ": is a file, not a directory");
     }
+    if (results.exists() && !results.fileSystem().getFileStatus(results.root()).isDirectory()) {
+      throw new SpecException(results.root() + ": is a file, not a results directory; choose another "
+          + spec.outputSetting() + " or sweep name");
+    }
     if (!results.isResultsOrEmpty()) {
       throw new SpecException(results.root() + ": exists and is not a sweep's results directory (it holds none of"
           + " sweep.conf, manifest.json, trials/); choose another " + spec.outputSetting() + " or sweep name");
@@ -30,7 +34,15 @@ public final class ResultsClaim {
     boolean existed = results.exists();
     ResultsLock lock = ResultsLock.acquire(results, spec.lockTiming());
     try {
-      String recorded = recordedSpecHash(results);
+      String recorded;
+      try {
+        recorded = recordedSpecHash(results);
+      } catch (SpecException unmatched) {
+        if (!overwrite) {
+          throw unmatched;
+        }
+        recorded = "unknown";
+      }
       if (recorded != null && !recorded.equals(spec.specHash())) {
         if (!overwrite) {
           throw new SpecException(results.root() + " holds the results of another sweep (spec hash " + recorded

@@ -111,10 +111,18 @@ public final class ResultsDirectory {
     return false;
   }
 
-  /** A name this program writes at the top of a results directory, its temporary files included. */
-  private static boolean ours(String name) {
-    for (String file : new String[] {"sweep.conf", "manifest.json", TRIALS, ResultsLock.FILE}) {
-      if (name.equals(file) || name.startsWith(file + ".") || name.startsWith("." + file + ".")) {
+  /**
+   * A name this program writes at the top of a results directory, or one of its temporary files (another run
+   * may be creating its lock this very moment). A manifest.json counts only when it is one of ours.
+   */
+  private boolean ours(String name) throws IOException {
+    if (name.equals("manifest.json")) {
+      String text = readText(manifest());
+      return text != null && text.contains("\"specHash\"");
+    }
+    for (String file : new String[] {"sweep.conf", "manifest.json", TRIALS, ResultsLock.FILE,
+        ResultsLock.FILE + ".takeover"}) {
+      if (name.equals(file) || name.startsWith("." + file + ".") && name.endsWith(".tmp")) {
         return true;
       }
     }
@@ -220,7 +228,7 @@ public final class ResultsDirectory {
 
   /**
    * Writes text to path through a temporary file and a rename, so a reader never sees half of it; on a local
-   * disk the rename replaces the old file in one step, so the path is never missing either.
+   * disk and on HDFS the rename replaces the old file in one step, so the path is never missing either.
    */
   public void writeAtomically(Path path, String text) throws IOException {
     Path temporary = new Path(path.getParent(), "." + path.getName() + ".tmp");
@@ -232,9 +240,15 @@ public final class ResultsDirectory {
           StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return;
     }
-    fs.delete(path, false);
-    if (!fs.rename(temporary, path)) {
-      throw new IOException("cannot rename " + temporary + " to " + path);
+    try {
+      // HDFS replaces the target in one step; a store without that gets a delete and a rename.
+      org.apache.hadoop.fs.FileContext.getFileContext(fs.getUri(), fs.getConf())
+          .rename(temporary, path, org.apache.hadoop.fs.Options.Rename.OVERWRITE);
+    } catch (UnsupportedOperationException | IOException notAtomic) {
+      fs.delete(path, false);
+      if (!fs.rename(temporary, path)) {
+        throw new IOException("cannot rename " + temporary + " to " + path);
+      }
     }
   }
 

@@ -40,8 +40,13 @@ public final class ResultsLock implements AutoCloseable {
   /** Who holds a lock, and when it was last refreshed. */
   public record Holder(String runId, String host, long pid, Instant started, Duration staleAfter,
       Instant refreshed) {
+    /**
+     * Abandoned: not refreshed for staleAfter, or held by a process of this host that no longer exists (a
+     * killed run on the same machine need not be waited for).
+     */
     boolean staleAt(Instant now) {
-      return refreshed.plus(staleAfter).isBefore(now);
+      return refreshed.plus(staleAfter).isBefore(now)
+          || pid > 0 && host.equals(host()) && ProcessHandle.of(pid).isEmpty();
     }
 
     /** "pid 4242 on host-a, running since 2026-11-23T17:02:11Z (refreshed 3 s ago)". */

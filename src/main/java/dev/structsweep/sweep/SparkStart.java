@@ -25,4 +25,19 @@ public final class SparkStart {
     }
     return builder.getOrCreate();
   }
+
+  /**
+   * The Hadoop configuration the driver's Spark session will have, before it starts: Hadoop's defaults with every
+   * {@code spark.hadoop.*} setting spark-submit passed (as Spark itself lays them on), so that the checks made
+   * before Spark starts look at the file system Spark will write to.
+   */
+  public static org.apache.hadoop.conf.Configuration hadoopConfiguration() {
+    org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+    for (String property : System.getProperties().stringPropertyNames()) {
+      if (property.startsWith("spark.hadoop.")) {
+        hadoop.set(property.substring("spark.hadoop.".length()), System.getProperty(property));
+      }
+    }
+    return hadoop;
+  }
 }

@@ -297,13 +297,16 @@ public final class SweepFiles {
       int testSize = xor ? data.xorTestSize() : data.additionTestSize();
       for (int[] sizes : hidden) {
         double bytes = TrainingMemory.bytes(2, sizes, 1, trainSize, testSize);
-        if (bytes > maxBytes) {
+        boolean beyondArrays = TrainingMemory.largestArray(2, sizes, 1, trainSize, testSize) > TrainingMemory.ARRAY_LIMIT;
+        if (bytes > maxBytes || beyondArrays) {
           String blamed = reader.setByUser("data." + task + ".train-size") ? "data." + task + ".train-size"
               : reader.setByUser("data." + task + ".test-size") ? "data." + task + ".test-size" : "hidden";
           throw reader.invalid(blamed, Arrays.toString(sizes) + " with " + task + "'s data (sweep.data." + task
               + ".train-size " + trainSize + ", test-size " + testSize + ") needs about "
-              + TrainingMemory.human(bytes) + " for one training, more than sweep.max-training-memory ("
-              + TrainingMemory.human(maxBytes) + "); use smaller layers or data, or raise max-training-memory");
+              + TrainingMemory.human(bytes) + " for one training, more than "
+              + (beyondArrays ? "one Java array holds (2³¹ values); use smaller layers or data"
+                  : "sweep.max-training-memory (" + TrainingMemory.human(maxBytes) + "); use smaller layers or"
+                      + " data, or raise max-training-memory"));
         }
       }
     }

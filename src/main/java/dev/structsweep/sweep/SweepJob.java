@@ -79,7 +79,7 @@ public final class SweepJob {
    */
   public static Outcome runInSession(SweepSpec spec, boolean overwrite, String version, String gitCommit,
       PrintWriter console) throws IOException {
-    org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+    org.apache.hadoop.conf.Configuration hadoop = SparkStart.hadoopConfiguration();
     ResultsDirectory results = new ResultsDirectory(spec.resultsDirectory().toString(), hadoop);
     ResultsLock lock = ResultsClaim.take(spec, overwrite, results);
     SparkSession spark = null;
@@ -117,7 +117,7 @@ public final class SweepJob {
     long skipped = committed.cardinality();
     long pendingChunks = chunks - skipped;
     long pendingTrainings = spec.size() - trainingsIn(committed);
-    lock.tookOverFrom().ifPresent(dead -> console.println("took over the lock of a run that stopped refreshing it: "
+    lock.tookOverFrom().ifPresent(dead -> console.println("took over the lock of a run that ended without letting it go: "
         + dead.describe(Instant.now())));
     noteRebuiltManifest(results);
     console.printf(Locale.ROOT, "sweep %s: %,d trainings × %d ε in %,d chunks; %,d already committed,"
@@ -169,6 +169,9 @@ public final class SweepJob {
           launched++;
           pool.execute(() -> {
             try {
+              if (interruption.interrupted() || lock.lost() != null) {
+                return; // the signal or the loss came after the launch: this chunk is not started
+              }
               writeChunk(results, next, partitions, partition);
               chunksDone.incrementAndGet();
               synchronized (committed) {
@@ -195,10 +198,7 @@ public final class SweepJob {
         printer.shutdownNow();
         spark.sparkContext().removeSparkListener(progress);
       }
-      if (lock.lost() != null) {
-        throw new IllegalStateException(spec.name() + " stopped: " + lock.lost()
-            + "; this run no longer writes to " + results.root());
-      }
+      refuseIfLost(results);
       if (interruption.interrupted()) {
         manifest.write("interrupted", committed, counts.get(), -1);
         throw new Interrupted(spec.name() + " interrupted by " + interruption.signalName() + ": "
@@ -207,6 +207,7 @@ public final class SweepJob {
       }
     }
     if (failure.get() != null) {
+      refuseIfLost(results);
       manifest.write("failed", committed, counts.get(), -1);
       Throwable cause = failure.get();
       throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
@@ -217,6 +218,7 @@ public final class SweepJob {
     }
     long rows = ChunkAudit.audit(spark, results, spec.size(), spec.chunkSize(), spec.grid().epsilons().length,
         committed);
+    refuseIfLost(results);
     manifest.write("complete", committed, counts.get(), rows);
     console.printf(Locale.ROOT, "sweep %s: done in %s; %,d chunks trained, %,d skipped, %,d rows, %,d trainings"
             + " retried%n", spec.name(), human(Duration.between(started, Instant.now())), chunksDone.get(),
@@ -224,6 +226,14 @@ public final class SweepJob {
     console.flush();
     return new Outcome(chunks, skipped, chunksDone.get(), trained.value(), retried.value(), rows,
         results.root().toString());
+  }
+
+  /** A run whose lock was taken ends in one line and writes nothing more. */
+  private void refuseIfLost(ResultsDirectory results) throws IOException {
+    if (lock.lost() != null) {
+      throw new IOException(spec.name() + " stopped: " + lock.lost() + "; this run no longer writes to "
+          + results.root());
+    }
   }
 
   private void noteRebuiltManifest(ResultsDirectory results) throws IOException {

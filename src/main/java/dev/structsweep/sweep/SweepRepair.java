@@ -11,7 +11,7 @@ public final class SweepRepair {
 
   /** Repairs results and returns the line that says what was done. */
   public static String run(String directory, String version, String gitCommit) throws IOException {
-    ResultsDirectory results = new ResultsDirectory(directory, new org.apache.hadoop.conf.Configuration());
+    ResultsDirectory results = new ResultsDirectory(directory, SparkStart.hadoopConfiguration());
     String conf = results.readText(results.specFile());
     if (conf == null) {
       throw new SpecException(directory + ": not a sweep's results directory (no sweep.conf), nothing to repair");

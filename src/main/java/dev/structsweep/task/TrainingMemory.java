@@ -32,6 +32,25 @@ public final class TrainingMemory {
         + COPIES_PER_DATUM * samples * (inputs + outputs));
   }
 
+  /**
+   * The most doubles one array of the training holds: the largest weight matrix, or one layer's values over the
+   * larger data set. A Java array holds at most {@link Integer#MAX_VALUE} − 8 of them, whatever memory allows.
+   */
+  public static double largestArray(int inputs, int[] hidden, int outputs, int trainSize, int testSize) {
+    double largest = 0;
+    double below = inputs;
+    double samples = Math.max(trainSize, testSize);
+    for (int k = 0; k <= hidden.length; k++) {
+      double size = k < hidden.length ? hidden[k] : outputs;
+      largest = Math.max(largest, Math.max(below * size, samples * Math.max(below, size)));
+      below = size;
+    }
+    return largest;
+  }
+
+  /** The most elements a Java array may have. */
+  public static final double ARRAY_LIMIT = Integer.MAX_VALUE - 8;
+
   /** "1.5 GiB", "58 TiB", "812 KiB". */
   public static String human(double bytes) {
     String[] units = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};

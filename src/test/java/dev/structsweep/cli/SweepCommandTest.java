@@ -40,7 +40,12 @@ class SweepCommandTest {
         Arguments.of("sweep {\n  spark.master = \"local[two]\"\n}", "sweep.spark.master: must be local"),
         Arguments.of("sweep {\n  hidden = [1000000, 1000000]\n}", "bad.conf: 2: sweep.hidden: [1000000, 1000000]"
             + " with xor's data (sweep.data.xor.train-size 200, test-size 200) needs about 58 TiB for one training,"
-            + " more than sweep.max-training-memory (1 GiB)"),
+            + " more than one Java array holds"),
+        Arguments.of("sweep {\n  hidden = [4000, 4000]\n}", "bad.conf: 2: sweep.hidden: [4000, 4000] with xor's"
+            + " data (sweep.data.xor.train-size 200, test-size 200) needs about 1.1 GiB for one training, more than"
+            + " sweep.max-training-memory (1 GiB); use smaller layers or data, or raise max-training-memory"),
+        Arguments.of("sweep {\n  max-training-memory = 2000G\n  hidden = [50000, 50000]\n}",
+            "bad.conf: 3: sweep.hidden: [50000, 50000] with xor's data"),
         Arguments.of("sweep {\n  data.xor.train-size = 2000000000\n}", "bad.conf: 2: sweep.data.xor.train-size: [4] with xor's data"
             + " (sweep.data.xor.train-size 2000000000, test-size 200) needs about"),
         Arguments.of("sweep {\n  epsilon = [0.01, 0.01]\n}",
@@ -166,6 +171,9 @@ class SweepCommandTest {
     Files.writeString(file, "sweep { epochs = 5, seeds = [1] }");
     Path theirs = Files.createDirectories(directory.resolve("out/quick"));
     Files.writeString(theirs.resolve("thesis.tex"), "mine");
+    // Names like the results' own are not enough: a web app's manifest, a table of trials.
+    Files.writeString(theirs.resolve("manifest.json"), "{\"name\": \"my app\"}");
+    Files.writeString(theirs.resolve("trials.csv"), "a,b\n");
     for (String overwrite : new String[] {"--output", "--overwrite"}) {
       List<String> args = new ArrayList<>(List.of("sweep", file.toString(), "--output", directory.resolve("out").toString()));
       if (overwrite.equals("--overwrite")) {
@@ -175,7 +183,8 @@ class SweepCommandTest {
       assertEquals(2, run.status(), run.err());
       assertTrue(run.err().contains(theirs + ": exists and is not a sweep's results directory"), run.err());
       try (Stream<Path> left = Files.list(theirs)) {
-        assertEquals(List.of(theirs.resolve("thesis.tex")), left.toList(), "nothing added, nothing removed");
+        assertEquals(List.of(theirs.resolve("manifest.json"), theirs.resolve("thesis.tex"), theirs.resolve("trials.csv")),
+            left.sorted().toList(), "nothing added, nothing removed");
       }
     }
   }
@@ -186,7 +195,7 @@ class SweepCommandTest {
     assertEquals(2, run.status(), run.err());
     assertTrue(run.err().strip().startsWith("structsweep train: --hidden 4 with --train-size 2147483647 and"
         + " --test-size 200 needs about"), run.err());
-    assertTrue(run.err().contains("more than max-training-memory (1 GiB"), run.err());
+    assertTrue(run.err().contains("more than one Java array holds"), run.err());
     assertEquals(1, run.err().strip().lines().count());
   }
 }

@@ -101,6 +101,20 @@ class ResultsFaultsTest {
   }
 
   @Test
+  void aLockOfAGoneProcessOnThisHostIsTakenOverAtOnce() throws Exception {
+    SweepSpec spec = spec(SMALL);
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Files.createDirectories(spec.resultsDirectory());
+    Files.writeString(spec.resultsDirectory().resolve(ResultsLock.FILE), "{\"runId\": \"gone\", \"host\": \""
+        + java.net.InetAddress.getLocalHost().getHostName() + "\", \"pid\": " + gone.pid() + ", \"started\": \""
+        + Instant.now() + "\", \"staleAfterSeconds\": 120}");
+    try (ResultsLock next = ResultsLock.acquire(results(spec), FAST)) {
+      assertEquals("gone", next.tookOverFrom().orElseThrow().runId(), "a fresh lock, but its process is gone");
+    }
+  }
+
+  @Test
   void aFreshLockIsNotTakenOverAndATakeoverInProgressIsRespected() throws IOException {
     SweepSpec spec = spec(SMALL);
     ResultsDirectory results = results(spec);
@@ -267,6 +281,38 @@ class ResultsFaultsTest {
     assertEquals(spec.specHash(), recorded.specHash());
     assertEquals(spec.size(), recorded.size());
     assertEquals(spec.name(), recorded.name());
+  }
+
+  @Test
+  void aRepeatedIdHidingAMissingOneIsRefusedEvenWhenTheSumsAgree() throws IOException {
+    SweepSpec spec = spec(SMALL);
+    run(spec);
+    Path chunk = spec.resultsDirectory().resolve("trials/chunk=000000");
+    Path rewritten = directory.resolve("rewritten");
+    // Ids 0, 1, 2 become 1, 1, 1: the count, the range and the sum are as they should be.
+    SparkSessions.shared().read().parquet(chunk.toString())
+        .withColumn("training_id", org.apache.spark.sql.functions.lit(1L))
+        .coalesce(1).write().parquet(rewritten.toString());
+    Files.delete(partFile(chunk));
+    Files.copy(partFile(rewritten), chunk.resolve("part-00000-rewritten.snappy.parquet"));
+    SpecException refused = assertThrows(SpecException.class, () -> run(spec));
+    assertEquals(chunk + ": committed with some training ids twice and others missing; move it out of "
+        + spec.resultsDirectory().resolve("trials") + " and run the sweep again to retrain it", refused.getMessage());
+  }
+
+  @Test
+  void overwriteReplacesResultsThatCannotBeMatchedToASweep() throws IOException {
+    SweepSpec spec = spec(SMALL);
+    run(spec);
+    Files.delete(spec.resultsDirectory().resolve("sweep.conf"));
+    Files.writeString(spec.resultsDirectory().resolve("manifest.json"), "");
+    SpecException refused = assertThrows(SpecException.class, () -> run(spec));
+    assertTrue(refused.getMessage().contains("cannot be matched to a sweep; --overwrite replaces them"),
+        refused.getMessage());
+    SweepJob.Outcome replaced = SweepJob.run(SparkSessions.shared(), spec, true, "test", null,
+        new PrintWriter(new StringWriter()));
+    assertEquals(4, replaced.chunksTrained(), "as it says: --overwrite replaced them");
+    assertEquals(24, rows(spec));
   }
 
   // Item 7: nothing under trials/ but this grid's chunks.
