@@ -8,6 +8,7 @@ import dev.structsweep.task.SolvedThresholds;
 import dev.structsweep.task.TrialSpec;
 import dev.structsweep.task.Trial;
 import dev.structsweep.task.TrialOutcome;
+import dev.structsweep.task.TaskKind;
 import dev.structsweep.task.TrainingMemory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -114,13 +115,13 @@ final class TrainCommand implements Callable<Integer> {
   /** Every option validated into a spec; a bad value throws IllegalArgumentException naming it. */
   TrialSpec trialSpec() {
     Config data = ReferenceDefaults.reference().getConfig("data");
-    String taskKey = Arrays.asList(TrialSpec.TASKS).contains(task) ? task : null;
-    Config taskData = taskKey == null ? null : data.getConfig(taskKey);
-    TrialSpec trial = new TrialSpec(task, parseSizes(hidden), Activation.parse(activation), bias,
+    TaskKind kind = TaskKind.parse(task);
+    Config taskData = data.getConfig(kind.key());
+    TrialSpec trial = new TrialSpec(kind, parseSizes(hidden), Activation.parse(activation), bias,
         OptimizerKind.parse(optimizer), L1Rule.parse(l1), lambda, learningRate, epochs, batchSize, seed,
         parseNumbers("epsilon", epsilons),
-        trainSize != null ? trainSize : taskData == null ? 1 : taskData.getInt("train-size"),
-        testSize != null ? testSize : taskData == null ? 1 : taskData.getInt("test-size"),
+        trainSize != null ? trainSize : taskData.getInt("train-size"),
+        testSize != null ? testSize : taskData.getInt("test-size"),
         noise != null ? noise : data.getDouble("xor.noise"),
         historyEvery, new SolvedThresholds(solvedAccuracy, solvedR2));
     long maxBytes = ReferenceDefaults.reference().getBytes("max-training-memory");

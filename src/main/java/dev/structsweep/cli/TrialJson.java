@@ -72,7 +72,7 @@ final class TrialJson {
 
   private static ObjectNode config(TrialSpec spec) {
     ObjectNode config = MAPPER.createObjectNode();
-    config.put("task", spec.task());
+    config.put("task", spec.task().key());
     ArrayNode hidden = config.putArray("hidden");
     for (int size : spec.hidden()) {
       hidden.add(size);

@@ -17,8 +17,8 @@ final class TrialSummary {
   static void print(TrialOutcome outcome, PrintWriter out) {
     TrialSpec spec = outcome.spec();
     Topology topology = spec.topology();
-    boolean classification = "accuracy".equals(spec.createTask().primaryMetric());
-    out.printf(Locale.ROOT, "%s %s %s%s, %s lr=%s, l1=%s λ=%s, %d epochs, %s, seed %d%n", spec.task(),
+    boolean classification = "accuracy".equals(spec.task().primaryMetric());
+    out.printf(Locale.ROOT, "%s %s %s%s, %s lr=%s, l1=%s λ=%s, %d epochs, %s, seed %d%n", spec.task().key(),
         topology, spec.activation().key(), spec.bias() ? "" : " (no bias)", spec.optimizer().key(),
         number(spec.learningRate()), spec.l1().key(), number(spec.lambda()), spec.epochs(),
         spec.batchSize() == 0 ? "full batch" : "batches of " + spec.batchSize(), spec.seed());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import dev.structsweep.sweep.ChunkAudit;
+import dev.structsweep.task.TaskKind;
 import dev.structsweep.sweep.ResultsDirectory;
 import dev.structsweep.sweep.ResultsLock;
 import java.io.IOException;
@@ -35,11 +36,11 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class Report {
   /** The paper's single runs, for comparison. */
-  record PaperClaim(String task, String hidden, int epochs, String metricText, String edgesText) {}
+  record PaperClaim(TaskKind task, String hidden, int epochs, String metricText, String edgesText) {}
 
   static final List<PaperClaim> PAPER = List.of(
-      new PaperClaim("xor", "[4]", 1000, "accuracy 74.5 %", "8 of 12"),
-      new PaperClaim("addition", "[8]", 2000, "R² 0.796", "12 of 16 (the paper's count; [2,8,1] has 24 edges)"));
+      new PaperClaim(TaskKind.XOR, "[4]", 1000, "accuracy 74.5 %", "8 of 12"),
+      new PaperClaim(TaskKind.ADDITION, "[8]", 2000, "R² 0.796", "12 of 16 (the paper's count; [2,8,1] has 24 edges)"));
 
   private static final int MAX_DYNAMICS = 4;
 
@@ -121,7 +122,7 @@ public final class Report {
         Optional<ConfigurationSummary> best = bestSparse(ofTask);
         section.put("best", best.map(Report::headline).orElse(null));
         Optional<ConfigurationSummary> paper = paperConfiguration(task, ofTask);
-        PAPER.stream().filter(claim -> claim.task().equals(task)).findFirst().ifPresent(claim -> {
+        PAPER.stream().filter(claim -> claim.task().key().equals(task)).findFirst().ifPresent(claim -> {
           Map<String, Object> comparison = new LinkedHashMap<>();
           comparison.put("paperMetric", claim.metricText());
           comparison.put("paperEdges", claim.edgesText());
@@ -232,7 +233,7 @@ public final class Report {
 
   /** The paper's setting for a task: Adam, subgradient, λ = 0.01, η = 0.001, full batch, ε = 0.01. */
   static Optional<ConfigurationSummary> paperConfiguration(String task, List<ConfigurationSummary> summaries) {
-    return PAPER.stream().filter(claim -> claim.task().equals(task)).findFirst().flatMap(claim ->
+    return PAPER.stream().filter(claim -> claim.task().key().equals(task)).findFirst().flatMap(claim ->
         summaries.stream().filter(s -> s.hidden().equals(claim.hidden()) && s.epochs() == claim.epochs()
             && s.optimizer().equals("adam") && s.l1().equals("subgradient") && s.lambda() == 0.01
             && s.learningRate() == 0.001 && s.batchSize() == 0 && s.epsilon() == 0.01 && s.bias())

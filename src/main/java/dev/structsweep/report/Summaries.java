@@ -3,6 +3,7 @@ package dev.structsweep.report;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
+import dev.structsweep.task.TaskKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -15,13 +16,18 @@ public final class Summaries {
   static final String[] CONFIGURATION = {"task", "hidden_label", "activation", "bias", "optimizer", "l1", "lambda",
       "learning_rate", "epochs", "batch_size", "epsilon"};
 
+  /** Each task's pruned primary metric (its column from {@link TaskKind}); null for a task this version does not know. */
+  private static final String PRIMARY_METRIC = "CASE " + java.util.Arrays.stream(TaskKind.values())
+      .map(kind -> "WHEN task = '" + kind.key() + "' THEN " + kind.prunedMetricColumn())
+      .collect(java.util.stream.Collectors.joining(" ")) + " END";
+
   private Summaries() {}
 
   /** The rows with the report's derived columns: the hidden sizes as a label, and the pruned metric. */
   public static Dataset<Row> prepare(Dataset<Row> trials) {
     return trials
         .withColumn("hidden_label", expr("concat('[', concat_ws(',', transform(hidden, h -> cast(h as string))), ']')"))
-        .withColumn("metric", expr("CASE WHEN task = 'xor' THEN pruned_test_accuracy ELSE pruned_test_r2 END"))
+        .withColumn("metric", expr(PRIMARY_METRIC))
         .withColumn("metric_kept", expr("CASE WHEN diverged THEN NULL ELSE metric END"));
   }
 
@@ -49,7 +55,7 @@ public final class Summaries {
           row.getString(4), row.getString(5), row.getDouble(6), row.getDouble(7), row.getInt(8), row.getInt(9),
           row.getDouble(10), row.getInt(row.fieldIndex("edge_count")), trials, solved, diverged,
           Statistics.wilson(trials - solved - diverged, trials - diverged),
-          "xor".equals(task) ? "accuracy" : "r2", quartiles(row, "metric_q"), quartiles(row, "active_q"),
+          TaskKind.find(task).map(TaskKind::primaryMetric).orElse("metric"), quartiles(row, "metric_q"), quartiles(row, "active_q"),
           quartiles(row, "sparsity_q"), nullable(row, "dead_median")));
     }
     return summaries;

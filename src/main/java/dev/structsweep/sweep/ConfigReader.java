@@ -133,17 +133,10 @@ final class ConfigReader {
     for (Object v : values) {
       if (!seen.add(v)) {
         throw new SpecException(where(list.origin()) + root + "." + key + ": must list distinct values, found "
-            + describe(list) + " (" + (v instanceof List<?> l ? l.toString().replace(" ", "") : v) + " twice)");
+            + describe(list) + " (" + (v instanceof List<?> l ? l.toString().replace(" ", "")
+                : v instanceof dev.structsweep.net.Named named ? named.key() : v) + " twice)");
       }
     }
-  }
-
-  String choice(ConfigValue value, String key, String[] allowed) {
-    if (value.valueType() != ConfigValueType.STRING || !Arrays.asList(allowed).contains(value.unwrapped())) {
-      throw new SpecException(where(value.origin()) + root + "." + key + ": must be one of "
-          + String.join(", ", allowed) + ", found " + describe(value));
-    }
-    return (String) value.unwrapped();
   }
 
   <T> T parse(ConfigValue value, String key, Function<String, T> parser) {

@@ -4,6 +4,7 @@ import dev.structsweep.net.Activation;
 import dev.structsweep.net.L1Rule;
 import dev.structsweep.net.OptimizerKind;
 import dev.structsweep.task.SolvedThresholds;
+import dev.structsweep.task.TaskKind;
 import dev.structsweep.task.TrialSpec;
 import java.io.Serializable;
 import java.util.Arrays;
@@ -18,7 +19,7 @@ import java.util.List;
 public final class Grid implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final String[] tasks;
+  private final TaskKind[] tasks;
   private final int[][] hidden;
   private final Activation[] activations;
   private final boolean[] biases;
@@ -59,13 +60,21 @@ public final class Grid implements Serializable {
 
   /** The per-task data settings. */
   public record DataSettings(int xorTrainSize, int xorTestSize, double xorNoise, int additionTrainSize,
-      int additionTestSize) implements Serializable {}
+      int additionTestSize) implements Serializable {
+    public int trainSize(TaskKind task) {
+      return task == TaskKind.XOR ? xorTrainSize : additionTrainSize;
+    }
 
-  public Grid(List<String> tasks, List<int[]> hidden, List<Activation> activations, List<Boolean> biases,
+    public int testSize(TaskKind task) {
+      return task == TaskKind.XOR ? xorTestSize : additionTestSize;
+    }
+  }
+
+  public Grid(List<TaskKind> tasks, List<int[]> hidden, List<Activation> activations, List<Boolean> biases,
       List<OptimizerKind> optimizers, List<L1Rule> l1Rules, double[] lambdas, double[] learningRates,
       int[] epochs, int[] batchSizes, Seeds seeds, double[] epsilons, int historyEvery, DataSettings data,
       SolvedThresholds solved) {
-    this.tasks = tasks.toArray(String[]::new);
+    this.tasks = tasks.toArray(TaskKind[]::new);
     this.hidden = hidden.toArray(int[][]::new);
     this.activations = activations.toArray(Activation[]::new);
     this.biases = new boolean[biases.size()];
@@ -124,11 +133,10 @@ public final class Grid implements Serializable {
       digit[a] = (int) (rest % radix[a]);
       rest /= radix[a];
     }
-    String task = tasks[digit[10]];
-    boolean xor = "xor".equals(task);
+    TaskKind task = tasks[digit[10]];
     return new TrialSpec(task, hidden[digit[9]], activations[digit[8]], biases[digit[7]], optimizers[digit[6]],
         l1Rules[digit[5]], lambdas[digit[4]], learningRates[digit[3]], epochs[digit[2]], batchSizes[digit[1]],
-        seeds.get(seedIndex), epsilons, xor ? data.xorTrainSize() : data.additionTrainSize(),
-        xor ? data.xorTestSize() : data.additionTestSize(), data.xorNoise(), historyEvery, solved);
+        seeds.get(seedIndex), epsilons, data.trainSize(task), data.testSize(task), data.xorNoise(), historyEvery,
+        solved);
   }
 }

@@ -13,7 +13,7 @@ import dev.structsweep.net.L1Rule;
 import dev.structsweep.net.OptimizerKind;
 import dev.structsweep.task.SolvedThresholds;
 import dev.structsweep.task.TrainingMemory;
-import dev.structsweep.task.TrialSpec;
+import dev.structsweep.task.TaskKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -217,7 +217,7 @@ public final class SweepFiles {
       throw reader.invalid("name", "must be letters, digits, '.', '_' or '-', starting with a letter or digit,"
           + " and hold no '/' or '..', found '" + name + "'");
     }
-    List<String> tasks = reader.list("task", v -> reader.choice(v, "task", TrialSpec.TASKS));
+    List<TaskKind> tasks = reader.list("task", v -> reader.parse(v, "task", TaskKind::parse));
     List<int[]> hidden = reader.topologies("hidden");
     List<Activation> activations = reader.list("activation",
         v -> reader.parse(v, "activation", Activation::parse));
@@ -276,7 +276,7 @@ public final class SweepFiles {
       throw reader.invalid("chunk-size", "must leave at most " + Integer.MAX_VALUE + " chunks of the "
           + grid.size() + " trainings, found " + chunkSize);
     }
-    String canonical = String.join("\n", "name=" + name, "task=" + tasks, "hidden=" + deep(hidden),
+    String canonical = String.join("\n", "name=" + name, "task=" + tasks.stream().map(TaskKind::key).toList(), "hidden=" + deep(hidden),
         "activation=" + activations, "bias=" + biases, "optimizer=" + optimizers, "l1=" + l1Rules,
         "lambda=" + Arrays.toString(lambdas), "learning-rate=" + Arrays.toString(learningRates),
         "epochs=" + Arrays.toString(epochs), "batch-size=" + Arrays.toString(batchSizes),
@@ -289,12 +289,12 @@ public final class SweepFiles {
   }
 
   /** Refuses a grid whose largest training would need more memory than max-training-memory allows. */
-  private static void checkTrainingMemory(ConfigReader reader, List<String> tasks, List<int[]> hidden,
+  private static void checkTrainingMemory(ConfigReader reader, List<TaskKind> kinds, List<int[]> hidden,
       Grid.DataSettings data, long maxBytes) {
-    for (String task : tasks) {
-      boolean xor = task.equals("xor");
-      int trainSize = xor ? data.xorTrainSize() : data.additionTrainSize();
-      int testSize = xor ? data.xorTestSize() : data.additionTestSize();
+    for (TaskKind kind : kinds) {
+      String task = kind.key();
+      int trainSize = data.trainSize(kind);
+      int testSize = data.testSize(kind);
       for (int[] sizes : hidden) {
         double bytes = TrainingMemory.bytes(2, sizes, 1, trainSize, testSize);
         boolean beyondArrays = TrainingMemory.largestArray(2, sizes, 1, trainSize, testSize) > TrainingMemory.ARRAY_LIMIT;

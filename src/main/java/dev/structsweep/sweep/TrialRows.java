@@ -95,7 +95,7 @@ public final class TrialRows {
 
   /** A content-derived key of one training: the same settings give the same key in any sweep. */
   public static String trialKey(TrialSpec spec) {
-    String identity = String.join("|", spec.task(), Arrays.toString(spec.hidden()), spec.activation().key(),
+    String identity = String.join("|", spec.task().key(), Arrays.toString(spec.hidden()), spec.activation().key(),
         Boolean.toString(spec.bias()), spec.optimizer().key(), spec.l1().key(), Double.toString(spec.lambda()),
         Double.toString(spec.learningRate()), Integer.toString(spec.epochs()),
         Integer.toString(spec.batchSize()), Long.toString(spec.seed()), Integer.toString(spec.trainSize()),
@@ -115,7 +115,7 @@ public final class TrialRows {
       TaskMetrics pruned = evaluation.prunedTest();
       TaskMetrics train = outcome.denseTrain();
       TaskMetrics test = outcome.denseTest();
-      rows.add(RowFactory.create(provenance.sweep(), provenance.specHash(), trainingId, key, spec.task(),
+      rows.add(RowFactory.create(provenance.sweep(), provenance.specHash(), trainingId, key, spec.task().key(),
           spec.hidden(), spec.activation().key(), spec.bias(), spec.optimizer().key(), spec.l1().key(),
           spec.lambda(), spec.learningRate(), spec.epochs(), spec.batchSize(), spec.seed(), spec.trainSize(),
           spec.testSize(), spec.noise(), evaluation.epsilon(), outcome.edges(), evaluation.activeEdges(),

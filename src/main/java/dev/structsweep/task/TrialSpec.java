@@ -11,7 +11,7 @@ import java.util.Arrays;
  * Everything that decides one training and its evaluation. Validated at construction: a bad value throws
  * {@link IllegalArgumentException} naming the setting, the value and what is allowed.
  *
- * @param task         "xor" or "addition"
+ * @param task         the task to learn
  * @param hidden       hidden layer sizes, input to output; at least one layer, each ≥ 1
  * @param activation   the hidden layers' activation
  * @param bias         whether nodes have biases (never penalised, never counted as edges)
@@ -30,17 +30,15 @@ import java.util.Arrays;
  * @param historyEvery sample the training curve every this many epochs; 0 records none
  * @param solved       when the trial counts as solved
  */
-public record TrialSpec(String task, int[] hidden, Activation activation, boolean bias,
+public record TrialSpec(TaskKind task, int[] hidden, Activation activation, boolean bias,
     OptimizerKind optimizer, L1Rule l1, double lambda, double learningRate, int epochs, int batchSize,
     long seed, double[] epsilons, int trainSize, int testSize, double noise, int historyEvery,
     SolvedThresholds solved) {
 
-  public static final String[] TASKS = {XorTask.KEY, AdditionTask.KEY};
-
   public TrialSpec {
-    if (!XorTask.KEY.equals(task) && !AdditionTask.KEY.equals(task)) {
-      throw new IllegalArgumentException(
-          "task must be one of " + String.join(", ", TASKS) + ", found '" + task + "'");
+    if (task == null) {
+      throw new IllegalArgumentException("task must be one of " + String.join(", ", TaskKind.keys())
+          + ", found none");
     }
     if (hidden == null || hidden.length == 0 || Arrays.stream(hidden).anyMatch(size -> size < 1)) {
       throw new IllegalArgumentException("hidden must be one or more layer sizes, each ≥ 1, found "
@@ -67,7 +65,7 @@ public record TrialSpec(String task, int[] hidden, Activation activation, boolea
     epsilons = epsilons.clone();
     // Validates λ, η, epochs, batch size and history in one place.
     new TrainingSettings(optimizer, l1, lambda, learningRate, epochs, batchSize, historyEvery, epsilons[0]);
-    createTask(task, noise);
+    task.create(noise);
   }
 
   @Override
@@ -81,11 +79,7 @@ public record TrialSpec(String task, int[] hidden, Activation activation, boolea
   }
 
   public Task createTask() {
-    return createTask(task, noise);
-  }
-
-  private static Task createTask(String task, double noise) {
-    return XorTask.KEY.equals(task) ? new XorTask(noise) : new AdditionTask();
+    return task.create(noise);
   }
 
   public Topology topology() {
@@ -100,7 +94,7 @@ public record TrialSpec(String task, int[] hidden, Activation activation, boolea
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof TrialSpec s && task.equals(s.task) && Arrays.equals(hidden, s.hidden)
+    return other instanceof TrialSpec s && task == s.task && Arrays.equals(hidden, s.hidden)
         && activation == s.activation && bias == s.bias && optimizer == s.optimizer && l1 == s.l1
         && Double.compare(lambda, s.lambda) == 0 && Double.compare(learningRate, s.learningRate) == 0
         && epochs == s.epochs && batchSize == s.batchSize && seed == s.seed
@@ -117,7 +111,7 @@ public record TrialSpec(String task, int[] hidden, Activation activation, boolea
 
   @Override
   public String toString() {
-    return "TrialSpec[task=" + task + ", hidden=" + Arrays.toString(hidden) + ", activation="
+    return "TrialSpec[task=" + task.key() + ", hidden=" + Arrays.toString(hidden) + ", activation="
         + activation.key() + ", bias=" + bias + ", optimizer=" + optimizer.key() + ", l1=" + l1.key()
         + ", lambda=" + lambda + ", learningRate=" + learningRate + ", epochs=" + epochs + ", batchSize="
         + batchSize + ", seed=" + seed + ", epsilons=" + Arrays.toString(epsilons) + ", trainSize="

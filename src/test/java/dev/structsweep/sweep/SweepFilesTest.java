@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.structsweep.task.TaskKind;
 import dev.structsweep.task.TrialSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ class SweepFilesTest {
     assertEquals(2 * 2 * 20, spec.size());
     assertEquals(Path.of("results/quick"), spec.resultsDirectory());
     TrialSpec first = spec.grid().trial(0);
-    assertEquals("xor", first.task());
+    assertEquals(TaskKind.XOR, first.task());
     assertEquals(200, first.trainSize());
     assertEquals(0.01, first.learningRate());
     assertTrue(spec.render().contains("learning-rate"));
@@ -84,7 +85,7 @@ class SweepFilesTest {
     assertEquals(11, grid.trial(1).seed());
     assertEquals(0.0, grid.trial(2).lambda());
     assertEquals(0.1, grid.trial(3).lambda());
-    assertEquals("addition", grid.trial(grid.size() - 1).task());
+    assertEquals(TaskKind.ADDITION, grid.trial(grid.size() - 1).task());
     assertEquals(200, grid.trial(grid.size() - 1).trainSize());
   }
 

@@ -4,6 +4,7 @@ import dev.structsweep.net.Activation;
 import dev.structsweep.net.L1Rule;
 import dev.structsweep.net.OptimizerKind;
 import dev.structsweep.task.SolvedThresholds;
+import dev.structsweep.task.TaskKind;
 import dev.structsweep.task.TrialSpec;
 
 /** Trial specs for tests: the paper's XOR trial, changed one setting at a time. */
@@ -105,7 +106,7 @@ public final class Specs {
   }
 
   public TrialSpec build() {
-    return new TrialSpec(task, hidden, activation, bias, optimizer, l1, lambda, learningRate, epochs,
-        batchSize, seed, epsilons, trainSize, testSize, noise, historyEvery, new SolvedThresholds(0.99, 0.99));
+    return new TrialSpec(TaskKind.parse(task), hidden, activation, bias, optimizer, l1, lambda, learningRate,
+        epochs, batchSize, seed, epsilons, trainSize, testSize, noise, historyEvery, new SolvedThresholds(0.99, 0.99));
   }
 }

@@ -1,0 +1,69 @@
+package dev.structsweep.task;
+
+import dev.structsweep.net.Named;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The tasks a trial may learn, named as configs and results name them. Each knows how to build itself (and so
+ * its inputs, outputs, loss and solved rule), the metric that decides whether a trained network solves it, and
+ * that metric's column in the results: nothing outside this type compares task names.
+ */
+public enum TaskKind implements Named {
+  XOR(XorTask.KEY, "accuracy", "pruned_test_accuracy") {
+    @Override
+    public Task create(double noise) {
+      return new XorTask(noise);
+    }
+
+  },
+  ADDITION(AdditionTask.KEY, "r2", "pruned_test_r2") {
+    @Override
+    public Task create(double noise) {
+      return new AdditionTask();
+    }
+
+  };
+
+  private final String key;
+  private final String primaryMetric;
+  private final String prunedMetricColumn;
+
+  TaskKind(String key, String primaryMetric, String prunedMetricColumn) {
+    this.key = key;
+    this.primaryMetric = primaryMetric;
+    this.prunedMetricColumn = prunedMetricColumn;
+  }
+
+  @Override
+  public String key() {
+    return key;
+  }
+
+  /** The metric that decides whether the task is solved: "accuracy" or "r2". */
+  public String primaryMetric() {
+    return primaryMetric;
+  }
+
+  /** The results' column of the pruned network's primary metric. */
+  public String prunedMetricColumn() {
+    return prunedMetricColumn;
+  }
+
+  /** The task, with its data settings (noise is XOR's input noise; addition has none). */
+  public abstract Task create(double noise);
+
+  public static TaskKind parse(String name) {
+    return Named.parse("task", values(), name);
+  }
+
+  /** The kind named exactly so in results, if any (results written by hand may hold anything). */
+  public static Optional<TaskKind> find(String name) {
+    return Arrays.stream(values()).filter(kind -> kind.key.equals(name)).findFirst();
+  }
+
+  /** Every task's name, in order: "xor", "addition". */
+  public static String[] keys() {
+    return Arrays.stream(values()).map(TaskKind::key).toArray(String[]::new);
+  }
+}
