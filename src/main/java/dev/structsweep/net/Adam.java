@@ -39,9 +39,6 @@ public final class Adam implements Optimizer {
 
   @Override
   public void step(DMatrixRMaj[] params, DMatrixRMaj[] gradients) {
-    if (firstMoments == null) {
-      declareState(params);
-    }
     step++;
     double biasCorrection1 = 1.0 - Math.pow(beta1, step);
     double biasCorrection2 = 1.0 - Math.pow(beta2, step);
@@ -65,7 +62,8 @@ public final class Adam implements Optimizer {
     }
   }
 
-  private void declareState(DMatrixRMaj[] params) {
+  @Override
+  public void declare(DMatrixRMaj[] params) {
     firstMoments = new DMatrixRMaj[params.length];
     secondMoments = new DMatrixRMaj[params.length];
     for (int p = 0; p < params.length; p++) {

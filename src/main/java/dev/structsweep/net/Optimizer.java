@@ -4,7 +4,13 @@ import org.ejml.data.DMatrixRMaj;
 
 /** A first-order optimiser that owns its state; one instance per training, never shared. */
 public interface Optimizer {
-  /** params[p] ← update(params[p], gradients[p]) for every p. params: Modified. gradients: Not modified. */
+  /** Declares the optimiser's state for params' shapes, once, before the first step. params: Not modified. */
+  void declare(DMatrixRMaj[] params);
+
+  /**
+   * params[p] ← update(params[p], gradients[p]) for every p, after {@link #declare}. params: Modified.
+   * gradients: Not modified.
+   */
   void step(DMatrixRMaj[] params, DMatrixRMaj[] gradients);
 
   /** The base learning rate η, which also scales the proximal L1 threshold ηλ. */

@@ -10,6 +10,10 @@ public final class Sgd implements Optimizer {
     this.learningRate = learningRate;
   }
 
+  /** Plain SGD keeps no state. */
+  @Override
+  public void declare(DMatrixRMaj[] params) {}
+
   @Override
   public void step(DMatrixRMaj[] params, DMatrixRMaj[] gradients) {
     double scale = -learningRate;

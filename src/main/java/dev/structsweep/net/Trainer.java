@@ -2,7 +2,6 @@ package dev.structsweep.net;
 
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * Trains a network by Structure-Aware Backpropagation: task loss + λΣ|w| over edges. Every workspace is
@@ -24,14 +23,19 @@ public final class Trainer {
    * training. initial, train: Not modified.
    */
   public TrainingResult train(Network initial, Dataset train, SplittableRandom shuffle) {
+    return train(initial, train.columns(), shuffle);
+  }
+
+  /** As {@link #train(Network, Dataset, SplittableRandom)}, on data already laid out as columns. Not modified. */
+  public TrainingResult train(Network initial, Dataset.Columns train, SplittableRandom shuffle) {
     Network network = initial.copy();
     Topology topology = network.topology();
     int samples = train.size();
     int batch = settings.batchSize() == 0 ? samples : Math.min(settings.batchSize(), samples);
     boolean fullBatch = batch == samples;
 
-    DMatrixRMaj inputs = CommonOps_DDRM.transpose(train.inputs(), null);
-    DMatrixRMaj targets = CommonOps_DDRM.transpose(train.targets(), null);
+    DMatrixRMaj inputs = train.inputs();
+    DMatrixRMaj targets = train.targets();
     DMatrixRMaj batchInputs = fullBatch ? inputs : new DMatrixRMaj(inputs.numRows, batch);
     DMatrixRMaj batchTargets = fullBatch ? targets : new DMatrixRMaj(targets.numRows, batch);
     int[] order = fullBatch ? null : identity(samples);
@@ -50,6 +54,7 @@ public final class Trainer {
       }
     }
     Optimizer optimizer = settings.optimizer().create(settings.learningRate());
+    optimizer.declare(params);
     double lambda = settings.lambda();
     boolean proximal = settings.l1() == L1Rule.PROXIMAL;
     double threshold = settings.learningRate() * lambda;

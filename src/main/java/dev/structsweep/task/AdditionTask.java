@@ -16,12 +16,12 @@ public final class AdditionTask implements Task {
 
   @Override
   public int inputs() {
-    return 2;
+    return TaskKind.ADDITION.inputs();
   }
 
   @Override
   public int outputs() {
-    return 1;
+    return TaskKind.ADDITION.outputs();
   }
 
   @Override

@@ -10,14 +10,14 @@ import java.util.Optional;
  * that metric's column in the results: nothing outside this type compares task names.
  */
 public enum TaskKind implements Named {
-  XOR(XorTask.KEY, "accuracy", "pruned_test_accuracy") {
+  XOR(XorTask.KEY, 2, 1, "accuracy", "pruned_test_accuracy") {
     @Override
     public Task create(double noise) {
       return new XorTask(noise);
     }
 
   },
-  ADDITION(AdditionTask.KEY, "r2", "pruned_test_r2") {
+  ADDITION(AdditionTask.KEY, 2, 1, "r2", "pruned_test_r2") {
     @Override
     public Task create(double noise) {
       return new AdditionTask();
@@ -26,11 +26,15 @@ public enum TaskKind implements Named {
   };
 
   private final String key;
+  private final int inputs;
+  private final int outputs;
   private final String primaryMetric;
   private final String prunedMetricColumn;
 
-  TaskKind(String key, String primaryMetric, String prunedMetricColumn) {
+  TaskKind(String key, int inputs, int outputs, String primaryMetric, String prunedMetricColumn) {
     this.key = key;
+    this.inputs = inputs;
+    this.outputs = outputs;
     this.primaryMetric = primaryMetric;
     this.prunedMetricColumn = prunedMetricColumn;
   }
@@ -38,6 +42,16 @@ public enum TaskKind implements Named {
   @Override
   public String key() {
     return key;
+  }
+
+  /** The network's inputs: 2 for both tasks (a, b). */
+  public int inputs() {
+    return inputs;
+  }
+
+  /** The network's outputs: 1 for both tasks. */
+  public int outputs() {
+    return outputs;
   }
 
   /** The metric that decides whether the task is solved: "accuracy" or "r2". */

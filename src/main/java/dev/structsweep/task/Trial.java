@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * Runs one trial: draw the data, initialise, train, evaluate at every ε. Each purpose has its own stream
@@ -33,14 +32,16 @@ public final class Trial {
     Dataset test = task.generate(spec.testSize(), testRandom);
     Network initial = Network.initialise(topology, spec.activation(), spec.bias(), initRandom);
 
+    // Laid out as columns once: the trainer and the evaluation of the dense network read the same copy.
+    Dataset.Columns trainColumns = train.columns();
     long start = System.nanoTime();
     TrainingResult training = new Trainer(spec.trainingSettings(), task.loss())
-        .train(initial, train, shuffleRandom);
+        .train(initial, trainColumns, shuffleRandom);
     long trainingNanos = System.nanoTime() - start;
 
     Network trained = training.network();
-    Evaluator trainEvaluator = new Evaluator(task, topology, train);
-    Evaluator testEvaluator = new Evaluator(task, topology, test);
+    Evaluator trainEvaluator = new Evaluator(task, topology, trainColumns);
+    Evaluator testEvaluator = new Evaluator(task, topology, test.columns());
     int edges = topology.edgeCount();
     List<EpsilonEvaluation> evaluations = new ArrayList<>();
     for (double epsilon : spec.epsilons()) {
@@ -61,11 +62,11 @@ public final class Trial {
     private final DMatrixRMaj inputs;
     private final DMatrixRMaj targets;
 
-    Evaluator(Task task, Topology topology, Dataset data) {
+    Evaluator(Task task, Topology topology, Dataset.Columns data) {
       this.task = task;
       this.backprop = new Backprop(topology, data.size());
-      this.inputs = CommonOps_DDRM.transpose(data.inputs(), null);
-      this.targets = CommonOps_DDRM.transpose(data.targets(), null);
+      this.inputs = data.inputs();
+      this.targets = data.targets();
     }
 
     TaskMetrics metrics(Network network) {

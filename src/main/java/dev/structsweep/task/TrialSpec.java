@@ -83,8 +83,7 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
   }
 
   public Topology topology() {
-    Task created = createTask();
-    return Topology.layered(created.inputs(), hidden, created.outputs());
+    return Topology.layered(task.inputs(), hidden, task.outputs());
   }
 
   public TrainingSettings trainingSettings() {

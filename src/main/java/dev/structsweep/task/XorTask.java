@@ -35,12 +35,12 @@ public final class XorTask implements Task {
 
   @Override
   public int inputs() {
-    return 2;
+    return TaskKind.XOR.inputs();
   }
 
   @Override
   public int outputs() {
-    return 1;
+    return TaskKind.XOR.outputs();
   }
 
   @Override

@@ -18,7 +18,9 @@ class OptimizerTest {
     // w ← 0.5 − 0.1 · 0.2 / (√0.04 + 1e-8) = 0.5 − 0.1 · 0.2 / 0.20000001 = 0.400000005 (to 1e-15)
     DMatrixRMaj w = new DMatrixRMaj(new double[][] {{0.5, -1.0}});
     DMatrixRMaj g = new DMatrixRMaj(new double[][] {{0.2, -3.0}});
-    new Adam(0.1).step(new DMatrixRMaj[] {w}, new DMatrixRMaj[] {g});
+    Adam first = new Adam(0.1);
+    first.declare(new DMatrixRMaj[] {w});
+    first.step(new DMatrixRMaj[] {w}, new DMatrixRMaj[] {g});
     assertEquals(0.5 - 0.1 * 0.2 / 0.20000001, w.get(0, 0), TOLERANCE);
     assertEquals(0.4000000049999998, w.get(0, 0), 1e-12);
     // The first step is η·sign(g) whatever |g|, up to ε: −1 + 0.1 · 3 / (3 + 1e-8).
@@ -31,6 +33,7 @@ class OptimizerTest {
     DMatrixRMaj g1 = new DMatrixRMaj(new double[][] {{0.5}});
     DMatrixRMaj g2 = new DMatrixRMaj(new double[][] {{-0.25}});
     Adam adam = new Adam(0.01);
+    adam.declare(new DMatrixRMaj[] {w});
     adam.step(new DMatrixRMaj[] {w}, new DMatrixRMaj[] {g1});
     adam.step(new DMatrixRMaj[] {w}, new DMatrixRMaj[] {g2});
     // By hand, in the textbook form: m_t = β1 m + (1 − β1) g, v_t = β2 v + (1 − β2) g²,
