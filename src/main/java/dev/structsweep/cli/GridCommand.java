@@ -1,6 +1,9 @@
 package dev.structsweep.cli;
 
+import dev.structsweep.net.Activation;
 import dev.structsweep.sweep.Grid;
+import dev.structsweep.sweep.Setting;
+import dev.structsweep.sweep.Settings;
 import dev.structsweep.sweep.SweepSpec;
 import dev.structsweep.task.TrialSpec;
 import java.io.PrintWriter;
@@ -46,22 +49,21 @@ final class GridCommand implements Callable<Integer> {
     SweepSpec sweep = SweepCommand.load(file, sets, null);
     Grid grid = sweep.grid();
     PrintWriter out = spec.commandLine().getOut();
-    long[] radix = grid.radix();
-    String[] names = {"seeds", "batch-size", "epochs", "learning-rate", "lambda", "l1", "optimizer", "bias",
-        "activation", "hidden", "task"};
     out.printf(Locale.ROOT, "sweep %s (spec hash %s): %,d trainings × %d ε = %,d rows, %,d chunks of %,d%n",
         sweep.name(), sweep.specHash(), grid.size(), grid.epsilons().length,
         grid.size() * grid.epsilons().length, sweep.chunks(), sweep.chunkSize());
-    StringBuilder axes = new StringBuilder("axes:");
-    for (int a = radix.length - 1; a >= 0; a--) {
-      axes.append(' ').append(names[a]).append(' ').append(radix[a]);
-      axes.append(a > 0 ? " ×" : "");
+    List<String> varied = new ArrayList<>();
+    for (Setting<?> axis : Settings.AXES) {
+      if (grid.values(axis).size() > 1) {
+        varied.add(axis.key() + " " + grid.values(axis).size());
+      }
     }
-    out.println(axes);
+    out.println("axes: " + (varied.isEmpty() ? "one value each" : String.join(" × ", varied)
+        + (varied.size() < Settings.AXES.size() ? " (the other axes one value each)" : "")));
     out.println("epsilon: " + Arrays.toString(grid.epsilons()));
     out.println("results: " + sweep.resultsDirectory());
     for (long id = 0; id < Math.min(first, grid.size()); id++) {
-      out.println("  " + id + ": " + grid.trial(id));
+      out.println("  " + id + ": " + Settings.describe(grid.trial(id)));
     }
     double coreSeconds = estimateCoreSeconds(grid);
     out.printf(Locale.ROOT, "estimate: about %s on one core, %s on 2 cores (rough: from the measured cost"
@@ -78,7 +80,7 @@ final class GridCommand implements Callable<Integer> {
       TrialSpec trial = grid.trial(i * (grid.size() / samples));
       double nodes = Arrays.stream(trial.topology().layerSizes()).asDoubleStream().sum() - trial.topology().inputs();
       double units = (double) trial.trainSize() * trial.epochs() * ((double) trial.topology().edgeCount() + nodes);
-      double factor = trial.activation().key().equals("relu") ? 1 : SMOOTH_ACTIVATION_FACTOR;
+      double factor = trial.activation() == Activation.RELU ? 1 : SMOOTH_ACTIVATION_FACTOR;
       nanos += units * NANOS_PER_UNIT_RELU * factor;
     }
     return nanos / samples * grid.size() / 1e9;

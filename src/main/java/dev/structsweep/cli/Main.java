@@ -37,7 +37,6 @@ public final class Main implements Runnable {
     CommandLine commandLine = new CommandLine(new Main());
     commandLine.setOut(out);
     commandLine.setErr(err);
-    commandLine.setDefaultValueProvider(new ReferenceDefaults());
     commandLine.setParameterExceptionHandler((exception, arguments) -> {
       err.println(exception.getCommandLine().getCommandSpec().qualifiedName() + ": " + exception.getMessage());
       err.flush();

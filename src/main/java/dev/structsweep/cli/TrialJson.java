@@ -10,6 +10,8 @@ import dev.structsweep.net.Dataset;
 import dev.structsweep.net.History;
 import dev.structsweep.net.Network;
 import dev.structsweep.net.OptimizerKind;
+import dev.structsweep.sweep.Setting;
+import dev.structsweep.sweep.Settings;
 import dev.structsweep.task.EpsilonEvaluation;
 import dev.structsweep.task.TaskMetrics;
 import dev.structsweep.task.TrialOutcome;
@@ -70,26 +72,24 @@ final class TrialJson {
     return root;
   }
 
+  /**
+   * Every setting of {@link Settings} by its name ("learningRate"; "solved.accuracy" nests), then what follows
+   * from them: the layers, Adam's constants, the loss.
+   */
   private static ObjectNode config(TrialSpec spec) {
     ObjectNode config = MAPPER.createObjectNode();
-    config.put("task", spec.task().key());
-    ArrayNode hidden = config.putArray("hidden");
-    for (int size : spec.hidden()) {
-      hidden.add(size);
+    for (Setting<?> setting : Settings.ALL) {
+      ObjectNode parent = config;
+      String[] path = setting.name().split("\\.");
+      for (int i = 0; i < path.length - 1; i++) {
+        parent = parent.has(path[i]) ? (ObjectNode) parent.get(path[i]) : parent.putObject(path[i]);
+      }
+      parent.set(path[path.length - 1], MAPPER.valueToTree(setting.cell(spec)));
     }
     ArrayNode layers = config.putArray("layers");
     for (int size : spec.topology().layerSizes()) {
       layers.add(size);
     }
-    config.put("activation", spec.activation().key());
-    config.put("bias", spec.bias());
-    config.put("lambda", spec.lambda());
-    config.put("learningRate", spec.learningRate());
-    config.put("epochs", spec.epochs());
-    config.put("batchSize", spec.batchSize());
-    config.put("seed", spec.seed());
-    config.put("l1", spec.l1().key());
-    config.put("optimizer", spec.optimizer().key());
     if (spec.optimizer() == OptimizerKind.ADAM) {
       ObjectNode adam = config.putObject("adam");
       adam.put("beta1", Adam.DEFAULT_BETA1);
@@ -97,17 +97,6 @@ final class TrialJson {
       adam.put("eps", Adam.DEFAULT_EPSILON);
     }
     config.put("loss", spec.createTask().loss().key());
-    ArrayNode epsilons = config.putArray("epsilon");
-    for (double epsilon : spec.epsilons()) {
-      epsilons.add(epsilon);
-    }
-    config.put("trainSize", spec.trainSize());
-    config.put("testSize", spec.testSize());
-    config.put("noise", spec.noise());
-    config.put("historyEvery", spec.historyEvery());
-    ObjectNode solved = config.putObject("solved");
-    solved.put("accuracy", spec.solved().accuracy());
-    solved.put("r2", spec.solved().r2());
     return config;
   }
 

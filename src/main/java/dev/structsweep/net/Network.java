@@ -42,9 +42,21 @@ public final class Network {
    */
   public static Network initialise(Topology topology, Activation hiddenActivation, boolean hasBias,
       SplittableRandom random) {
+    return initialise(topology, hiddenActivation, hasBias, 1.0, random);
+  }
+
+  /**
+   * As {@link #initialise(Topology, Activation, boolean, SplittableRandom)} with every bound multiplied by scale
+   * &gt; 0: U(−scale/√fan_in, scale/√fan_in). Scale 1 draws exactly PyTorch's default.
+   */
+  public static Network initialise(Topology topology, Activation hiddenActivation, boolean hasBias, double scale,
+      SplittableRandom random) {
+    if (!(scale > 0) || !Double.isFinite(scale)) {
+      throw new IllegalArgumentException("init-scale must be a finite number > 0, found " + scale);
+    }
     Network network = zeros(topology, hiddenActivation, hasBias);
     for (int k = 0; k < topology.weightLayers(); k++) {
-      double bound = 1.0 / Math.sqrt(topology.size(k));
+      double bound = scale * (1.0 / Math.sqrt(topology.size(k)));
       fillUniform(network.weights[k].data, bound, random);
       if (hasBias) {
         fillUniform(network.biases[k].data, bound, random);

@@ -15,6 +15,12 @@ package dev.structsweep.net;
 public record TrainingSettings(OptimizerKind optimizer, L1Rule l1, double lambda, double learningRate,
     int epochs, int batchSize, int historyEvery, double historyEpsilon) {
   public TrainingSettings {
+    check(lambda, learningRate, epochs, batchSize, historyEvery, historyEpsilon);
+  }
+
+  /** The checks of the constructor, for a caller that validates settings before it builds them. */
+  public static void check(double lambda, double learningRate, int epochs, int batchSize, int historyEvery,
+      double historyEpsilon) {
     if (!(lambda >= 0) || !Double.isFinite(lambda)) {
       throw new IllegalArgumentException("lambda must be a finite number ≥ 0, found " + lambda);
     }

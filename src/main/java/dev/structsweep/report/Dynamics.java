@@ -3,6 +3,7 @@ package dev.structsweep.report;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
+import dev.structsweep.sweep.ResultColumn;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,11 +22,14 @@ final class Dynamics {
     List<Map<String, Object>> images = new ArrayList<>();
     int index = 0;
     for (ConfigurationSummary configuration : chosen) {
-      List<Row> points = prepared.where(Selection.training(configuration).and(col("history_epoch").isNotNull()))
-          .select(expr("explode(arrays_zip(history_epoch, history_loss, history_active_edges)) AS point"))
-          .groupBy(col("point.history_epoch").as("epoch"))
-          .agg(expr("percentile(point.history_loss, array(0.25, 0.5, 0.75)) AS loss"),
-              expr("percentile(point.history_active_edges, array(0.25, 0.5, 0.75)) AS active"))
+      String epoch = ResultColumn.HISTORY_EPOCH.column();
+      String loss = ResultColumn.HISTORY_LOSS.column();
+      String active = ResultColumn.HISTORY_ACTIVE_EDGES.column();
+      List<Row> points = prepared.where(Selection.training(configuration).and(col(epoch).isNotNull()))
+          .select(expr("explode(arrays_zip(" + epoch + ", " + loss + ", " + active + ")) AS point"))
+          .groupBy(col("point." + epoch).as("epoch"))
+          .agg(expr("percentile(point." + loss + ", array(0.25, 0.5, 0.75)) AS loss"),
+              expr("percentile(point." + active + ", array(0.25, 0.5, 0.75)) AS active"))
           .orderBy("epoch").collectAsList();
       if (points.size() < 2) {
         continue;

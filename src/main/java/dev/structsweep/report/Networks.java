@@ -2,6 +2,8 @@ package dev.structsweep.report;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.structsweep.sweep.ResultColumn;
+import dev.structsweep.sweep.Settings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,15 +20,18 @@ final class Networks {
   /** Draws best's network into charts/file; task is for the title only. */
   static Optional<Map<String, Object>> draw(Dataset<Row> prepared, ConfigurationSummary best, Path charts,
       String task, String file) throws IOException {
-    List<Row> solved = prepared.where(Selection.training(best).and(col("epsilon").equalTo(best.epsilon()))
-        .and(col("solved"))).orderBy("seed").select("training_id", "seed").limit(1).collectAsList();
+    String seed = Settings.SEED.column();
+    List<Row> solved = prepared.where(Selection.training(best)
+        .and(col(ResultColumn.EPSILON.column()).equalTo(best.epsilon())).and(col(ResultColumn.SOLVED.column())))
+        .orderBy(seed).select("training_id", seed).limit(1).collectAsList();
     if (solved.isEmpty()) {
       return Optional.empty();
     }
     long trainingId = solved.get(0).getLong(0);
     long seed = solved.get(0).getLong(1);
     List<Row> weights = prepared.where(Selection.training(best).and(col("training_id").equalTo(trainingId))
-        .and(col("final_weights").isNotNull())).select("hidden", "final_weights").limit(1).collectAsList();
+        .and(col(ResultColumn.FINAL_WEIGHTS.column()).isNotNull()))
+        .select(Settings.HIDDEN.column(), ResultColumn.FINAL_WEIGHTS.column()).limit(1).collectAsList();
     if (weights.isEmpty()) {
       return Optional.empty();
     }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.structsweep.sweep.Settings;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,19 +17,22 @@ import org.apache.commons.csv.CSVPrinter;
 final class SummaryTables {
   private SummaryTables() {}
 
-  static final String[] COLUMNS = {"task", "hidden", "activation", "bias", "optimizer", "l1", "lambda",
-      "learning_rate", "epochs", "batch_size", "epsilon", "edges", "trials", "solved", "diverged",
+  /** The configuration's settings' columns ({@link Settings#CONFIGURATION}), ε, then the summary's own. */
+  static final String[] COLUMNS = java.util.stream.Stream.concat(Arrays.stream(Summaries.CONFIGURATION),
+      java.util.stream.Stream.of("edges", "trials", "solved", "diverged",
       "local_minimum_rate", "local_minimum_low", "local_minimum_high", "metric", "metric_q1", "metric_median",
       "metric_q3", "active_edges_q1", "active_edges_median", "active_edges_q3", "sparsity_q1", "sparsity_median",
-      "sparsity_q3", "dead_hidden_units_median", "pareto_front"};
+      "sparsity_q3", "dead_hidden_units_median", "pareto_front")).toArray(String[]::new);
 
   static List<Object> values(ConfigurationSummary s, boolean onFront) {
-    return List.of(s.task(), s.hidden(), s.activation(), s.bias(), s.optimizer(), s.l1(), s.lambda(),
-        s.learningRate(), s.epochs(), s.batchSize(), s.epsilon(), s.edges(), s.trials(), s.solved(), s.diverged(),
+    List<Object> values = new ArrayList<>();
+    s.settings().forEach(value -> values.add(value instanceof int[] ? Settings.text(value) : value));
+    values.addAll(List.of(s.epsilon(), s.edges(), s.trials(), s.solved(), s.diverged(),
         s.localMinimum().estimate(), s.localMinimum().low(), s.localMinimum().high(), s.metric(),
         s.metricQuartiles()[0], s.metricQuartiles()[1], s.metricQuartiles()[2], s.activeEdgeQuartiles()[0],
         s.activeEdgeQuartiles()[1], s.activeEdgeQuartiles()[2], s.sparsityQuartiles()[0],
-        s.sparsityQuartiles()[1], s.sparsityQuartiles()[2], s.deadUnitsMedian(), onFront);
+        s.sparsityQuartiles()[1], s.sparsityQuartiles()[2], s.deadUnitsMedian(), onFront));
+    return values;
   }
 
   static void writeCsv(List<ConfigurationSummary> summaries, java.util.Set<ConfigurationSummary> front,

@@ -26,17 +26,44 @@ final class ConfigReader {
   private final Config sweep;
   private final String root;
   private final Set<String> axes;
-  private final String optionOrigin;
 
   /**
-   * Reads block, whose keys are shown under root; the axes take one value or a list; a value whose origin is
-   * optionOrigin (a command-line option) is named by the option alone.
+   * Reads block, whose keys are shown under root; the axes take one value or a list. A value that came from a
+   * command-line option (its origin is the option, such as "--output" or "--lambda") is named by the option alone.
    */
-  ConfigReader(Config block, String root, Set<String> axes, String optionOrigin) {
+  ConfigReader(Config block, String root, Set<String> axes) {
     this.sweep = block;
     this.root = root;
     this.axes = axes;
-    this.optionOrigin = optionOrigin;
+  }
+
+  /** Whether an origin is a command-line option of its own ("--lambda"), not a --set or a file. */
+  private static boolean isOption(ConfigOrigin origin) {
+    return origin != null && origin.filename() == null && origin.description().startsWith("--")
+        && !origin.description().startsWith("--set");
+  }
+
+  /** How a message names value of key: "--lambda", "conf/x.conf: 3: sweep.lambda", "--set lambda: sweep.lambda". */
+  private String named(ConfigValue value, String key) {
+    if (value != null && isOption(value.origin())) {
+      return value.origin().description().replaceFirst(": \\d+$", "");
+    }
+    return where(value == null ? null : value.origin()) + root + "." + key;
+  }
+
+  /** The value of key, as the block holds it. */
+  ConfigValue value(String key) {
+    return sweep.getValue(key);
+  }
+
+  /** A number in (0, 1]. */
+  double fraction(String key, ConfigValue value) {
+    String allowed = "a number in (0, 1]";
+    double number = number(key, value, 0, true, allowed);
+    if (number > 1) {
+      throw new SpecException(named(value, key) + ": must be " + allowed + ", found " + describe(value));
+    }
+    return number;
   }
 
   /** "conf/x.conf: 12: " for a value from a file, "--set lambda: " for an override. */
@@ -67,11 +94,7 @@ final class ConfigReader {
 
   /** How a message names key: "conf/x.conf: 3: sweep.lambda", "--set lambda: sweep.lambda", or "--output". */
   String label(String key) {
-    ConfigValue value = sweep.hasPath(key) ? sweep.getValue(key) : null;
-    if (value != null && value.origin() != null && optionOrigin.equals(value.origin().description())) {
-      return optionOrigin;
-    }
-    return where(value == null ? null : value.origin()) + root + "." + key;
+    return named(sweep.hasPath(key) ? sweep.getValue(key) : null, key);
   }
 
   java.time.Duration duration(String key) {
@@ -99,7 +122,7 @@ final class ConfigReader {
   }
 
   private SpecException wrongType(String key, ConfigValue value, String expected) {
-    return new SpecException(where(value.origin()) + root + "." + key + ": must be " + expected + ", found "
+    return new SpecException(named(value, key) + ": must be " + expected + ", found "
         + describe(value));
   }
 
@@ -117,7 +140,7 @@ final class ConfigReader {
         values.add(element.apply(item));
       }
       if (values.isEmpty()) {
-        throw new SpecException(where(value.origin()) + root + "." + key
+        throw new SpecException(named(value, key)
             + ": must hold at least one value, found []");
       }
       distinct(key, value, values);
@@ -132,7 +155,7 @@ final class ConfigReader {
     Set<Object> seen = new java.util.HashSet<>();
     for (Object v : values) {
       if (!seen.add(v)) {
-        throw new SpecException(where(list.origin()) + root + "." + key + ": must list distinct values, found "
+        throw new SpecException(named(list, key) + ": must list distinct values, found "
             + describe(list) + " (" + (v instanceof List<?> l ? l.toString().replace(" ", "")
                 : v instanceof dev.structsweep.net.Named named ? named.key() : v) + " twice)");
       }
@@ -147,7 +170,7 @@ final class ConfigReader {
       return parser.apply((String) value.unwrapped());
     } catch (IllegalArgumentException e) {
       // "activation must be one of …" becomes "sweep.activation: must be one of …".
-      throw new SpecException(where(value.origin()) + root + "." + e.getMessage().replaceFirst("^(\\S+) ", "$1: "));
+      throw new SpecException(named(value, key) + ": " + e.getMessage().replaceFirst("^(\\S+) ", ""));
     }
   }
 
@@ -167,13 +190,13 @@ final class ConfigReader {
     return number(key, sweep.getValue(key), bound, strict, allowed);
   }
 
-  private double number(String key, ConfigValue value, double bound, boolean strict, String allowed) {
+  double number(String key, ConfigValue value, double bound, boolean strict, String allowed) {
     if (value.valueType() != ConfigValueType.NUMBER) {
-      throw wrongType(key, value, allowed + (axes.contains(key) ? " or a list of them" : ""));
+      throw wrongType(key, value, allowed + (axes.contains(key) && !isOption(value.origin()) ? " or a list of them" : ""));
     }
     double number = ((Number) value.unwrapped()).doubleValue();
     if (!Double.isFinite(number) || (strict ? !(number > bound) : !(number >= bound))) {
-      throw new SpecException(where(value.origin()) + root + "." + key + ": must be " + allowed + ", found "
+      throw new SpecException(named(value, key) + ": must be " + allowed + ", found "
           + describe(value));
     }
     return number;
@@ -188,10 +211,10 @@ final class ConfigReader {
     return integer(key, sweep.getValue(key), minimum, allowed);
   }
 
-  private int integer(String key, ConfigValue value, int minimum, String allowed) {
+  int integer(String key, ConfigValue value, int minimum, String allowed) {
     long number = whole(key, value, allowed);
     if (number < minimum || number > Integer.MAX_VALUE) {
-      throw new SpecException(where(value.origin()) + root + "." + key + ": must be " + allowed
+      throw new SpecException(named(value, key) + ": must be " + allowed
           + (number > Integer.MAX_VALUE ? " and at most " + Integer.MAX_VALUE : "") + ", found " + number);
     }
     return (int) number;
@@ -200,7 +223,7 @@ final class ConfigReader {
   private long whole(String key, ConfigValue value, String allowed) {
     Object unwrapped = value.unwrapped();
     if (value.valueType() != ConfigValueType.NUMBER || unwrapped instanceof Double) {
-      throw wrongType(key, value, allowed + (axes.contains(key) ? " or a list of them" : ""));
+      throw wrongType(key, value, allowed + (axes.contains(key) && !isOption(value.origin()) ? " or a list of them" : ""));
     }
     return ((Number) unwrapped).longValue();
   }
@@ -216,7 +239,8 @@ final class ConfigReader {
   /** [4] is one topology [2,4,1]; [[4], [8, 8]] is two. */
   List<int[]> topologies(String key) {
     ConfigValue value = sweep.getValue(key);
-    String allowed = "layer sizes ≥ 1 such as [4], or a list of them such as [[4], [8, 8]]";
+    String allowed = isOption(value.origin()) ? "layer sizes ≥ 1, comma-separated, such as 4 or 8,8"
+        : "layer sizes ≥ 1 such as [4], or a list of them such as [[4], [8, 8]]";
     if (value.valueType() != ConfigValueType.LIST || ((ConfigList) value).isEmpty()) {
       throw wrongType(key, value, allowed);
     }

@@ -1,9 +1,5 @@
 package dev.structsweep.sweep;
 
-import dev.structsweep.net.Activation;
-import dev.structsweep.net.L1Rule;
-import dev.structsweep.net.OptimizerKind;
-import dev.structsweep.task.SolvedThresholds;
 import dev.structsweep.task.TaskKind;
 import dev.structsweep.task.TrialSpec;
 import java.io.Serializable;
@@ -11,35 +7,22 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The axes of a sweep and the mixed-radix decoding of a training id into its {@link TrialSpec}. The grid is
- * never materialised: an executor decodes each id it trains. Seeds vary fastest, so a chunk of consecutive ids
- * holds whole configurations' seeds; then batch size, epochs, learning rate, λ, l1, optimizer, bias,
- * activation, hidden and, slowest, task.
+ * The values of every training setting of a sweep and the mixed-radix decoding of a training id into its
+ * {@link TrialSpec}. The grid is never materialised: an executor decodes each id it trains. The axes are taken in
+ * the order of {@link Settings#AXES}, the last (the seed) varying fastest, so a chunk of consecutive ids holds whole
+ * configurations' seeds.
  */
 public final class Grid implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  private final TaskKind[] tasks;
-  private final int[][] hidden;
-  private final Activation[] activations;
-  private final boolean[] biases;
-  private final OptimizerKind[] optimizers;
-  private final L1Rule[] l1Rules;
-  private final double[] lambdas;
-  private final double[] learningRates;
-  private final int[] epochs;
-  private final int[] batchSizes;
-  private final Seeds seeds;
-  private final double[] epsilons;
-  private final int historyEvery;
-  private final DataSettings data;
-  private final SolvedThresholds solved;
+  /** values[i]: the values of {@code Settings.ALL.get(i)}. */
+  private final Values[] values;
   private final long size;
-  /** radix[a] = the number of values of axis a, in decoding order (fastest first). */
+  /** radix[a] = the number of values of axis a, fastest first. */
   private final long[] radix;
 
   /** The seeds axis: F, F+1, …, F+N−1 (never materialised), or a list. */
-  public record Seeds(long from, long count, long[] list) implements Serializable {
+  public record Seeds(long from, long count, long[] list) implements Values {
     public static Seeds range(long from, long count) {
       return new Seeds(from, count, null);
     }
@@ -48,7 +31,13 @@ public final class Grid implements Serializable {
       return new Seeds(0, list.length, list.clone());
     }
 
-    long get(long index) {
+    @Override
+    public long size() {
+      return count;
+    }
+
+    @Override
+    public Object get(long index) {
       return list == null ? from + index : list[(int) index];
     }
 
@@ -58,43 +47,17 @@ public final class Grid implements Serializable {
     }
   }
 
-  /** The per-task data settings. */
-  public record DataSettings(int xorTrainSize, int xorTestSize, double xorNoise, int additionTrainSize,
-      int additionTestSize) implements Serializable {
-    public int trainSize(TaskKind task) {
-      return task == TaskKind.XOR ? xorTrainSize : additionTrainSize;
+  /** A grid of the values of every setting, in the order of {@link Settings#ALL}. */
+  Grid(List<Values> values) {
+    if (values.size() != Settings.ALL.size()) {
+      throw new IllegalArgumentException("a grid needs the values of all " + Settings.ALL.size() + " settings");
     }
-
-    public int testSize(TaskKind task) {
-      return task == TaskKind.XOR ? xorTestSize : additionTestSize;
+    this.values = values.toArray(Values[]::new);
+    List<Setting<?>> axes = Settings.AXES;
+    this.radix = new long[axes.size()];
+    for (int a = 0; a < radix.length; a++) {
+      radix[a] = values(axes.get(axes.size() - 1 - a)).size();
     }
-  }
-
-  public Grid(List<TaskKind> tasks, List<int[]> hidden, List<Activation> activations, List<Boolean> biases,
-      List<OptimizerKind> optimizers, List<L1Rule> l1Rules, double[] lambdas, double[] learningRates,
-      int[] epochs, int[] batchSizes, Seeds seeds, double[] epsilons, int historyEvery, DataSettings data,
-      SolvedThresholds solved) {
-    this.tasks = tasks.toArray(TaskKind[]::new);
-    this.hidden = hidden.toArray(int[][]::new);
-    this.activations = activations.toArray(Activation[]::new);
-    this.biases = new boolean[biases.size()];
-    for (int i = 0; i < this.biases.length; i++) {
-      this.biases[i] = biases.get(i);
-    }
-    this.optimizers = optimizers.toArray(OptimizerKind[]::new);
-    this.l1Rules = l1Rules.toArray(L1Rule[]::new);
-    this.lambdas = lambdas.clone();
-    this.learningRates = learningRates.clone();
-    this.epochs = epochs.clone();
-    this.batchSizes = batchSizes.clone();
-    this.seeds = seeds;
-    this.epsilons = epsilons.clone();
-    this.historyEvery = historyEvery;
-    this.data = data;
-    this.solved = solved;
-    this.radix = new long[] {seeds.count(), batchSizes.length, epochs.length, learningRates.length,
-        lambdas.length, l1Rules.size(), optimizers.size(), biases.size(), activations.size(), hidden.size(),
-        tasks.size()};
     long product = 1;
     for (long axis : radix) {
       try {
@@ -112,11 +75,16 @@ public final class Grid implements Serializable {
     return size;
   }
 
-  public double[] epsilons() {
-    return epsilons.clone();
+  /** The values the sweep gives setting. */
+  public Values values(Setting<?> setting) {
+    return values[Settings.ALL.indexOf(setting)];
   }
 
-  /** The axes' sizes, fastest first: seeds, batch-size, epochs, learning-rate, lambda, l1, optimizer, bias, activation, hidden, task. */
+  public double[] epsilons() {
+    return ((double[]) values(Settings.EPSILON).get(0)).clone();
+  }
+
+  /** The axes' sizes, fastest first: the reverse of {@link Settings#AXES}. */
   public long[] radix() {
     return radix.clone();
   }
@@ -126,17 +94,25 @@ public final class Grid implements Serializable {
     if (id < 0 || id >= size) {
       throw new IndexOutOfBoundsException("training id " + id + " outside [0, " + size + ")");
     }
-    long seedIndex = id % radix[0];
-    long rest = id / radix[0];
-    int[] digit = new int[radix.length];
-    for (int a = 1; a < radix.length; a++) {
-      digit[a] = (int) (rest % radix[a]);
+    List<Setting<?>> all = Settings.ALL;
+    Object[] chosen = new Object[all.size()];
+    long rest = id;
+    for (int a = 0; a < radix.length; a++) {
+      Setting<?> axis = Settings.AXES.get(radix.length - 1 - a);
+      chosen[all.indexOf(axis)] = values(axis).get(rest % radix[a]);
       rest /= radix[a];
     }
-    TaskKind task = tasks[digit[10]];
-    return new TrialSpec(task, hidden[digit[9]], activations[digit[8]], biases[digit[7]], optimizers[digit[6]],
-        l1Rules[digit[5]], lambdas[digit[4]], learningRates[digit[3]], epochs[digit[2]], batchSizes[digit[1]],
-        seeds.get(seedIndex), epsilons, data.trainSize(task), data.testSize(task), data.xorNoise(), historyEvery,
-        solved);
+    TaskKind task = (TaskKind) chosen[all.indexOf(Settings.TASK)];
+    TrialSpec.Builder builder = TrialSpec.builder();
+    for (int i = 0; i < all.size(); i++) {
+      Setting<?> setting = all.get(i);
+      Object value = switch (setting.shape()) {
+        case AXIS -> chosen[i];
+        case ONE -> values[i].get(0);
+        case PER_TASK -> values[i].get(task.ordinal());
+      };
+      setting.put(builder, value);
+    }
+    return builder.build();
   }
 }

@@ -8,19 +8,15 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
-import dev.structsweep.net.Activation;
-import dev.structsweep.net.L1Rule;
-import dev.structsweep.net.OptimizerKind;
-import dev.structsweep.task.SolvedThresholds;
 import dev.structsweep.task.TrainingMemory;
 import dev.structsweep.task.TaskKind;
+import dev.structsweep.task.TrialSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,8 +38,6 @@ public final class SweepFiles {
   private static final Pattern MASTER = Pattern.compile("local|local\\[(\\d+|\\*)(,\\d+)?]"
       + "|local-cluster\\[\\d+,\\d+,\\d+]|spark://[^\\s:/,]+:\\d+(,[^\\s:/,]+:\\d+)*|yarn"
       + "|k8s://\\S+");
-  private static final Set<String> AXES = Set.of("task", "hidden", "activation", "bias", "optimizer", "l1",
-      "lambda", "learning-rate", "epochs", "batch-size", "seeds", "epsilon");
 
   private SweepFiles() {}
 
@@ -176,18 +170,63 @@ public final class SweepFiles {
     String key = override.substring(0, equals).trim();
     String value = override.substring(equals + 1);
     String path = key.startsWith(ROOT + ".") ? key : ROOT + "." + key;
-    ConfigParseOptions origin = ConfigParseOptions.defaults()
-        .setOriginDescription(prefix + (prefix.startsWith("-D") ? path : key));
+    return setting(path, value, prefix + (prefix.startsWith("-D") ? path : key), prefix + shown);
+  }
+
+  /** path = value, from origin; a value HOCON cannot parse is taken as the string it is. */
+  private static Config setting(String path, String value, String origin, String shown) {
+    ConfigParseOptions options = ConfigParseOptions.defaults().setOriginDescription(origin);
     try {
-      return ConfigFactory.parseString(path + " = " + value, origin);
+      return ConfigFactory.parseString(path + " = " + value, options);
     } catch (ConfigException notHocon) {
       try {
         return ConfigFactory.parseString(path + " = " + ConfigValueFactory.fromAnyRef(value)
-            .render(ConfigRenderOptions.concise()), origin);
+            .render(ConfigRenderOptions.concise()), options);
       } catch (ConfigException e) {
-        throw new SpecException(prefix + shown + ": " + plain(e.getMessage()));
+        throw new SpecException(shown + ": " + plain(e.getMessage()));
       }
     }
+  }
+
+  /** A setting's value as a command-line option gave it: the option's name ("--lambda") and its text. */
+  public record Given(Setting<?> setting, String option, String text) {}
+
+  /**
+   * One training from {@code train}'s options: a sweep of one cell, each option read exactly as a {@code --set}
+   * of its setting's key (so a value means the same and is refused with the same words, naming the option), over
+   * reference.conf. A per-task option sets every task's value; without {@code --seed}, the reference's first seed.
+   */
+  public static TrialSpec trial(List<Given> given) {
+    Config options = ConfigFactory.empty();
+    for (Given option : given) {
+      Setting<?> setting = option.setting();
+      List<String> keys = setting.shape() == Setting.Shape.PER_TASK
+          ? Arrays.stream(TaskKind.values()).map(setting::key).toList() : List.of(setting.key());
+      for (String key : keys) {
+        options = setting(ROOT + "." + key, String.format(setting.optionSyntax(), option.text()), option.option(),
+            option.option()).withFallback(options);
+      }
+    }
+    Config reference = reference();
+    if (given.stream().noneMatch(option -> option.setting() == Settings.SEED)) {
+      Object first = Settings.SEED.read(new ConfigReader(reference.getConfig(ROOT), ROOT, Settings.listKeys())).get(0);
+      options = options.withValue(ROOT + "." + Settings.SEED.key(), ConfigValueFactory.fromIterable(List.of(first)));
+    }
+    Config merged;
+    try {
+      merged = options.withFallback(reference).resolve();
+    } catch (ConfigException e) {
+      throw new SpecException(plain(e.getMessage()));
+    }
+    Grid grid = read(merged.getConfig(ROOT), "train").grid();
+    for (Given option : given) {
+      long values = grid.values(option.setting()).size();
+      if (option.setting().isAxis() && values > 1) {
+        throw new SpecException(option.option() + ": train trains one value, found " + values
+            + "; a sweep file trains lists of values");
+      }
+    }
+    return grid.trial(0);
   }
 
   /** Every key a layer sets must exist in the reference: a misspelled key is an error, not a silent default. */
@@ -211,40 +250,15 @@ public final class SweepFiles {
   }
 
   static SweepSpec read(Config sweep, String defaultName) {
-    ConfigReader reader = new ConfigReader(sweep, ROOT, AXES, OUTPUT_OPTION);
+    ConfigReader reader = new ConfigReader(sweep, ROOT, Settings.listKeys());
     String name = sweep.getIsNull("name") ? defaultName : reader.string("name");
     if (!NAME.matcher(name).matches() || name.contains("..")) {
       throw reader.invalid("name", "must be letters, digits, '.', '_' or '-', starting with a letter or digit,"
           + " and hold no '/' or '..', found '" + name + "'");
     }
-    List<TaskKind> tasks = reader.list("task", v -> reader.parse(v, "task", TaskKind::parse));
-    List<int[]> hidden = reader.topologies("hidden");
-    List<Activation> activations = reader.list("activation",
-        v -> reader.parse(v, "activation", Activation::parse));
-    List<Boolean> biases = reader.list("bias", v -> reader.bool(v, "bias"));
-    List<OptimizerKind> optimizers = reader.list("optimizer",
-        v -> reader.parse(v, "optimizer", OptimizerKind::parse));
-    List<L1Rule> l1Rules = reader.list("l1", v -> reader.parse(v, "l1", L1Rule::parse));
-    double[] lambdas = reader.numbers("lambda", 0, false, "a number ≥ 0");
-    double[] learningRates = reader.numbers("learning-rate", 0, true, "a number > 0");
-    int[] epochs = reader.integers("epochs", 1, "a whole number ≥ 1");
-    int[] batchSizes = reader.integers("batch-size", 0, "a whole number ≥ 0 (0 = full batch)");
-    double[] epsilons = reader.numbers("epsilon", 0, true, "a number > 0");
-    Grid.Seeds seeds = reader.seeds();
-    int historyEvery = reader.integer("history-every", 0, "a whole number ≥ 0 (0 = no history)");
-    Grid.DataSettings data = new Grid.DataSettings(
-        reader.integer("data.xor.train-size", 1, "a whole number ≥ 1"),
-        reader.integer("data.xor.test-size", 1, "a whole number ≥ 1"),
-        reader.number("data.xor.noise", 0, false, "a number ≥ 0"),
-        reader.integer("data.addition.train-size", 1, "a whole number ≥ 1"),
-        reader.integer("data.addition.test-size", 1, "a whole number ≥ 1"));
-    double solvedAccuracy = reader.number("solved.accuracy", 0, true, "a number in (0, 1]");
-    double solvedR2 = reader.number("solved.r2", 0, true, "a number in (0, 1]");
-    if (solvedAccuracy > 1) {
-      throw reader.invalid("solved.accuracy", "must be a number in (0, 1], found " + solvedAccuracy);
-    }
-    if (solvedR2 > 1) {
-      throw reader.invalid("solved.r2", "must be a number in (0, 1], found " + solvedR2);
+    List<Values> values = new ArrayList<>();
+    for (Setting<?> setting : Settings.ALL) {
+      values.add(setting.read(reader));
     }
     int chunkSize = reader.integer("chunk-size", 1, "a whole number ≥ 1");
     String master = reader.string("spark.master");
@@ -264,60 +278,50 @@ public final class SweepFiles {
       throw reader.invalid("lock.stale-after", e.getMessage().replaceFirst("^lock.stale-after ", ""));
     }
     long maxTrainingBytes = reader.bytes("max-training-memory");
-    checkTrainingMemory(reader, tasks, hidden, data, maxTrainingBytes);
     Grid grid;
     try {
-      grid = new Grid(tasks, hidden, activations, biases, optimizers, l1Rules, lambdas, learningRates, epochs,
-          batchSizes, seeds, epsilons, historyEvery, data, new SolvedThresholds(solvedAccuracy, solvedR2));
+      grid = new Grid(values);
     } catch (SpecException e) {
       throw new SpecException(ConfigReader.where(sweep.root().origin()) + "sweep: " + e.getMessage());
     }
+    checkTrainingMemory(reader, grid, maxTrainingBytes);
     if ((grid.size() + chunkSize - 1) / chunkSize > Integer.MAX_VALUE) {
       throw reader.invalid("chunk-size", "must leave at most " + Integer.MAX_VALUE + " chunks of the "
           + grid.size() + " trainings, found " + chunkSize);
     }
-    String canonical = String.join("\n", "name=" + name, "task=" + tasks.stream().map(TaskKind::key).toList(), "hidden=" + deep(hidden),
-        "activation=" + activations, "bias=" + biases, "optimizer=" + optimizers, "l1=" + l1Rules,
-        "lambda=" + Arrays.toString(lambdas), "learning-rate=" + Arrays.toString(learningRates),
-        "epochs=" + Arrays.toString(epochs), "batch-size=" + Arrays.toString(batchSizes),
-        "epsilon=" + Arrays.toString(epsilons), "seeds=" + seeds,
-        "history-every=" + historyEvery, "data=" + data, "solved=" + solvedAccuracy + "," + solvedR2,
-        "chunk-size=" + chunkSize);
     Config resolved = sweep.withValue("name", ConfigValueFactory.fromAnyRef(name));
     return new SweepSpec(name, Path.of(output), reader.label("output"), grid, chunkSize, master, partitions,
-        lockTiming, resolved, canonical);
+        lockTiming, resolved, Identity.canonical(name, grid, chunkSize));
   }
 
   /** Refuses a grid whose largest training would need more memory than max-training-memory allows. */
-  private static void checkTrainingMemory(ConfigReader reader, List<TaskKind> kinds, List<int[]> hidden,
-      Grid.DataSettings data, long maxBytes) {
-    for (TaskKind kind : kinds) {
+  private static void checkTrainingMemory(ConfigReader reader, Grid grid, long maxBytes) {
+    Values tasks = grid.values(Settings.TASK);
+    Values hidden = grid.values(Settings.HIDDEN);
+    for (long t = 0; t < tasks.size(); t++) {
+      TaskKind kind = (TaskKind) tasks.get(t);
       String task = kind.key();
-      int trainSize = data.trainSize(kind);
-      int testSize = data.testSize(kind);
-      for (int[] sizes : hidden) {
-        double bytes = TrainingMemory.bytes(2, sizes, 1, trainSize, testSize);
-        boolean beyondArrays = TrainingMemory.largestArray(2, sizes, 1, trainSize, testSize) > TrainingMemory.ARRAY_LIMIT;
+      int trainSize = (Integer) grid.values(Settings.TRAIN_SIZE).get(kind.ordinal());
+      int testSize = (Integer) grid.values(Settings.TEST_SIZE).get(kind.ordinal());
+      String trainKey = Settings.TRAIN_SIZE.key(kind);
+      String testKey = Settings.TEST_SIZE.key(kind);
+      for (long h = 0; h < hidden.size(); h++) {
+        int[] sizes = (int[]) hidden.get(h);
+        double bytes = TrainingMemory.bytes(kind.inputs(), sizes, kind.outputs(), trainSize, testSize);
+        boolean beyondArrays = TrainingMemory.largestArray(kind.inputs(), sizes, kind.outputs(), trainSize, testSize)
+            > TrainingMemory.ARRAY_LIMIT;
         if (bytes > maxBytes || beyondArrays) {
-          String blamed = reader.setByUser("data." + task + ".train-size") ? "data." + task + ".train-size"
-              : reader.setByUser("data." + task + ".test-size") ? "data." + task + ".test-size" : "hidden";
-          throw reader.invalid(blamed, Arrays.toString(sizes) + " with " + task + "'s data (sweep.data." + task
-              + ".train-size " + trainSize + ", test-size " + testSize + ") needs about "
+          String blamed = reader.setByUser(trainKey) ? trainKey
+              : reader.setByUser(testKey) ? testKey : Settings.HIDDEN.key();
+          throw reader.invalid(blamed, Arrays.toString(sizes) + " with " + task + "'s data (" + reader.label(trainKey)
+              .replaceFirst("^.*: ", "") + " " + trainSize + ", test-size " + testSize + ") needs about "
               + TrainingMemory.human(bytes) + " for one training, more than "
               + (beyondArrays ? "one Java array holds (2³¹ values); use smaller layers or data"
-                  : "sweep.max-training-memory (" + TrainingMemory.human(maxBytes) + "); use smaller layers or"
-                      + " data, or raise max-training-memory"));
+                  : reader.label("max-training-memory").replaceFirst("^.*: ", "") + " ("
+                      + TrainingMemory.human(maxBytes) + "); use smaller layers or data, or raise max-training-memory"));
         }
       }
     }
-  }
-
-  private static String deep(List<int[]> hidden) {
-    List<String> parts = new ArrayList<>();
-    for (int[] sizes : hidden) {
-      parts.add(Arrays.toString(sizes));
-    }
-    return parts.toString();
   }
 
 }

@@ -6,18 +6,18 @@ import java.util.Optional;
 
 /**
  * The tasks a trial may learn, named as configs and results name them. Each knows how to build itself (and so
- * its inputs, outputs, loss and solved rule), the metric that decides whether a trained network solves it, and
- * that metric's column in the results: nothing outside this type compares task names.
+ * its inputs, outputs, loss and solved rule) and the metric that decides whether a trained network solves it:
+ * nothing outside this type compares task names.
  */
 public enum TaskKind implements Named {
-  XOR(XorTask.KEY, 2, 1, "accuracy", "pruned_test_accuracy") {
+  XOR(XorTask.KEY, 2, 1, "accuracy") {
     @Override
     public Task create(double noise) {
       return new XorTask(noise);
     }
 
   },
-  ADDITION(AdditionTask.KEY, 2, 1, "r2", "pruned_test_r2") {
+  ADDITION(AdditionTask.KEY, 2, 1, "r2") {
     @Override
     public Task create(double noise) {
       return new AdditionTask();
@@ -29,14 +29,12 @@ public enum TaskKind implements Named {
   private final int inputs;
   private final int outputs;
   private final String primaryMetric;
-  private final String prunedMetricColumn;
 
-  TaskKind(String key, int inputs, int outputs, String primaryMetric, String prunedMetricColumn) {
+  TaskKind(String key, int inputs, int outputs, String primaryMetric) {
     this.key = key;
     this.inputs = inputs;
     this.outputs = outputs;
     this.primaryMetric = primaryMetric;
-    this.prunedMetricColumn = prunedMetricColumn;
   }
 
   @Override
@@ -57,11 +55,6 @@ public enum TaskKind implements Named {
   /** The metric that decides whether the task is solved: "accuracy" or "r2". */
   public String primaryMetric() {
     return primaryMetric;
-  }
-
-  /** The results' column of the pruned network's primary metric. */
-  public String prunedMetricColumn() {
-    return prunedMetricColumn;
   }
 
   /** The task, with its data settings (noise is XOR's input noise; addition has none). */

@@ -30,7 +30,7 @@ public final class Trial {
     Topology topology = spec.topology();
     Dataset train = task.generate(spec.trainSize(), trainRandom);
     Dataset test = task.generate(spec.testSize(), testRandom);
-    Network initial = Network.initialise(topology, spec.activation(), spec.bias(), initRandom);
+    Network initial = Network.initialise(topology, spec.activation(), spec.bias(), spec.initScale(), initRandom);
 
     // Laid out as columns once: the trainer and the evaluation of the dense network read the same copy.
     Dataset.Columns trainColumns = train.columns();

@@ -15,6 +15,7 @@ import java.util.Arrays;
  * @param hidden       hidden layer sizes, input to output; at least one layer, each ≥ 1
  * @param activation   the hidden layers' activation
  * @param bias         whether nodes have biases (never penalised, never counted as edges)
+ * @param initScale    a factor &gt; 0 on PyTorch's initial bound 1/√fan_in (1: PyTorch's default)
  * @param optimizer    Adam or SGD
  * @param l1           subgradient (the paper's rule) or proximal
  * @param lambda       L1 strength λ ≥ 0
@@ -30,7 +31,7 @@ import java.util.Arrays;
  * @param historyEvery sample the training curve every this many epochs; 0 records none
  * @param solved       when the trial counts as solved
  */
-public record TrialSpec(TaskKind task, int[] hidden, Activation activation, boolean bias,
+public record TrialSpec(TaskKind task, int[] hidden, Activation activation, boolean bias, double initScale,
     OptimizerKind optimizer, L1Rule l1, double lambda, double learningRate, int epochs, int batchSize,
     long seed, double[] epsilons, int trainSize, int testSize, double noise, int historyEvery,
     SolvedThresholds solved) {
@@ -58,14 +59,19 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
     if (testSize < 1) {
       throw new IllegalArgumentException("test-size must be ≥ 1, found " + testSize);
     }
+    if (!(initScale > 0) || !Double.isFinite(initScale)) {
+      throw new IllegalArgumentException("init-scale must be a finite number > 0, found " + initScale);
+    }
     if (activation == null || optimizer == null || l1 == null || solved == null) {
       throw new IllegalArgumentException("activation, optimizer, l1 and solved must all be set");
     }
     hidden = hidden.clone();
     epsilons = epsilons.clone();
-    // Validates λ, η, epochs, batch size and history in one place.
-    new TrainingSettings(optimizer, l1, lambda, learningRate, epochs, batchSize, historyEvery, epsilons[0]);
-    task.create(noise);
+    // λ, η, epochs, batch size and history are checked where they are used; nothing is built here.
+    TrainingSettings.check(lambda, learningRate, epochs, batchSize, historyEvery, epsilons[0]);
+    if (!(noise >= 0) || !Double.isFinite(noise)) {
+      throw new IllegalArgumentException("noise must be a finite number ≥ 0, found " + noise);
+    }
   }
 
   @Override
@@ -94,7 +100,8 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
   @Override
   public boolean equals(Object other) {
     return other instanceof TrialSpec s && task == s.task && Arrays.equals(hidden, s.hidden)
-        && activation == s.activation && bias == s.bias && optimizer == s.optimizer && l1 == s.l1
+        && activation == s.activation && bias == s.bias
+        && Double.compare(initScale, s.initScale) == 0 && optimizer == s.optimizer && l1 == s.l1
         && Double.compare(lambda, s.lambda) == 0 && Double.compare(learningRate, s.learningRate) == 0
         && epochs == s.epochs && batchSize == s.batchSize && seed == s.seed
         && Arrays.equals(epsilons, s.epsilons) && trainSize == s.trainSize && testSize == s.testSize
@@ -103,7 +110,7 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(new Object[] {task, Arrays.hashCode(hidden), activation, bias, optimizer, l1,
+    return Arrays.hashCode(new Object[] {task, Arrays.hashCode(hidden), activation, bias, initScale, optimizer, l1,
         lambda, learningRate, epochs, batchSize, seed, Arrays.hashCode(epsilons), trainSize, testSize,
         noise, historyEvery, solved});
   }
@@ -111,10 +118,152 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
   @Override
   public String toString() {
     return "TrialSpec[task=" + task.key() + ", hidden=" + Arrays.toString(hidden) + ", activation="
-        + activation.key() + ", bias=" + bias + ", optimizer=" + optimizer.key() + ", l1=" + l1.key()
+        + activation.key() + ", bias=" + bias + ", initScale=" + initScale + ", optimizer=" + optimizer.key() + ", l1=" + l1.key()
         + ", lambda=" + lambda + ", learningRate=" + learningRate + ", epochs=" + epochs + ", batchSize="
         + batchSize + ", seed=" + seed + ", epsilons=" + Arrays.toString(epsilons) + ", trainSize="
         + trainSize + ", testSize=" + testSize + ", noise=" + noise + ", historyEvery=" + historyEvery
         + ", solved=" + solved + "]";
+  }
+
+  /** A spec built setting by setting, by name: no positional list to get out of order. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Every setting must be given once before {@link #build()}. */
+  public static final class Builder {
+    private TaskKind task;
+    private int[] hidden;
+    private Activation activation;
+    private Boolean bias;
+    private Double initScale;
+    private OptimizerKind optimizer;
+    private L1Rule l1;
+    private Double lambda;
+    private Double learningRate;
+    private Integer epochs;
+    private Integer batchSize;
+    private Long seed;
+    private double[] epsilons;
+    private Integer trainSize;
+    private Integer testSize;
+    private Double noise;
+    private Integer historyEvery;
+    private Double solvedAccuracy;
+    private Double solvedR2;
+
+    private Builder() {}
+
+    public Builder task(TaskKind value) {
+      task = value;
+      return this;
+    }
+
+    public Builder hidden(int[] value) {
+      hidden = value;
+      return this;
+    }
+
+    public Builder activation(Activation value) {
+      activation = value;
+      return this;
+    }
+
+    public Builder bias(boolean value) {
+      bias = value;
+      return this;
+    }
+
+    public Builder initScale(double value) {
+      initScale = value;
+      return this;
+    }
+
+    public Builder optimizer(OptimizerKind value) {
+      optimizer = value;
+      return this;
+    }
+
+    public Builder l1(L1Rule value) {
+      l1 = value;
+      return this;
+    }
+
+    public Builder lambda(double value) {
+      lambda = value;
+      return this;
+    }
+
+    public Builder learningRate(double value) {
+      learningRate = value;
+      return this;
+    }
+
+    public Builder epochs(int value) {
+      epochs = value;
+      return this;
+    }
+
+    public Builder batchSize(int value) {
+      batchSize = value;
+      return this;
+    }
+
+    public Builder seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    public Builder epsilons(double[] value) {
+      epsilons = value;
+      return this;
+    }
+
+    public Builder trainSize(int value) {
+      trainSize = value;
+      return this;
+    }
+
+    public Builder testSize(int value) {
+      testSize = value;
+      return this;
+    }
+
+    public Builder noise(double value) {
+      noise = value;
+      return this;
+    }
+
+    public Builder historyEvery(int value) {
+      historyEvery = value;
+      return this;
+    }
+
+    public Builder solvedAccuracy(double value) {
+      solvedAccuracy = value;
+      return this;
+    }
+
+    public Builder solvedR2(double value) {
+      solvedR2 = value;
+      return this;
+    }
+
+    /** The spec, validated; a setting not given is named. */
+    public TrialSpec build() {
+      Object[] given = {task, hidden, activation, bias, initScale, optimizer, l1, lambda, learningRate, epochs,
+          batchSize, seed, epsilons, trainSize, testSize, noise, historyEvery, solvedAccuracy, solvedR2};
+      String[] names = {"task", "hidden", "activation", "bias", "initScale", "optimizer", "l1", "lambda",
+          "learningRate", "epochs", "batchSize", "seed", "epsilons", "trainSize", "testSize", "noise",
+          "historyEvery", "solvedAccuracy", "solvedR2"};
+      for (int i = 0; i < given.length; i++) {
+        if (given[i] == null) {
+          throw new IllegalStateException("TrialSpec: " + names[i] + " was not given");
+        }
+      }
+      return new TrialSpec(task, hidden, activation, bias, initScale, optimizer, l1, lambda, learningRate, epochs,
+          batchSize, seed, epsilons, trainSize, testSize, noise, historyEvery,
+          new SolvedThresholds(solvedAccuracy, solvedR2));
+    }
   }
 }

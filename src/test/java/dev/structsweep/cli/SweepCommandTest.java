@@ -112,7 +112,8 @@ class SweepCommandTest {
     assertEquals(0, run.status(), run.err());
     assertTrue(run.out().contains("100,000,000 trainings"), run.out());
     assertTrue(run.out().contains("estimate: about"), run.out());
-    assertTrue(run.out().contains("  1: TrialSpec[task=xor"), run.out());
+    assertTrue(run.out().contains("  1: xor [2,4,1] relu adam subgradient λ=0 η=0.001 1000 epochs, seed 1\n"),
+        run.out());
   }
 
   @Test
@@ -125,7 +126,7 @@ class SweepCommandTest {
       System.setProperty("sweep.hidden", "[[3], [5]]");
       TrainCommandTest.Run run = TrainCommandTest.run("grid", file.toString(), "--first", "1");
       assertEquals(0, run.status(), run.err());
-      assertTrue(run.out().contains("lambda=0.5") && run.out().contains("epochs=20"), run.out());
+      assertTrue(run.out().contains("λ=0.5") && run.out().contains(" 20 epochs"), run.out());
       assertTrue(run.out().contains("hidden 2"), run.out());
       System.setProperty("sweep.lambda", "-1");
       run = TrainCommandTest.run("grid", file.toString());
@@ -193,8 +194,8 @@ class SweepCommandTest {
   void trainRefusesATrainingTooLargeForMemoryNamingTheSettings() {
     TrainCommandTest.Run run = TrainCommandTest.run("train", "--train-size", "2147483647");
     assertEquals(2, run.status(), run.err());
-    assertTrue(run.err().strip().startsWith("structsweep train: --hidden 4 with --train-size 2147483647 and"
-        + " --test-size 200 needs about"), run.err());
+    assertTrue(run.err().strip().startsWith("structsweep train: --train-size: [4] with xor's data (--train-size"
+        + " 2147483647, test-size 200) needs about"), run.err());
     assertTrue(run.err().contains("more than one Java array holds"), run.err());
     assertEquals(1, run.err().strip().lines().count());
   }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.structsweep.bench.HandWrittenTrainer;
+import dev.structsweep.sweep.Setting;
+import dev.structsweep.sweep.Settings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -99,25 +101,30 @@ class TrainCommandTest {
 
   static Stream<Arguments> badInput() {
     return Stream.of(
-        Arguments.of(new String[] {"--lambda", "-0.1"}, "lambda", "-0.1"),
-        Arguments.of(new String[] {"--epsilon", "-0.01"}, "epsilon", "-0.01"),
-        Arguments.of(new String[] {"--epsilon", "0.01,0"}, "epsilon", "0.0"),
-        Arguments.of(new String[] {"--lr", "0"}, "learning-rate", "0.0"),
-        Arguments.of(new String[] {"--lr", "-1"}, "learning-rate", "-1.0"),
-        Arguments.of(new String[] {"--lr", "NaN"}, "learning-rate", "NaN"),
-        Arguments.of(new String[] {"--learning-rate", "Infinity"}, "learning-rate", "Infinity"),
-        Arguments.of(new String[] {"--epochs", "0"}, "epochs", "0"),
+        Arguments.of(new String[] {"--lambda", "-0.1"}, "--lambda", "-0.1"),
+        Arguments.of(new String[] {"--epsilon", "-0.01"}, "--epsilon", "-0.01"),
+        Arguments.of(new String[] {"--epsilon", "0.01,0"}, "--epsilon", "found 0"),
+        Arguments.of(new String[] {"--lr", "0"}, "--learning-rate", "found 0"),
+        Arguments.of(new String[] {"--lr", "-1"}, "--learning-rate", "-1"),
+        Arguments.of(new String[] {"--lr", "NaN"}, "--learning-rate", "NaN"),
+        Arguments.of(new String[] {"--learning-rate", "Infinity"}, "--learning-rate", "Infinity"),
+        Arguments.of(new String[] {"--epochs", "0"}, "--epochs", "found 0"),
         Arguments.of(new String[] {"--epochs", "many"}, "--epochs", "many"),
-        Arguments.of(new String[] {"--hidden", ""}, "hidden", "''"),
-        Arguments.of(new String[] {"--hidden", "0"}, "hidden", "[0]"),
-        Arguments.of(new String[] {"--hidden", "4,0"}, "hidden", "[4, 0]"),
-        Arguments.of(new String[] {"--task", "parity"}, "task", "parity"),
-        Arguments.of(new String[] {"--activation", "softplus"}, "activation", "softplus"),
-        Arguments.of(new String[] {"--optimizer", "rmsprop"}, "optimizer", "rmsprop"),
-        Arguments.of(new String[] {"--l1", "lasso"}, "l1", "lasso"),
-        Arguments.of(new String[] {"--batch-size", "-3"}, "batch-size", "-3"),
-        Arguments.of(new String[] {"--noise", "-1"}, "noise", "-1.0"),
-        Arguments.of(new String[] {"--solved-accuracy", "1.5"}, "solved.accuracy", "1.5"),
+        Arguments.of(new String[] {"--epochs", "1.5"}, "--epochs", "1.5"),
+        Arguments.of(new String[] {"--hidden", ""}, "--hidden", "found []"),
+        Arguments.of(new String[] {"--hidden", "0"}, "--hidden", "[0]"),
+        Arguments.of(new String[] {"--hidden", "4,0"}, "--hidden", "[4,0]"),
+        Arguments.of(new String[] {"--task", "parity"}, "--task", "parity"),
+        Arguments.of(new String[] {"--activation", "softplus"}, "--activation", "softplus"),
+        Arguments.of(new String[] {"--optimizer", "rmsprop"}, "--optimizer", "rmsprop"),
+        Arguments.of(new String[] {"--l1", "lasso"}, "--l1", "lasso"),
+        Arguments.of(new String[] {"--batch-size", "-3"}, "--batch-size", "-3"),
+        Arguments.of(new String[] {"--noise", "-1"}, "--noise", "-1"),
+        Arguments.of(new String[] {"--init-scale", "0"}, "--init-scale", "found 0"),
+        Arguments.of(new String[] {"--seed", "1.5"}, "--seed", "1.5"),
+        Arguments.of(new String[] {"--lambda", "[0.1, 0.2]"}, "--lambda", "train trains one value, found 2"),
+        Arguments.of(new String[] {"--hidden", "[4],[8]"}, "--hidden", "train trains one value, found 2"),
+        Arguments.of(new String[] {"--solved-accuracy", "1.5"}, "--solved-accuracy", "1.5"),
         Arguments.of(new String[] {"--frobnicate"}, "--frobnicate", "--frobnicate"));
   }
 
@@ -144,8 +151,16 @@ class TrainCommandTest {
   void helpShowsTheReferenceDefaults() {
     Run run = run("train", "--help");
     assertEquals(0, run.status());
-    assertTrue(run.out().contains("learning rate > 0 (default: 0.001)"), run.out());
-    assertTrue(run.out().contains("(default: 0.01)"), run.out());
+    String text = run.out().replaceAll("\\s+", " ");
+    assertTrue(text.contains("The learning rate η > 0. Default: 0.001."), run.out());
+    assertTrue(text.contains("The L1 strength λ ≥ 0. Default: 0.01."), run.out());
+    assertTrue(text.contains("Training samples, at least 1. Default: 200 for xor, 200 for addition."), run.out());
+    for (Setting<?> setting : Settings.ALL) {
+      for (String option : setting.options()) {
+        String shown = setting == Settings.BIAS ? "--[no-]bias" : option;
+        assertTrue(run.out().contains(shown), shown + " in\n" + run.out());
+      }
+    }
   }
 
   private static List<Integer> firstInts(JsonNode array, int count) {

@@ -1,5 +1,6 @@
 package dev.structsweep.net;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,6 +34,27 @@ class NetworkTest {
       min = Math.min(min, w);
     }
     assertTrue(max > 0.6 && min < -0.6, "range [" + min + ", " + max + "]");
+  }
+
+  @Test
+  void initScaleMultipliesEveryDrawAndScaleOneIsTheDefaultExactly() {
+    Topology topology = Topology.layered(2, new int[] {8}, 1);
+    Network plain = Network.initialise(topology, Activation.RELU, true, new SplittableRandom(3));
+    Network one = Network.initialise(topology, Activation.RELU, true, 1.0, new SplittableRandom(3));
+    Network half = Network.initialise(topology, Activation.RELU, true, 0.5, new SplittableRandom(3));
+    for (int k = 0; k < 2; k++) {
+      assertArrayEquals(plain.weights(k).data, one.weights(k).data, 0.0);
+      assertArrayEquals(plain.biases(k).data, one.biases(k).data, 0.0);
+      for (int i = 0; i < plain.weights(k).data.length; i++) {
+        assertEquals(plain.weights(k).data[i] / 2, half.weights(k).data[i], 1e-15);
+      }
+      for (int i = 0; i < plain.biases(k).data.length; i++) {
+        assertEquals(plain.biases(k).data[i] / 2, half.biases(k).data[i], 1e-15);
+      }
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Network.initialise(topology, Activation.RELU, true, 0, new SplittableRandom(3)));
+    assertEquals("init-scale must be a finite number > 0, found 0.0", e.getMessage());
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.structsweep.testing;
 import dev.structsweep.net.Activation;
 import dev.structsweep.net.L1Rule;
 import dev.structsweep.net.OptimizerKind;
-import dev.structsweep.task.SolvedThresholds;
 import dev.structsweep.task.TaskKind;
 import dev.structsweep.task.TrialSpec;
 
@@ -13,6 +12,7 @@ public final class Specs {
   private int[] hidden = {4};
   private Activation activation = Activation.RELU;
   private boolean bias = true;
+  private double initScale = 1.0;
   private OptimizerKind optimizer = OptimizerKind.ADAM;
   private L1Rule l1 = L1Rule.SUBGRADIENT;
   private double lambda = 0.01;
@@ -51,6 +51,11 @@ public final class Specs {
 
   public Specs bias(boolean value) {
     bias = value;
+    return this;
+  }
+
+  public Specs initScale(double value) {
+    initScale = value;
     return this;
   }
 
@@ -106,7 +111,9 @@ public final class Specs {
   }
 
   public TrialSpec build() {
-    return new TrialSpec(TaskKind.parse(task), hidden, activation, bias, optimizer, l1, lambda, learningRate,
-        epochs, batchSize, seed, epsilons, trainSize, testSize, noise, historyEvery, new SolvedThresholds(0.99, 0.99));
+    return TrialSpec.builder().task(TaskKind.parse(task)).hidden(hidden).activation(activation).bias(bias)
+        .initScale(initScale).optimizer(optimizer).l1(l1).lambda(lambda).learningRate(learningRate).epochs(epochs)
+        .batchSize(batchSize).seed(seed).epsilons(epsilons).trainSize(trainSize).testSize(testSize).noise(noise)
+        .historyEvery(historyEvery).solvedAccuracy(0.99).solvedR2(0.99).build();
   }
 }

@@ -1,0 +1,74 @@
+package dev.structsweep.sweep;
+
+import dev.structsweep.task.TaskKind;
+import dev.structsweep.task.TrialSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The trial key (a hash of one training's settings) and the spec hash (of everything that decides a sweep's rows
+ * and chunks), both from {@link Settings}. The settings of the first results keep the form they were hashed in then,
+ * so that every key and hash written before stays what it was; a setting added since (one with a
+ * {@link Setting#neutral()} value) enters only when a sweep gives it another value, as "key=value".
+ */
+final class Identity {
+  private Identity() {}
+
+  /** A content-derived key of one training: the same settings give the same key in any sweep. */
+  static String trialKey(TrialSpec spec) {
+    List<String> parts = new ArrayList<>();
+    for (Setting<?> setting : Settings.COLUMNS) {
+      Object value = setting.get(spec);
+      if (setting.neutral() == null) {
+        parts.add(setting.identity(value));
+      } else if (!setting.neutral().equals(value)) {
+        parts.add(setting.key() + "=" + setting.identity(value));
+      }
+    }
+    return SweepSpec.sha256(String.join("|", parts)).substring(0, 20);
+  }
+
+  /** The text the spec hash is taken of: the sweep's name, every setting's values, the chunk size. */
+  static String canonical(String name, Grid grid, int chunkSize) {
+    List<String> lines = new ArrayList<>();
+    lines.add("name=" + name);
+    for (Setting<?> axis : Settings.AXES) {
+      if (axis != Settings.SEED && axis.neutral() == null) {
+        lines.add(axis.key() + "=" + list(axis, grid.values(axis), true));
+      }
+    }
+    lines.add("epsilon=" + java.util.Arrays.toString(grid.epsilons()));
+    lines.add("seeds=" + grid.values(Settings.SEED));
+    lines.add("history-every=" + grid.values(Settings.HISTORY_EVERY).get(0));
+    Values train = grid.values(Settings.TRAIN_SIZE);
+    Values test = grid.values(Settings.TEST_SIZE);
+    int xor = TaskKind.XOR.ordinal();
+    int addition = TaskKind.ADDITION.ordinal();
+    lines.add("data=DataSettings[xorTrainSize=" + train.get(xor) + ", xorTestSize=" + test.get(xor) + ", xorNoise="
+        + grid.values(Settings.NOISE).get(0) + ", additionTrainSize=" + train.get(addition) + ", additionTestSize="
+        + test.get(addition) + "]");
+    lines.add("solved=" + grid.values(Settings.SOLVED_ACCURACY).get(0) + "," + grid.values(Settings.SOLVED_R2).get(0));
+    lines.add("chunk-size=" + chunkSize);
+    for (Setting<?> setting : Settings.ALL) {
+      Values values = grid.values(setting);
+      if (setting.neutral() != null && !(values.size() == 1 && setting.neutral().equals(values.get(0)))) {
+        lines.add(setting.key() + "=" + list(setting, values, false));
+      }
+    }
+    return String.join("\n", lines);
+  }
+
+  /**
+   * "[a, b]". The first settings were hashed with their choices by their Java names ("RELU") and their tasks by
+   * key; kept so.
+   */
+  private static String list(Setting<?> setting, Values values, boolean firstForm) {
+    List<String> texts = new ArrayList<>();
+    for (long i = 0; i < values.size(); i++) {
+      Object value = values.get(i);
+      texts.add(firstForm && value instanceof Enum<?> choice && setting != Settings.TASK ? choice.name()
+          : setting.identity(value));
+    }
+    return texts.toString();
+  }
+}

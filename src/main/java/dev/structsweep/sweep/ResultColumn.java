@@ -1,0 +1,109 @@
+package dev.structsweep.sweep;
+
+import dev.structsweep.task.EpsilonEvaluation;
+import dev.structsweep.task.TaskKind;
+import dev.structsweep.task.TrialOutcome;
+import java.util.Arrays;
+import java.util.Optional;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * The results' measured columns, once: name, type, which task defines it (the others hold NaN there), whether
+ * higher is better, and how its value is taken from a trial's outcome at one ε. The history and the final
+ * weights, the bulk of a row, are on each training's first ε row only (null on the others). The report reads
+ * column names from here.
+ */
+public enum ResultColumn {
+  EPSILON("epsilon", DataTypes.DoubleType, null, null, (o, e, h) -> e.epsilon()),
+  EDGES("edges", DataTypes.IntegerType, null, null, (o, e, h) -> o.edges()),
+  ACTIVE_EDGES("active_edges", DataTypes.IntegerType, null, false, (o, e, h) -> e.activeEdges()),
+  SPARSITY("sparsity", DataTypes.DoubleType, null, true, (o, e, h) -> e.sparsity()),
+  DEAD_HIDDEN_UNITS("dead_hidden_units", DataTypes.IntegerType, null, null, (o, e, h) -> e.deadHiddenUnits()),
+  SOLVED("solved", DataTypes.BooleanType, null, true, (o, e, h) -> e.solved()),
+  DIVERGED("diverged", DataTypes.BooleanType, null, false, (o, e, h) -> o.diverged()),
+  EPOCHS_COMPLETED("epochs_completed", DataTypes.IntegerType, null, null,
+      (o, e, h) -> o.training().epochsCompleted()),
+  PRUNED_TEST_LOSS("pruned_test_loss", DataTypes.DoubleType, null, false, (o, e, h) -> e.prunedTest().loss()),
+  PRUNED_TEST_ACCURACY("pruned_test_accuracy", DataTypes.DoubleType, TaskKind.XOR, true,
+      (o, e, h) -> e.prunedTest().accuracy()),
+  PRUNED_TEST_MSE("pruned_test_mse", DataTypes.DoubleType, TaskKind.ADDITION, false,
+      (o, e, h) -> e.prunedTest().mse()),
+  PRUNED_TEST_MAE("pruned_test_mae", DataTypes.DoubleType, TaskKind.ADDITION, false,
+      (o, e, h) -> e.prunedTest().mae()),
+  PRUNED_TEST_R2("pruned_test_r2", DataTypes.DoubleType, TaskKind.ADDITION, true, (o, e, h) -> e.prunedTest().r2()),
+  DENSE_TRAIN_LOSS("dense_train_loss", DataTypes.DoubleType, null, false, (o, e, h) -> o.denseTrain().loss()),
+  DENSE_TEST_LOSS("dense_test_loss", DataTypes.DoubleType, null, false, (o, e, h) -> o.denseTest().loss()),
+  DENSE_TEST_ACCURACY("dense_test_accuracy", DataTypes.DoubleType, TaskKind.XOR, true,
+      (o, e, h) -> o.denseTest().accuracy()),
+  DENSE_TEST_MSE("dense_test_mse", DataTypes.DoubleType, TaskKind.ADDITION, false, (o, e, h) -> o.denseTest().mse()),
+  DENSE_TEST_MAE("dense_test_mae", DataTypes.DoubleType, TaskKind.ADDITION, false, (o, e, h) -> o.denseTest().mae()),
+  DENSE_TEST_R2("dense_test_r2", DataTypes.DoubleType, TaskKind.ADDITION, true, (o, e, h) -> o.denseTest().r2()),
+  HISTORY_EPOCH("history_epoch", DataTypes.createArrayType(DataTypes.IntegerType, false), null, null,
+      (o, e, h) -> h ? o.training().history().epochs() : null),
+  HISTORY_LOSS("history_loss", DataTypes.createArrayType(DataTypes.DoubleType, false), null, false,
+      (o, e, h) -> h ? o.training().history().loss() : null),
+  HISTORY_TASK_LOSS("history_task_loss", DataTypes.createArrayType(DataTypes.DoubleType, false), null, false,
+      (o, e, h) -> h ? o.training().history().taskLoss() : null),
+  HISTORY_ACTIVE_EDGES("history_active_edges", DataTypes.createArrayType(DataTypes.IntegerType, false), null, false,
+      (o, e, h) -> h ? o.training().history().activeEdges() : null),
+  FINAL_WEIGHTS("final_weights", DataTypes.createArrayType(DataTypes.DoubleType, false), null, null,
+      (o, e, h) -> h ? TrialRows.weights(o.training().network()) : null),
+  FINAL_BIASES("final_biases", DataTypes.createArrayType(DataTypes.DoubleType, false), null, null,
+      (o, e, h) -> h ? TrialRows.biases(o.training().network()) : null);
+
+  /** A column's value for one training at one ε; first: the training's first ε row, which holds the bulk. */
+  @FunctionalInterface
+  interface Value {
+    Object of(TrialOutcome outcome, EpsilonEvaluation evaluation, boolean first);
+  }
+
+  private final String column;
+  private final DataType type;
+  private final TaskKind task;
+  private final Boolean higherIsBetter;
+  private final Value value;
+
+  ResultColumn(String column, DataType type, TaskKind task, Boolean higherIsBetter, Value value) {
+    this.column = column;
+    this.type = type;
+    this.task = task;
+    this.higherIsBetter = higherIsBetter;
+    this.value = value;
+  }
+
+  public String column() {
+    return column;
+  }
+
+  public DataType type() {
+    return type;
+  }
+
+  /** Null on every row but a training's first (history, final weights). */
+  public boolean firstRowOnly() {
+    return column.startsWith("history_") || column.startsWith("final_");
+  }
+
+  /** The task that defines the column, or empty when every task does. */
+  public Optional<TaskKind> task() {
+    return Optional.ofNullable(task);
+  }
+
+  /** True when a higher value is better, false when lower is, empty when neither (a count, a setting). */
+  public Optional<Boolean> higherIsBetter() {
+    return Optional.ofNullable(higherIsBetter);
+  }
+
+  Object value(TrialOutcome outcome, EpsilonEvaluation evaluation, boolean first) {
+    return value.of(outcome, evaluation, first);
+  }
+
+  /** The pruned network's test metric that decides whether task is solved: "pruned_test_accuracy" for XOR. */
+  public static ResultColumn prunedPrimary(TaskKind task) {
+    String name = "pruned_test_" + task.primaryMetric();
+    return Arrays.stream(values()).filter(c -> c.column.equals(name) && c.task == task).findFirst()
+        .orElseThrow(() -> new IllegalStateException(task.key() + ": no column " + name));
+  }
+
+}

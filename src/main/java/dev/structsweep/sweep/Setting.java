@@ -1,0 +1,311 @@
+package dev.structsweep.sweep;
+
+import com.typesafe.config.ConfigValue;
+import dev.structsweep.task.TaskKind;
+import dev.structsweep.task.TrialSpec;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.apache.spark.sql.types.DataType;
+
+/**
+ * One training setting, defined once: its key in a sweep file, its option of {@code structsweep train}, its
+ * column in the results, how a value is read and checked, how it is taken from and put into a {@link TrialSpec},
+ * and how it is written in a trial key and in a label. {@link Settings} lists them all; everything that reads,
+ * decodes, hashes, writes or shows a setting goes through that list.
+ *
+ * @param <T> the value's type: a task, layer sizes, a choice, a number, a flag
+ */
+public final class Setting<T> {
+  /** How a sweep file gives the setting. */
+  public enum Shape {
+    /** One value or a list; the sweep trains every value (an axis of the grid). */
+    AXIS,
+    /** One value for the whole sweep. */
+    ONE,
+    /** One value per task, under {@code data.TASK.}: a trial takes its own task's. */
+    PER_TASK
+  }
+
+  /** Reads one value (a list's element for an axis), throwing a {@link SpecException} that names it. */
+  @FunctionalInterface
+  interface Read<T> {
+    T read(ConfigReader reader, ConfigValue value, String key);
+  }
+
+  /** Reads every value of the setting at once, for the settings whose text is not "one value or a list". */
+  @FunctionalInterface
+  interface ReadAll {
+    Values read(ConfigReader reader, String key);
+  }
+
+  private final String name;
+  private final String key;
+  private final Shape shape;
+  private final String column;
+  private final DataType type;
+  private final List<String> options;
+  private final String paramLabel;
+  private final String description;
+  private final Read<T> read;
+  private final ReadAll readAll;
+  private final Function<TrialSpec, T> get;
+  private final BiConsumer<TrialSpec.Builder, T> put;
+  private final Function<T, Object> cell;
+  private final Function<T, String> identity;
+  private final BiFunction<Object, TaskKind, String> label;
+  private final T neutral;
+  private final String optionSyntax;
+
+  private Setting(Builder<T> b) {
+    this.name = b.name;
+    this.key = b.key;
+    this.shape = b.shape;
+    this.column = b.column;
+    this.type = b.type;
+    this.options = b.options;
+    this.paramLabel = b.paramLabel;
+    this.description = Objects.requireNonNull(b.description, b.name + ": description");
+    this.read = b.read;
+    this.readAll = b.readAll;
+    this.get = Objects.requireNonNull(b.get, b.name + ": get");
+    this.put = Objects.requireNonNull(b.put, b.name + ": put");
+    this.cell = b.cell;
+    this.identity = b.identity;
+    this.label = b.label;
+    this.neutral = b.neutral;
+    this.optionSyntax = b.optionSyntax;
+    if (read == null && readAll == null) {
+      throw new IllegalStateException(name + ": no way to read it");
+    }
+  }
+
+  static <T> Builder<T> axis(String name, String key) {
+    return new Builder<>(name, key, Shape.AXIS);
+  }
+
+  static <T> Builder<T> one(String name, String key) {
+    return new Builder<>(name, key, Shape.ONE);
+  }
+
+  static <T> Builder<T> perTask(String name, String key) {
+    return new Builder<>(name, key, Shape.PER_TASK);
+  }
+
+  /** The name in a {@link TrialSpec} and in a dump's config: "learningRate". */
+  public String name() {
+    return name;
+  }
+
+  /** The key under {@code sweep}: "learning-rate"; for a per-task setting, the key under data.TASK: "train-size". */
+  public String key() {
+    return key;
+  }
+
+  /** The key of task's value of a per-task setting ("data.xor.train-size"), else {@link #key()}. */
+  public String key(TaskKind task) {
+    return shape == Shape.PER_TASK ? "data." + task.key() + "." + key : key;
+  }
+
+  public Shape shape() {
+    return shape;
+  }
+
+  public boolean isAxis() {
+    return shape == Shape.AXIS;
+  }
+
+  /** The results' column, or null when the setting has none. */
+  public String column() {
+    return column;
+  }
+
+  public DataType type() {
+    return type;
+  }
+
+  /** The options of {@code structsweep train}, longest name first; empty when train has none. */
+  public List<String> options() {
+    return options;
+  }
+
+  public String paramLabel() {
+    return paramLabel;
+  }
+
+  /** One sentence: what the setting is, for {@code train --help}. */
+  public String description() {
+    return description;
+  }
+
+  /**
+   * How an option's text becomes HOCON: "%s" as written, or "[%s]" for layer sizes and thresholds written
+   * comma-separated ("8,8" is [8,8]).
+   */
+  public String optionSyntax() {
+    return optionSyntax;
+  }
+
+  /**
+   * Settings added after the first results were written have a neutral value, at which they leave the trial key
+   * and the spec hash as they were, so that results written before them keep their keys. Null for the first ones.
+   */
+  public T neutral() {
+    return neutral;
+  }
+
+  /**
+   * The setting's values in a sweep file, read and checked: an axis's values, the one value, or a per-task
+   * setting's value for every task, in the order of {@link TaskKind#values()}.
+   */
+  Values read(ConfigReader reader) {
+    if (readAll != null) {
+      return readAll.read(reader, key);
+    }
+    return switch (shape) {
+      case AXIS -> Values.of(reader.list(key, value -> read.read(reader, value, key)));
+      case ONE -> Values.of(List.of(read.read(reader, reader.value(key), key)));
+      case PER_TASK -> Values.of(java.util.Arrays.stream(TaskKind.values())
+          .map(task -> read.read(reader, reader.value(key(task)), key(task))).toList());
+    };
+  }
+
+  /** The value in spec. */
+  public T get(TrialSpec spec) {
+    return get.apply(spec);
+  }
+
+  @SuppressWarnings("unchecked")
+  void put(TrialSpec.Builder builder, Object value) {
+    put.accept(builder, (T) value);
+  }
+
+  /** The value in spec as its results column holds it: a name for a choice, the number for a number. */
+  public Object cell(TrialSpec spec) {
+    T value = get(spec);
+    return cell == null ? value : cell.apply(value);
+  }
+
+  /** The value as the trial key writes it. */
+  @SuppressWarnings("unchecked")
+  String identity(Object value) {
+    return identity == null ? String.valueOf(value) : identity.apply((T) value);
+  }
+
+  /**
+   * A value as its column holds it ({@link #cell}), in a one-line description of a trial ("λ=0.01"), given the
+   * trial's task when it is known; "" when the description leaves it out.
+   */
+  String label(Object cell, TaskKind task) {
+    return label == null ? "" : label.apply(cell, task);
+  }
+
+  boolean hasLabel() {
+    return label != null;
+  }
+
+  @Override
+  public String toString() {
+    return key;
+  }
+
+  /** The description of one setting, field by field. */
+  static final class Builder<T> {
+    private final String name;
+    private final String key;
+    private final Shape shape;
+    private String column;
+    private DataType type;
+    private List<String> options = List.of();
+    private String paramLabel;
+    private String description;
+    private Read<T> read;
+    private ReadAll readAll;
+    private Function<TrialSpec, T> get;
+    private BiConsumer<TrialSpec.Builder, T> put;
+    private Function<T, Object> cell;
+    private Function<T, String> identity;
+    private BiFunction<Object, TaskKind, String> label;
+    private T neutral;
+    private String optionSyntax = "%s";
+
+    private Builder(String name, String key, Shape shape) {
+      this.name = name;
+      this.key = key;
+      this.shape = shape;
+    }
+
+    Builder<T> column(String column, DataType type) {
+      this.column = column;
+      this.type = type;
+      return this;
+    }
+
+    /** train's option(s), the longest first, with its parameter's label and one sentence. */
+    Builder<T> option(String paramLabel, String description, String... names) {
+      this.options = List.of(names);
+      this.paramLabel = paramLabel;
+      this.description = description;
+      return this;
+    }
+
+    /** A setting train takes from reference.conf only, described for the documentation. */
+    Builder<T> described(String description) {
+      this.description = description;
+      return this;
+    }
+
+    Builder<T> optionSyntax(String syntax) {
+      this.optionSyntax = syntax;
+      return this;
+    }
+
+    Builder<T> read(Read<T> read) {
+      this.read = read;
+      return this;
+    }
+
+    Builder<T> readAll(ReadAll readAll) {
+      this.readAll = readAll;
+      return this;
+    }
+
+    Builder<T> spec(Function<TrialSpec, T> get, BiConsumer<TrialSpec.Builder, T> put) {
+      this.get = get;
+      this.put = put;
+      return this;
+    }
+
+    Builder<T> cell(Function<T, Object> cell) {
+      this.cell = cell;
+      return this;
+    }
+
+    Builder<T> identity(Function<T, String> identity) {
+      this.identity = identity;
+      return this;
+    }
+
+    /** How a label writes the column's value (a name for a choice, the number for a number). */
+    Builder<T> label(Function<Object, String> label) {
+      this.label = (cell, task) -> label.apply(cell);
+      return this;
+    }
+
+    Builder<T> label(BiFunction<Object, TaskKind, String> label) {
+      this.label = label;
+      return this;
+    }
+
+    Builder<T> neutral(T neutral) {
+      this.neutral = neutral;
+      return this;
+    }
+
+    Setting<T> done() {
+      return new Setting<>(this);
+    }
+  }
+}

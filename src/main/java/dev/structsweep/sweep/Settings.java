@@ -1,0 +1,249 @@
+package dev.structsweep.sweep;
+
+import dev.structsweep.net.Activation;
+import dev.structsweep.net.L1Rule;
+import dev.structsweep.net.OptimizerKind;
+import dev.structsweep.task.TaskKind;
+import dev.structsweep.task.TrialSpec;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * The table of training settings: every setting a trial depends on, once. The sweep file's reading and checks,
+ * the grid's decoding (the axes in this order, the last varying fastest), the trial key and spec hash, the
+ * results' setting columns (in this order), a dump's config, {@code train}'s options, {@code grid}'s listing and
+ * the report's grouping and labels all come from {@link #ALL}. A new setting is one entry here, its default in
+ * reference.conf, the code that uses its value, and a test.
+ */
+public final class Settings {
+  private Settings() {}
+
+  public static final Setting<TaskKind> TASK = Setting.<TaskKind>axis("task", "task")
+      .column("task", DataTypes.StringType)
+      .option("TASK", "The task to learn: " + String.join(" or ", TaskKind.keys()) + ".", "--task")
+      .read((reader, value, key) -> reader.parse(value, key, TaskKind::parse))
+      .spec(TrialSpec::task, TrialSpec.Builder::task)
+      .cell(TaskKind::key).identity(TaskKind::key).label(String::valueOf)
+      .done();
+
+  public static final Setting<int[]> HIDDEN = Setting.<int[]>axis("hidden", "hidden")
+      .column("hidden", DataTypes.createArrayType(DataTypes.IntegerType, false))
+      .option("SIZES", "The hidden layer sizes, comma-separated: 4 is the network [2,4,1] and 8,8 is [2,8,8,1].",
+          "--hidden")
+      .optionSyntax("[%s]")
+      .readAll((reader, key) -> Values.of(reader.topologies(key)))
+      .spec(TrialSpec::hidden, TrialSpec.Builder::hidden)
+      .identity(Arrays::toString)
+      .label((sizes, task) -> layers((int[]) sizes, task))
+      .done();
+
+  public static final Setting<Activation> ACTIVATION = Setting.<Activation>axis("activation", "activation")
+      .column("activation", DataTypes.StringType)
+      .option("NAME", "The hidden layers' activation: " + keys(Activation.values()) + ".", "--activation")
+      .read((reader, value, key) -> reader.parse(value, key, Activation::parse))
+      .spec(TrialSpec::activation, TrialSpec.Builder::activation)
+      .cell(Activation::key).identity(Activation::key).label(String::valueOf)
+      .done();
+
+  public static final Setting<Boolean> BIAS = Setting.<Boolean>axis("bias", "bias")
+      .column("bias", DataTypes.BooleanType)
+      .option(null, "Whether nodes have biases, which are never penalised and never counted as edges (--no-bias"
+          + " for none).", "--bias")
+      .read((reader, value, key) -> reader.bool(value, key))
+      .spec(TrialSpec::bias, TrialSpec.Builder::bias)
+      .label(bias -> (Boolean) bias ? "" : "no-bias")
+      .done();
+
+  public static final Setting<Double> INIT_SCALE = Setting.<Double>axis("initScale", "init-scale")
+      .column("init_scale", DataTypes.DoubleType)
+      .option("S", "A factor on the initial weights' bound 1/√fan_in, where 1 is PyTorch's default.",
+          "--init-scale")
+      .read((reader, value, key) -> reader.number(key, value, 0, true, "a number > 0"))
+      .spec(TrialSpec::initScale, TrialSpec.Builder::initScale)
+      .label(scale -> (Double) scale == 1.0 ? "" : "init×" + number((Double) scale))
+      .neutral(1.0)
+      .done();
+
+  public static final Setting<OptimizerKind> OPTIMIZER = Setting.<OptimizerKind>axis("optimizer", "optimizer")
+      .column("optimizer", DataTypes.StringType)
+      .option("NAME", "The optimiser: " + keys(OptimizerKind.values()) + ".", "--optimizer")
+      .read((reader, value, key) -> reader.parse(value, key, OptimizerKind::parse))
+      .spec(TrialSpec::optimizer, TrialSpec.Builder::optimizer)
+      .cell(OptimizerKind::key).identity(OptimizerKind::key).label(String::valueOf)
+      .done();
+
+  public static final Setting<L1Rule> L1 = Setting.<L1Rule>axis("l1", "l1")
+      .column("l1", DataTypes.StringType)
+      .option("RULE", "How λ enters the update: subgradient (the paper's rule) or proximal.", "--l1")
+      .read((reader, value, key) -> reader.parse(value, key, L1Rule::parse))
+      .spec(TrialSpec::l1, TrialSpec.Builder::l1)
+      .cell(L1Rule::key).identity(L1Rule::key).label(String::valueOf)
+      .done();
+
+  public static final Setting<Double> LAMBDA = Setting.<Double>axis("lambda", "lambda")
+      .column("lambda", DataTypes.DoubleType)
+      .option("λ", "The L1 strength λ ≥ 0.", "--lambda")
+      .read((reader, value, key) -> reader.number(key, value, 0, false, "a number ≥ 0"))
+      .spec(TrialSpec::lambda, TrialSpec.Builder::lambda)
+      .label(lambda -> "λ=" + number((Double) lambda))
+      .done();
+
+  public static final Setting<Double> LEARNING_RATE = Setting.<Double>axis("learningRate", "learning-rate")
+      .column("learning_rate", DataTypes.DoubleType)
+      .option("η", "The learning rate η > 0.", "--learning-rate", "--lr")
+      .read((reader, value, key) -> reader.number(key, value, 0, true, "a number > 0"))
+      .spec(TrialSpec::learningRate, TrialSpec.Builder::learningRate)
+      .label(rate -> "η=" + number((Double) rate))
+      .done();
+
+  public static final Setting<Integer> EPOCHS = Setting.<Integer>axis("epochs", "epochs")
+      .column("epochs", DataTypes.IntegerType)
+      .option("N", "Passes over the training set, at least 1.", "--epochs")
+      .read((reader, value, key) -> reader.integer(key, value, 1, "a whole number ≥ 1"))
+      .spec(TrialSpec::epochs, TrialSpec.Builder::epochs)
+      .label(epochs -> epochs + " epochs")
+      .done();
+
+  public static final Setting<Integer> BATCH_SIZE = Setting.<Integer>axis("batchSize", "batch-size")
+      .column("batch_size", DataTypes.IntegerType)
+      .option("N", "Samples per step, where 0 is the full batch.", "--batch-size")
+      .read((reader, value, key) -> reader.integer(key, value, 0, "a whole number ≥ 0 (0 = full batch)"))
+      .spec(TrialSpec::batchSize, TrialSpec.Builder::batchSize)
+      .label(size -> (Integer) size == 0 ? "" : "batch " + size)
+      .done();
+
+  public static final Setting<Long> SEED = Setting.<Long>axis("seed", "seeds")
+      .column("seed", DataTypes.LongType)
+      .option("N", "The trial's seed, the root of its every random stream.", "--seed")
+      .optionSyntax("[%s]")
+      .readAll((reader, key) -> reader.seeds())
+      .spec(TrialSpec::seed, TrialSpec.Builder::seed)
+      .label(seed -> "seed " + seed)
+      .done();
+
+  public static final Setting<Integer> TRAIN_SIZE = Setting.<Integer>perTask("trainSize", "train-size")
+      .column("train_size", DataTypes.IntegerType)
+      .option("N", "Training samples, at least 1.", "--train-size")
+      .read((reader, value, key) -> reader.integer(key, value, 1, "a whole number ≥ 1"))
+      .spec(TrialSpec::trainSize, TrialSpec.Builder::trainSize)
+      .done();
+
+  public static final Setting<Integer> TEST_SIZE = Setting.<Integer>perTask("testSize", "test-size")
+      .column("test_size", DataTypes.IntegerType)
+      .option("N", "Test samples, at least 1.", "--test-size")
+      .read((reader, value, key) -> reader.integer(key, value, 1, "a whole number ≥ 1"))
+      .spec(TrialSpec::testSize, TrialSpec.Builder::testSize)
+      .done();
+
+  public static final Setting<Double> NOISE = Setting.<Double>one("noise", "data.xor.noise")
+      .column("noise", DataTypes.DoubleType)
+      .option("σ", "The standard deviation of the noise on XOR's inputs.", "--noise")
+      .read((reader, value, key) -> reader.number(key, value, 0, false, "a number ≥ 0"))
+      .spec(TrialSpec::noise, TrialSpec.Builder::noise)
+      .done();
+
+  public static final Setting<double[]> EPSILON = Setting.<double[]>one("epsilon", "epsilon")
+      .option("ε[,ε…]", "The pruning thresholds ε > 0, comma-separated: each evaluates the same training.",
+          "--epsilon")
+      .optionSyntax("[%s]")
+      .readAll((reader, key) -> Values.of(List.of(reader.numbers(key, 0, true, "a number > 0"))))
+      .spec(TrialSpec::epsilons, TrialSpec.Builder::epsilons)
+      .identity(Arrays::toString)
+      .done();
+
+  public static final Setting<Integer> HISTORY_EVERY = Setting.<Integer>one("historyEvery", "history-every")
+      .option("N", "Sample the training curve every N epochs, where 0 records none.", "--history-every")
+      .read((reader, value, key) -> reader.integer(key, value, 0, "a whole number ≥ 0 (0 = no history)"))
+      .spec(TrialSpec::historyEvery, TrialSpec.Builder::historyEvery)
+      .done();
+
+  public static final Setting<Double> SOLVED_ACCURACY = Setting.<Double>one("solved.accuracy", "solved.accuracy")
+      .option("A", "XOR counts as solved when the pruned network's test accuracy is at least A.",
+          "--solved-accuracy")
+      .read((reader, value, key) -> reader.fraction(key, value))
+      .spec(spec -> spec.solved().accuracy(), TrialSpec.Builder::solvedAccuracy)
+      .done();
+
+  public static final Setting<Double> SOLVED_R2 = Setting.<Double>one("solved.r2", "solved.r2")
+      .option("R2", "Addition counts as solved when the pruned network's test R² is at least R2.", "--solved-r2")
+      .read((reader, value, key) -> reader.fraction(key, value))
+      .spec(spec -> spec.solved().r2(), TrialSpec.Builder::solvedR2)
+      .done();
+
+  /** Every training setting: the axes first, slowest to fastest, then the rest. */
+  public static final List<Setting<?>> ALL = List.of(TASK, HIDDEN, ACTIVATION, BIAS, INIT_SCALE, OPTIMIZER, L1,
+      LAMBDA, LEARNING_RATE, EPOCHS, BATCH_SIZE, SEED, TRAIN_SIZE, TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY,
+      SOLVED_ACCURACY, SOLVED_R2);
+
+  /** The axes, slowest to fastest: the seeds vary fastest, so a chunk holds whole configurations' seeds. */
+  public static final List<Setting<?>> AXES = ALL.stream().filter(Setting::isAxis).toList();
+
+  /** The settings with a column in the results, in the columns' order. */
+  public static final List<Setting<?>> COLUMNS = ALL.stream().filter(s -> s.column() != null).toList();
+
+  /** The axes but the seed: what one configuration is, over its seeds. */
+  public static final List<Setting<?>> CONFIGURATION = AXES.stream().filter(s -> s != SEED).toList();
+
+  /** The keys that take one value or a list in a sweep file. */
+  static java.util.Set<String> listKeys() {
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    AXES.forEach(s -> keys.add(s.key()));
+    keys.add(EPSILON.key());
+    return keys;
+  }
+
+  /**
+   * A trial in a line, as a person writes it: "xor [2,4,1] relu adam subgradient λ=0 η=0.0003 2000 epochs, seed
+   * 0". Settings at their usual value (biases on, full batch, init-scale 1) are left out.
+   */
+  public static String describe(TrialSpec spec) {
+    return label(setting -> setting.cell(spec)) + ", " + SEED.label(spec.seed(), spec.task());
+  }
+
+  /**
+   * One configuration (the axes but the seed) in a line, each setting's value given by cellOf as its column holds
+   * it (layer sizes as int[]).
+   */
+  public static String label(Function<Setting<?>, Object> cellOf) {
+    TaskKind task = TaskKind.find(String.valueOf(cellOf.apply(TASK))).orElse(null);
+    return CONFIGURATION.stream().filter(Setting::hasLabel)
+        .map(setting -> setting.label(cellOf.apply(setting), task))
+        .filter(text -> !text.isEmpty()).collect(Collectors.joining(" "));
+  }
+
+  /** A column's value as a table cell shows it: layer sizes as "[8,8]", anything else as itself. */
+  public static String text(Object cell) {
+    return cell instanceof int[] sizes ? layers(sizes, null) : String.valueOf(cell);
+  }
+
+  /** A number as a person writes it: 0.001, not 1.0E-3; 0, not 0.0. */
+  public static String number(double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      return Double.toString(value);
+    }
+    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+  }
+
+  /** The layers, input to output, when the task is known ("[2,4,1]"); else the hidden sizes ("[4]"). */
+  private static String layers(int[] hidden, TaskKind task) {
+    List<Integer> sizes = new ArrayList<>();
+    if (task != null) {
+      sizes.add(task.inputs());
+    }
+    Arrays.stream(hidden).forEach(sizes::add);
+    if (task != null) {
+      sizes.add(task.outputs());
+    }
+    return sizes.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
+  }
+
+  private static String keys(dev.structsweep.net.Named[] choices) {
+    List<String> keys = Arrays.stream(choices).map(dev.structsweep.net.Named::key).toList();
+    return String.join(", ", keys.subList(0, keys.size() - 1)) + " or " + keys.get(keys.size() - 1);
+  }
+}

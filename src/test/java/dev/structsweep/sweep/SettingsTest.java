@@ -1,0 +1,141 @@
+package dev.structsweep.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import dev.structsweep.task.TaskKind;
+import dev.structsweep.task.TrialSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.types.StructField;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The table of settings is whole, and everything read from it agrees: reference, schema, grid, keys, train. */
+class SettingsTest {
+  /** What a sweep file holds besides the training settings: how the sweep runs, not what a trial is. */
+  private static final Set<String> RUN_SETTINGS = Set.of("name", "output", "chunk-size", "max-training-memory",
+      "lock.refresh", "lock.stale-after", "spark.master", "spark.partitions-per-chunk");
+
+  @TempDir
+  Path directory;
+
+  @Test
+  void everyKeyOfTheReferenceIsASettingOfTheTableOrOfTheRun() {
+    Config reference = SweepFiles.reference().getConfig("sweep");
+    Set<String> fromTable = new HashSet<>();
+    for (Setting<?> setting : Settings.ALL) {
+      if (setting.shape() == Setting.Shape.PER_TASK) {
+        for (TaskKind task : TaskKind.values()) {
+          fromTable.add(setting.key(task));
+        }
+      } else {
+        fromTable.add(setting.key());
+      }
+    }
+    Set<String> inReference = new HashSet<>();
+    reference.root().withoutKey("seeds").toConfig().entrySet().forEach(entry -> inReference.add(entry.getKey()));
+    inReference.add("seeds");
+    inReference.add("name");
+    Set<String> expected = new HashSet<>(fromTable);
+    expected.addAll(RUN_SETTINGS);
+    assertEquals(expected, inReference, "reference.conf and the table name the same settings");
+  }
+
+  @Test
+  void theSchemaHoldsEverySettingsColumnAndEveryResultColumnOnce() {
+    List<String> names = new ArrayList<>();
+    for (StructField field : TrialRows.SCHEMA.fields()) {
+      names.add(field.name());
+    }
+    assertEquals(names.size(), new HashSet<>(names).size(), "no column twice: " + names);
+    for (Setting<?> setting : Settings.COLUMNS) {
+      assertEquals(setting.type(), TrialRows.SCHEMA.apply(setting.column()).dataType(), setting.column());
+    }
+    for (ResultColumn column : ResultColumn.values()) {
+      assertEquals(column.type(), TrialRows.SCHEMA.apply(column.column()).dataType(), column.column());
+    }
+    assertEquals(ResultColumn.PRUNED_TEST_ACCURACY, ResultColumn.prunedPrimary(TaskKind.XOR));
+    assertEquals(ResultColumn.PRUNED_TEST_R2, ResultColumn.prunedPrimary(TaskKind.ADDITION));
+  }
+
+  @Test
+  void trainOptionsAreUniqueAndEverySettingIsDescribedInOneSentence() {
+    Set<String> options = new HashSet<>();
+    for (Setting<?> setting : Settings.ALL) {
+      for (String option : setting.options()) {
+        assertTrue(options.add(option), option + " twice");
+      }
+      assertTrue(setting.description().endsWith(".") && !setting.description().contains("\n"),
+          setting.key() + ": " + setting.description());
+    }
+  }
+
+  @Test
+  void initScaleAtItsDefaultLeavesKeysAndHashAsTheyWereAndAnotherValueChangesThem() throws IOException {
+    SweepSpec absent = load("sweep { lambda = [0, 0.01], seeds = [3, 5] }");
+    SweepSpec one = load("sweep { lambda = [0, 0.01], seeds = [3, 5], init-scale = 1 }");
+    SweepSpec half = load("sweep { lambda = [0, 0.01], seeds = [3, 5], init-scale = 0.5 }");
+    SweepSpec both = load("sweep { lambda = [0, 0.01], seeds = [3, 5], init-scale = [1, 0.5] }");
+    assertEquals(absent.specHash(), one.specHash());
+    assertNotEquals(absent.specHash(), half.specHash());
+    assertNotEquals(half.specHash(), both.specHash());
+    assertEquals(TrialRows.trialKey(absent.grid().trial(3)), TrialRows.trialKey(one.grid().trial(3)));
+    assertNotEquals(TrialRows.trialKey(absent.grid().trial(3)), TrialRows.trialKey(half.grid().trial(3)));
+    assertEquals(8, both.size());
+    // init-scale lies between bias and optimizer: slower than λ and the seeds.
+    assertEquals(1.0, both.grid().trial(3).initScale());
+    assertEquals(0.5, both.grid().trial(4).initScale());
+    assertEquals(both.grid().trial(4).lambda(), 0.0);
+    assertEquals(half.grid().trial(0), both.grid().trial(4));
+  }
+
+  @Test
+  void theGridDecodesEveryAxisSeedsFastestAndTheTaskSlowest() throws IOException {
+    SweepSpec spec = load("sweep { task = [xor, addition], hidden = [[2], [3]], lambda = [0, 0.1], seeds = [7, 9],"
+        + " data.addition.train-size = 30 }");
+    assertEquals(16, spec.size());
+    assertArrayEquals(new long[] {2, 1, 1, 1, 2, 1, 1, 1, 1, 1, 2, 2}, spec.grid().radix());
+    TrialSpec last = spec.grid().trial(15);
+    assertEquals(TaskKind.ADDITION, last.task());
+    assertArrayEquals(new int[] {3}, last.hidden());
+    assertEquals(0.1, last.lambda());
+    assertEquals(9, last.seed());
+    assertEquals(30, last.trainSize(), "a per-task setting takes the trial's task's value");
+    assertEquals(200, spec.grid().trial(0).trainSize());
+    assertEquals("addition [2,3,1] relu adam subgradient λ=0.1 η=0.001 1000 epochs, seed 9",
+        Settings.describe(last));
+  }
+
+  @Test
+  void trainIsOneCellOfASweepReadTheSameWay() throws IOException {
+    TrialSpec viaOptions = SweepFiles.trial(List.of(
+        new SweepFiles.Given(Settings.TASK, "--task", "addition"),
+        new SweepFiles.Given(Settings.HIDDEN, "--hidden", "8,8"),
+        new SweepFiles.Given(Settings.INIT_SCALE, "--init-scale", "0.5"),
+        new SweepFiles.Given(Settings.LEARNING_RATE, "--learning-rate", "0.01"),
+        new SweepFiles.Given(Settings.EPSILON, "--epsilon", "0.01,0.1"),
+        new SweepFiles.Given(Settings.TRAIN_SIZE, "--train-size", "50"),
+        new SweepFiles.Given(Settings.SEED, "--seed", "4")));
+    TrialSpec viaSweep = load("sweep { task = addition, hidden = [8, 8], init-scale = 0.5, learning-rate = 0.01,"
+        + " epsilon = [0.01, 0.1], data.addition.train-size = 50, seeds = [4] }").grid().trial(0);
+    assertEquals(viaSweep, viaOptions);
+    TrialSpec defaults = SweepFiles.trial(List.of());
+    assertEquals(0, defaults.seed(), "the reference's first seed");
+    assertEquals(load("sweep { seeds = [0] }").grid().trial(0), defaults);
+  }
+
+  private SweepSpec load(String text) throws IOException {
+    Path file = directory.resolve("s" + Files.list(directory).count() + ".conf");
+    Files.writeString(file, "sweep.name = s\n" + text);
+    return SweepFiles.load(file, List.of());
+  }
+}
