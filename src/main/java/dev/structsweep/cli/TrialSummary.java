@@ -2,6 +2,7 @@ package dev.structsweep.cli;
 
 import dev.structsweep.net.Network;
 import dev.structsweep.net.Topology;
+import dev.structsweep.sweep.Settings;
 import dev.structsweep.task.EpsilonEvaluation;
 import dev.structsweep.task.TaskMetrics;
 import dev.structsweep.task.TrialOutcome;
@@ -18,10 +19,7 @@ final class TrialSummary {
     TrialSpec spec = outcome.spec();
     Topology topology = spec.topology();
     boolean classification = "accuracy".equals(spec.task().primaryMetric());
-    out.printf(Locale.ROOT, "%s %s %s%s, %s lr=%s, l1=%s λ=%s, %d epochs, %s, seed %d%n", spec.task().key(),
-        topology, spec.activation().key(), spec.bias() ? "" : " (no bias)", spec.optimizer().key(),
-        number(spec.learningRate()), spec.l1().key(), number(spec.lambda()), spec.epochs(),
-        spec.batchSize() == 0 ? "full batch" : "batches of " + spec.batchSize(), spec.seed());
+    out.println(Settings.describe(spec));
     if (outcome.diverged()) {
       out.printf(Locale.ROOT, "DIVERGED after %d epochs: the loss or a weight became NaN or infinite%n",
           outcome.training().epochsCompleted());

@@ -11,7 +11,8 @@ import java.util.List;
  *
  * @param settings        the value of each of {@link Settings#CONFIGURATION}, in that order, as its column holds it
  *                        (layer sizes as int[])
- * @param metric          the task's primary metric ("accuracy" for XOR, "r2" for addition): the pruned network's
+ * @param metric          the task's primary metric, measured on the pruned network's test set: "accuracy" for XOR,
+ *                        "r2" for addition
  * @param localMinimum    unsolved / not diverged, with its 95 % Wilson interval
  */
 public record ConfigurationSummary(List<Object> settings, double epsilon, int edges,

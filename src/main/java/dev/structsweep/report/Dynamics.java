@@ -22,14 +22,14 @@ final class Dynamics {
     List<Map<String, Object>> images = new ArrayList<>();
     int index = 0;
     for (ConfigurationSummary configuration : chosen) {
-      String epoch = ResultColumn.HISTORY_EPOCH.column();
-      String loss = ResultColumn.HISTORY_LOSS.column();
-      String active = ResultColumn.HISTORY_ACTIVE_EDGES.column();
-      List<Row> points = prepared.where(Selection.training(configuration).and(col(epoch).isNotNull()))
-          .select(expr("explode(arrays_zip(" + epoch + ", " + loss + ", " + active + ")) AS point"))
-          .groupBy(col("point." + epoch).as("epoch"))
-          .agg(expr("percentile(point." + loss + ", array(0.25, 0.5, 0.75)) AS loss"),
-              expr("percentile(point." + active + ", array(0.25, 0.5, 0.75)) AS active"))
+      String epochColumn = ResultColumn.HISTORY_EPOCH.column();
+      String lossColumn = ResultColumn.HISTORY_LOSS.column();
+      String activeColumn = ResultColumn.HISTORY_ACTIVE_EDGES.column();
+      List<Row> points = prepared.where(Selection.training(configuration).and(col(epochColumn).isNotNull()))
+          .select(expr("explode(arrays_zip(" + epochColumn + ", " + lossColumn + ", " + activeColumn + ")) AS point"))
+          .groupBy(col("point." + epochColumn).as("epoch"))
+          .agg(expr("percentile(point." + lossColumn + ", array(0.25, 0.5, 0.75)) AS loss"),
+              expr("percentile(point." + activeColumn + ", array(0.25, 0.5, 0.75)) AS active"))
           .orderBy("epoch").collectAsList();
       if (points.size() < 2) {
         continue;

@@ -1,6 +1,5 @@
 package dev.structsweep.report;
 
-import java.math.BigDecimal;
 import java.util.Locale;
 
 /** Numbers as the report prints them. */
@@ -9,10 +8,7 @@ final class Format {
 
   /** A setting as written: 0.001, not 1.0E-3. */
   static String number(double value) {
-    if (Double.isNaN(value) || Double.isInfinite(value)) {
-      return Double.toString(value);
-    }
-    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    return dev.structsweep.sweep.Settings.number(value);
   }
 
   /** A measured value to four significant places; "–" when undefined. */

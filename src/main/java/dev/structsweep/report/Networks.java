@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.structsweep.sweep.ResultColumn;
 import dev.structsweep.sweep.Settings;
+import dev.structsweep.task.TaskKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -20,10 +21,10 @@ final class Networks {
   /** Draws best's network into charts/file; task is for the title only. */
   static Optional<Map<String, Object>> draw(Dataset<Row> prepared, ConfigurationSummary best, Path charts,
       String task, String file) throws IOException {
-    String seed = Settings.SEED.column();
+    String seedColumn = Settings.SEED.column();
     List<Row> solved = prepared.where(Selection.training(best)
         .and(col(ResultColumn.EPSILON.column()).equalTo(best.epsilon())).and(col(ResultColumn.SOLVED.column())))
-        .orderBy(seed).select("training_id", seed).limit(1).collectAsList();
+        .orderBy(seedColumn).select("training_id", seedColumn).limit(1).collectAsList();
     if (solved.isEmpty()) {
       return Optional.empty();
     }
@@ -38,11 +39,12 @@ final class Networks {
     List<Integer> hidden = weights.get(0).getList(0);
     List<Double> values = weights.get(0).getList(1);
     int[] layers = new int[hidden.size() + 2];
-    layers[0] = 2;
+    TaskKind kind = TaskKind.find(task).orElse(TaskKind.XOR);
+    layers[0] = kind.inputs();
     for (int i = 0; i < hidden.size(); i++) {
       layers[i + 1] = hidden.get(i);
     }
-    layers[layers.length - 1] = 1;
+    layers[layers.length - 1] = kind.outputs();
     double[] w = values.stream().mapToDouble(Double::doubleValue).toArray();
     String title = task + ": surviving edges of seed " + seed + " at ε = " + Format.number(best.epsilon());
     Charts.save(Charts.network(title, layers, w, best.epsilon()), charts.resolve(file));

@@ -3,12 +3,7 @@ package dev.structsweep.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
-import dev.structsweep.net.L1Rule;
-import dev.structsweep.net.OptimizerKind;
 import dev.structsweep.sweep.ChunkAudit;
-import dev.structsweep.sweep.Setting;
-import dev.structsweep.sweep.Settings;
-import dev.structsweep.task.TaskKind;
 import dev.structsweep.sweep.ResultsDirectory;
 import dev.structsweep.sweep.ResultsLock;
 import java.io.IOException;
@@ -39,22 +34,6 @@ import org.apache.spark.sql.SparkSession;
  * end, so a failed report leaves the previous one (or nothing) behind, never half of one.
  */
 public final class Report {
-  /** The paper's single runs, for comparison: its settings (as their columns hold them), its ε, what it reports. */
-  record PaperClaim(TaskKind task, Map<Setting<?>, Object> settings, double epsilon, String metricText,
-      String edgesText) {}
-
-  /** The paper's common setting: Adam, the subgradient rule, λ = 0.01, η = 0.001, full batch, biases, ε = 0.01. */
-  private static Map<Setting<?>, Object> paperSettings(TaskKind task, int hidden, int epochs) {
-    return Map.of(Settings.TASK, task.key(), Settings.HIDDEN, new int[] {hidden}, Settings.EPOCHS, epochs,
-        Settings.OPTIMIZER, OptimizerKind.ADAM.key(), Settings.L1, L1Rule.SUBGRADIENT.key(), Settings.LAMBDA, 0.01,
-        Settings.LEARNING_RATE, 0.001, Settings.BATCH_SIZE, 0, Settings.BIAS, true, Settings.INIT_SCALE, 1.0);
-  }
-
-  static final List<PaperClaim> PAPER = List.of(
-      new PaperClaim(TaskKind.XOR, paperSettings(TaskKind.XOR, 4, 1000), 0.01, "accuracy 74.5 %", "8 of 12"),
-      new PaperClaim(TaskKind.ADDITION, paperSettings(TaskKind.ADDITION, 8, 2000), 0.01, "R² 0.796",
-          "12 of 16 (the paper's count; [2,8,1] has 24 edges)"));
-
   private static final int MAX_DYNAMICS = 4;
 
   private Report() {}
@@ -88,7 +67,9 @@ public final class Report {
     for (int chunk = committed.nextSetBit(0); chunk >= 0; chunk = committed.nextSetBit(chunk + 1)) {
       paths.add(directory.chunk(chunk).toString());
     }
-    Dataset<Row> prepared = Summaries.prepare(spark.read().parquet(paths.toArray(String[]::new)));
+    // mergeSchema: chunks written before a setting was added lack its column; the union of them all is read.
+    Dataset<Row> prepared = Summaries.prepare(spark.read().option("mergeSchema", "true")
+        .parquet(paths.toArray(String[]::new)));
     List<ConfigurationSummary> summaries = Summaries.summarise(prepared);
     java.util.Set<ConfigurationSummary> front = paretoFronts(summaries);
 
@@ -134,8 +115,8 @@ public final class Report {
         section.put("metric", metric);
         Optional<ConfigurationSummary> best = bestSparse(ofTask);
         section.put("best", best.map(Report::headline).orElse(null));
-        Optional<ConfigurationSummary> paper = paperConfiguration(task, ofTask);
-        PAPER.stream().filter(claim -> claim.task().key().equals(task)).findFirst().ifPresent(claim -> {
+        Optional<ConfigurationSummary> paper = PaperClaims.configuration(task, ofTask);
+        PaperClaims.PAPER.stream().filter(claim -> claim.task().key().equals(task)).findFirst().ifPresent(claim -> {
           Map<String, Object> comparison = new LinkedHashMap<>();
           comparison.put("paperMetric", claim.metricText());
           comparison.put("paperEdges", claim.edgesText());
@@ -242,14 +223,6 @@ public final class Report {
   static Optional<ConfigurationSummary> mostSolved(List<ConfigurationSummary> summaries) {
     return summaries.stream().filter(s -> s.trials() > 0)
         .max(Comparator.comparingDouble(s -> (double) s.solved() / s.trials()));
-  }
-
-  /** The paper's setting for a task (see {@link #PAPER}); of several activations, the first by name. */
-  static Optional<ConfigurationSummary> paperConfiguration(String task, List<ConfigurationSummary> summaries) {
-    return PAPER.stream().filter(claim -> claim.task().key().equals(task)).findFirst().flatMap(claim ->
-        summaries.stream().filter(s -> s.epsilon() == claim.epsilon() && claim.settings().entrySet().stream()
-            .allMatch(setting -> java.util.Objects.deepEquals(s.setting(setting.getKey()), setting.getValue())))
-            .min(Comparator.comparing(s -> (String) s.setting(Settings.ACTIVATION))));
   }
 
   private static Map<String, Object> headline(ConfigurationSummary s) {

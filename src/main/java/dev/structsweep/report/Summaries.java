@@ -20,7 +20,7 @@ public final class Summaries {
       Settings.CONFIGURATION.stream().map(Setting::column), java.util.stream.Stream.of(ResultColumn.EPSILON.column()))
       .toArray(String[]::new);
 
-  /** Each task's pruned primary metric (its column from {@link TaskKind}); null for a task this version does not know. */
+  /** Each task's pruned primary metric (its column from {@link ResultColumn}); null for a task this version does not know. */
   private static final String PRIMARY_METRIC = "CASE " + java.util.Arrays.stream(TaskKind.values())
       .map(kind -> "WHEN " + Settings.TASK.column() + " = '" + kind.key() + "' THEN "
           + ResultColumn.prunedPrimary(kind).column())
@@ -37,8 +37,11 @@ public final class Summaries {
   public static Dataset<Row> prepare(Dataset<Row> trials) {
     java.util.Set<String> present = java.util.Set.of(trials.columns());
     for (Setting<?> setting : Settings.COLUMNS) {
-      if (!present.contains(setting.column()) && setting.neutral() != null) {
-        trials = trials.withColumn(setting.column(), org.apache.spark.sql.functions.lit(setting.neutral()));
+      if (setting.neutral() != null) {
+        // Absent from every chunk, or null in the chunks written before it when others have it.
+        Column neutral = org.apache.spark.sql.functions.lit(setting.neutralCell());
+        trials = trials.withColumn(setting.column(), present.contains(setting.column())
+            ? org.apache.spark.sql.functions.coalesce(col(setting.column()), neutral) : neutral);
       }
     }
     return trials
@@ -68,7 +71,7 @@ public final class Summaries {
       List<Object> settings = new ArrayList<>();
       for (int i = 0; i < Settings.CONFIGURATION.size(); i++) {
         Object value = row.get(i);
-        settings.add(value instanceof scala.collection.Seq<?> || value instanceof List<?> ? sizes(row.getList(i)) : value);
+        settings.add(value instanceof scala.collection.Seq<?> ? sizes(row.getList(i)) : value);
       }
       String task = (String) settings.get(Settings.CONFIGURATION.indexOf(Settings.TASK));
       summaries.add(new ConfigurationSummary(settings, row.getDouble(Settings.CONFIGURATION.size()),

@@ -80,16 +80,16 @@ final class SummaryTables {
       row.put("trials", s.trials());
       row.put("solved", s.solved());
       row.put("diverged", s.diverged());
-      row.put("lmr", Format.measured(s.localMinimum().estimate()));
-      row.put("lmrLow", Format.measured(s.localMinimum().low()));
-      row.put("lmrHigh", Format.measured(s.localMinimum().high()));
+      row.put("localMinimumRate", Format.measured(s.localMinimum().estimate()));
+      row.put("localMinimumLow", Format.measured(s.localMinimum().low()));
+      row.put("localMinimumHigh", Format.measured(s.localMinimum().high()));
       row.put("metric", s.metric());
       row.put("metricMedian", Format.measured(s.metricMedian()));
-      row.put("metricIqr", Format.measured(s.metricQuartiles()[0]) + " – " + Format.measured(s.metricQuartiles()[2]));
-      row.put("activeMedian", Format.measured(s.activeEdgeQuartiles()[1]));
+      row.put("metricQuartiles", Format.measured(s.metricQuartiles()[0]) + " – " + Format.measured(s.metricQuartiles()[2]));
+      row.put("activeEdgesMedian", Format.measured(s.activeEdgeQuartiles()[1]));
       row.put("edges", s.edges());
       row.put("sparsityMedian", Format.measured(s.sparsityMedian()));
-      row.put("dead", Format.measured(s.deadUnitsMedian()));
+      row.put("deadHiddenUnits", Format.measured(s.deadUnitsMedian()));
       row.put("pareto", front.contains(s) ? "★" : "");
       rows.add(row);
     }

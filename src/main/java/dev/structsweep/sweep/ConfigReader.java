@@ -11,9 +11,7 @@ import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -51,9 +49,16 @@ final class ConfigReader {
     return where(value == null ? null : value.origin()) + root + "." + key;
   }
 
-  /** The value of key, as the block holds it. */
+  /** The value of key, as the block holds it; a null is a value too (ConfigNull), checked like any other. */
   ConfigValue value(String key) {
-    return sweep.getValue(key);
+    ConfigValue value = sweep.root();
+    for (String part : com.typesafe.config.ConfigUtil.splitPath(key)) {
+      value = value instanceof ConfigObject object ? object.get(part) : null;
+      if (value == null) {
+        throw new SpecException(root + "." + key + ": missing");
+      }
+    }
+    return value;
   }
 
   /** A number in (0, 1]. */
@@ -86,7 +91,7 @@ final class ConfigReader {
 
   /** Whether key's value comes from the sweep file or an override rather than reference.conf. */
   boolean setByUser(String key) {
-    ConfigValue value = sweep.getValue(key);
+    ConfigValue value = value(key);
     String file = value.origin() == null ? null : value.origin().filename();
     return file == null ? value.origin() != null && !value.origin().description().contains("reference.conf")
         : !file.endsWith("reference.conf");
@@ -94,18 +99,18 @@ final class ConfigReader {
 
   /** How a message names key: "conf/x.conf: 3: sweep.lambda", "--set lambda: sweep.lambda", or "--output". */
   String label(String key) {
-    return named(sweep.hasPath(key) ? sweep.getValue(key) : null, key);
+    return named(sweep.hasPathOrNull(key) ? value(key) : null, key);
   }
 
   java.time.Duration duration(String key) {
     try {
       java.time.Duration duration = sweep.getDuration(key);
       if (duration.isNegative() || duration.isZero()) {
-        throw invalid(key, "must be a duration > 0 such as 15s or 2m, found " + describe(sweep.getValue(key)));
+        throw invalid(key, "must be a duration > 0 such as 15s or 2m, found " + describe(value(key)));
       }
       return duration;
-    } catch (ConfigException.BadValue | ConfigException.WrongType e) {
-      throw invalid(key, "must be a duration > 0 such as 15s or 2m, found " + describe(sweep.getValue(key)));
+    } catch (ConfigException.BadValue | ConfigException.WrongType | ConfigException.Null e) {
+      throw invalid(key, "must be a duration > 0 such as 15s or 2m, found " + describe(value(key)));
     }
   }
 
@@ -113,11 +118,11 @@ final class ConfigReader {
     try {
       long bytes = sweep.getBytes(key);
       if (bytes < 1) {
-        throw invalid(key, "must be a size > 0 such as 512M or 2G, found " + describe(sweep.getValue(key)));
+        throw invalid(key, "must be a size > 0 such as 512M or 2G, found " + describe(value(key)));
       }
       return bytes;
-    } catch (ConfigException.BadValue | ConfigException.WrongType e) {
-      throw invalid(key, "must be a size > 0 such as 512M or 2G, found " + describe(sweep.getValue(key)));
+    } catch (ConfigException.BadValue | ConfigException.WrongType | ConfigException.Null e) {
+      throw invalid(key, "must be a size > 0 such as 512M or 2G, found " + describe(value(key)));
     }
   }
 
@@ -127,13 +132,15 @@ final class ConfigReader {
   }
 
   private static String describe(ConfigValue value) {
-    return value.valueType() == ConfigValueType.STRING ? "'" + value.unwrapped() + "'"
+    // A message is one line: a line break inside a value is shown as \n.
+    return value.valueType() == ConfigValueType.STRING
+        ? "'" + ((String) value.unwrapped()).replace("\r", "\\r").replace("\n", "\\n") + "'"
         : value.render(ConfigRenderOptions.concise());
   }
 
   /** One value or a list of them, at least one. */
   <T> List<T> list(String key, Function<ConfigValue, T> element) {
-    ConfigValue value = sweep.getValue(key);
+    ConfigValue value = value(key);
     List<T> values = new ArrayList<>();
     if (value.valueType() == ConfigValueType.LIST) {
       for (ConfigValue item : (ConfigList) value) {
@@ -163,16 +170,16 @@ final class ConfigReader {
   }
 
   <T> T parse(ConfigValue value, String key, Function<String, T> parser) {
-    if (value.valueType() != ConfigValueType.STRING) {
-      throw wrongType(key, value, "a name");
-    }
+    String name = value.valueType() == ConfigValueType.STRING ? (String) value.unwrapped()
+        : value.render(ConfigRenderOptions.concise());
     try {
-      return parser.apply((String) value.unwrapped());
+      return parser.apply(name);
     } catch (IllegalArgumentException e) {
       // "activation must be one of …" becomes "sweep.activation: must be one of …".
       throw new SpecException(named(value, key) + ": " + e.getMessage().replaceFirst("^(\\S+) ", ""));
     }
   }
+
 
   Boolean bool(ConfigValue value, String key) {
     if (value.valueType() != ConfigValueType.BOOLEAN) {
@@ -187,7 +194,7 @@ final class ConfigReader {
   }
 
   double number(String key, double bound, boolean strict, String allowed) {
-    return number(key, sweep.getValue(key), bound, strict, allowed);
+    return number(key, value(key), bound, strict, allowed);
   }
 
   double number(String key, ConfigValue value, double bound, boolean strict, String allowed) {
@@ -208,7 +215,7 @@ final class ConfigReader {
   }
 
   int integer(String key, int minimum, String allowed) {
-    return integer(key, sweep.getValue(key), minimum, allowed);
+    return integer(key, value(key), minimum, allowed);
   }
 
   int integer(String key, ConfigValue value, int minimum, String allowed) {
@@ -229,7 +236,7 @@ final class ConfigReader {
   }
 
   String string(String key) {
-    ConfigValue value = sweep.getValue(key);
+    ConfigValue value = value(key);
     if (value.valueType() != ConfigValueType.STRING) {
       throw wrongType(key, value, "a string");
     }
@@ -238,7 +245,7 @@ final class ConfigReader {
 
   /** [4] is one topology [2,4,1]; [[4], [8, 8]] is two. */
   List<int[]> topologies(String key) {
-    ConfigValue value = sweep.getValue(key);
+    ConfigValue value = value(key);
     String allowed = isOption(value.origin()) ? "layer sizes ≥ 1, comma-separated, such as 4 or 8,8"
         : "layer sizes ≥ 1 such as [4], or a list of them such as [[4], [8, 8]]";
     if (value.valueType() != ConfigValueType.LIST || ((ConfigList) value).isEmpty()) {
@@ -277,8 +284,9 @@ final class ConfigReader {
 
   /** A list of seeds, or { from = F, count = N }. */
   Grid.Seeds seeds() {
-    ConfigValue value = sweep.getValue("seeds");
-    String allowed = "a list of whole numbers or { from = F, count = N } with N ≥ 1";
+    ConfigValue value = value("seeds");
+    String allowed = isOption(value.origin()) ? "a whole number"
+        : "a list of whole numbers or { from = F, count = N } with N ≥ 1";
     if (value.valueType() == ConfigValueType.OBJECT) {
       ConfigObject object = (ConfigObject) value;
       if (!object.keySet().equals(Set.of("from", "count"))) {
@@ -299,42 +307,4 @@ final class ConfigReader {
     List<Long> seeds = list("seeds", v -> whole("seeds", v, allowed));
     return Grid.Seeds.of(seeds.stream().mapToLong(Long::longValue).toArray());
   }
-
-  /** "; did you mean sweep.lambda?" for the reference's key nearest path, if one is near. */
-  static String suggestion(String path, Config reference, String root) {
-    String best = null;
-    int bestDistance = 4;
-    Set<String> candidates = new TreeSet<>();
-    for (Map.Entry<String, ConfigValue> entry : reference.getConfig(root).entrySet()) {
-      candidates.add(root + "." + entry.getKey());
-    }
-    for (String candidate : candidates) {
-      int distance = editDistance(path, candidate);
-      if (distance < bestDistance) {
-        bestDistance = distance;
-        best = candidate;
-      }
-    }
-    return best == null ? " (the settings are documented in reference.conf)" : "; did you mean " + best + "?";
-  }
-
-  private static int editDistance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
-  }
-
 }

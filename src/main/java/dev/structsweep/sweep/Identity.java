@@ -12,6 +12,27 @@ import java.util.List;
  * {@link Setting#neutral()} value) enters only when a sweep gives it another value, as "key=value".
  */
 final class Identity {
+  /** The settings of the first results, hashed in their first form; every setting added since has a neutral value. */
+  private static final java.util.Set<String> FIRST = java.util.Set.of("task", "hidden", "activation", "bias",
+      "optimizer", "l1", "lambda", "learning-rate", "epochs", "batch-size", "seeds", "train-size", "test-size",
+      "data.xor.noise", "epsilon", "history-every", "solved.accuracy", "solved.r2");
+
+  static {
+    for (Setting<?> setting : Settings.ALL) {
+      if (setting.neutral() == null && !FIRST.contains(setting.key())) {
+        throw new IllegalStateException(setting.key() + ": a setting added after the first results needs a neutral"
+            + " value, or it would change no key and no hash");
+      }
+      if (setting.neutral() != null && setting.column() == null) {
+        throw new IllegalStateException(setting.key() + ": a setting that changes a training needs a column");
+      }
+    }
+    if (TaskKind.values().length != 2) {
+      throw new IllegalStateException("the first form of the spec hash names the data of xor and addition only;"
+          + " a new task's data settings must enter it as key=value");
+    }
+  }
+
   private Identity() {}
 
   /** A content-derived key of one training: the same settings give the same key in any sweep. */

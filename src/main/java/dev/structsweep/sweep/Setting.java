@@ -35,6 +35,11 @@ public final class Setting<T> {
     T read(ConfigReader reader, ConfigValue value, String key);
   }
 
+  /** The neutral value as the column holds it (see {@link #neutral()}). */
+  public Object neutralCell() {
+    return neutral == null || cell == null ? neutral : cell.apply(neutral);
+  }
+
   /** Reads every value of the setting at once, for the settings whose text is not "one value or a list". */
   @FunctionalInterface
   interface ReadAll {
@@ -94,7 +99,10 @@ public final class Setting<T> {
     return new Builder<>(name, key, Shape.PER_TASK);
   }
 
-  /** The name in a {@link TrialSpec} and in a dump's config: "learningRate". */
+  /**
+   * The name in a dump's config ("learningRate"; a dot nests: "solved.accuracy"), and of the {@link TrialSpec}
+   * builder's method that takes it.
+   */
   public String name() {
     return name;
   }

@@ -18,7 +18,9 @@ import org.apache.spark.sql.types.DataTypes;
  * the grid's decoding (the axes in this order, the last varying fastest), the trial key and spec hash, the
  * results' setting columns (in this order), a dump's config, {@code train}'s options, {@code grid}'s listing and
  * the report's grouping and labels all come from {@link #ALL}. A new setting is one entry here, its default in
- * reference.conf, the code that uses its value, and a test.
+ * reference.conf, its field in {@link TrialSpec}, the code that uses its value, and a test. It needs a column and a
+ * neutral value (at which it trains as before it existed), so that keys and hashes of earlier results stay valid
+ * ({@link Identity} refuses to start otherwise).
  */
 public final class Settings {
   private Settings() {}

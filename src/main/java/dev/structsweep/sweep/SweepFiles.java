@@ -4,8 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigRenderOptions;
-import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import dev.structsweep.task.TrainingMemory;
@@ -18,7 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -31,9 +28,6 @@ public final class SweepFiles {
   static final String ROOT = "sweep";
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final String OUTPUT_OPTION = "--output";
-  /** Config's two ways of saying that an included file is missing. */
-  private static final Pattern MISSING_INCLUDE = Pattern.compile(
-      "include was not found: '([^']*)'|^([^:\\s]+): java\\.io\\.IOException: resource not found");
   /** local, local[N], local[*], local[N,F], local-cluster[N,C,M], spark://HOST:PORT[,HOST:PORT…], yarn, k8s://URL. */
   private static final Pattern MASTER = Pattern.compile("local|local\\[(\\d+|\\*)(,\\d+)?]"
       + "|local-cluster\\[\\d+,\\d+,\\d+]|spark://[^\\s:/,]+:\\d+(,[^\\s:/,]+:\\d+)*|yarn"
@@ -55,10 +49,10 @@ public final class SweepFiles {
     if (!Files.isRegularFile(file)) {
       throw new SpecException(file + ": no such sweep file");
     }
-    Config user = parseFile(file);
+    Config user = ConfigLayers.parseFile(file);
     Config sets = ConfigFactory.empty();
     for (String override : overrides) {
-      sets = override("--set ", override, override).withFallback(sets);
+      sets = ConfigLayers.override("--set ", override, override).withFallback(sets);
     }
     Config system = ConfigFactory.empty();
     for (String property : new TreeSet<>(System.getProperties().stringPropertyNames())) {
@@ -68,7 +62,7 @@ public final class SweepFiles {
       }
       if (property.startsWith(ROOT + ".")) {
         String text = property.substring(ROOT.length() + 1) + "=" + System.getProperty(property);
-        system = override("-D", ROOT + "." + text, text).withFallback(system);
+        system = ConfigLayers.override("-D", ROOT + "." + text, text).withFallback(system);
       }
     }
     Config outputLayer = output == null ? ConfigFactory.empty()
@@ -83,7 +77,7 @@ public final class SweepFiles {
       merged = outputLayer.withFallback(system).withFallback(sets).withFallback(user).withFallback(reference)
           .resolve();
     } catch (ConfigException e) {
-      throw new SpecException(plain(e.getMessage()));
+      throw new SpecException(ConfigLayers.plain(e.getMessage()));
     }
     String fileName = file.getFileName().toString();
     String defaultName = fileName.endsWith(".conf") ? fileName.substring(0, fileName.length() - 5) : fileName;
@@ -99,7 +93,7 @@ public final class SweepFiles {
     try {
       recorded = ConfigFactory.parseString(text, ConfigParseOptions.defaults().setOriginDescription(description));
     } catch (ConfigException e) {
-      throw new SpecException(plain(e.getMessage()));
+      throw new SpecException(ConfigLayers.plain(e.getMessage()));
     }
     Config reference = reference();
     checkKnown(recorded, reference);
@@ -117,77 +111,6 @@ public final class SweepFiles {
     return ConfigFactory.parseResources(SweepFiles.class.getClassLoader(), "reference.conf").resolve();
   }
 
-  private static Config parseFile(Path file) {
-    try {
-      return ConfigFactory.parseFile(file.toFile(),
-          ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
-    } catch (ConfigException.IO e) {
-      Matcher missing = MISSING_INCLUDE.matcher(e.getMessage());
-      if (missing.find()) {
-        String name = missing.group(1) != null ? missing.group(1) : missing.group(2);
-        throw new SpecException(includeLine(file, name) + "include \"" + name
-            + "\": no such file (an include is read relative to the file that includes it)");
-      }
-      throw new SpecException(file + ": " + plain(e.getMessage()));
-    } catch (ConfigException e) {
-      throw new SpecException(plain(e.getMessage()));
-    }
-  }
-
-  /** "conf/x.conf: 3: " for the line that includes name, or "conf/x.conf: " when no line names it. */
-  private static String includeLine(Path file, String name) {
-    try {
-      List<String> lines = Files.readAllLines(file);
-      for (int i = 0; i < lines.size(); i++) {
-        if (lines.get(i).contains("include") && lines.get(i).contains(name)) {
-          return file + ": " + (i + 1) + ": ";
-        }
-      }
-    } catch (java.io.IOException | java.io.UncheckedIOException unreadable) {
-      // The file was readable a moment ago; name it without a line.
-    }
-    return file + ": ";
-  }
-
-  /** The parser's words made plain where they mislead: a missing '}' is not a "close parentheses". */
-  static String plain(String message) {
-    return message
-        .replace("expecting a close parentheses ')' here, not: end of file",
-            "missing '}': a block opened above is not closed before the end of the file")
-        .replace("expecting a close brace or a field name here, got end of file",
-            "missing '}': a block opened above is not closed before the end of the file")
-        .replace("List should have ] or a new value after the last value here, instead had token: end of file",
-            "missing ']': a list opened above is not closed before the end of the file");
-  }
-
-  /** One "key=value" override; a value HOCON cannot parse is taken as the string it is. */
-  private static Config override(String prefix, String shown, String override) {
-    int equals = override.indexOf('=');
-    if (equals <= 0) {
-      throw new SpecException(prefix + shown + ": must be key=value, such as " + prefix.trim()
-          + (prefix.startsWith("-D") ? "sweep.lambda=0.1" : " lambda=0.1"));
-    }
-    String key = override.substring(0, equals).trim();
-    String value = override.substring(equals + 1);
-    String path = key.startsWith(ROOT + ".") ? key : ROOT + "." + key;
-    return setting(path, value, prefix + (prefix.startsWith("-D") ? path : key), prefix + shown);
-  }
-
-  /** path = value, from origin; a value HOCON cannot parse is taken as the string it is. */
-  private static Config setting(String path, String value, String origin, String shown) {
-    ConfigParseOptions options = ConfigParseOptions.defaults().setOriginDescription(origin);
-    try {
-      return ConfigFactory.parseString(path + " = " + value, options);
-    } catch (ConfigException notHocon) {
-      try {
-        return ConfigFactory.parseString(path + " = " + ConfigValueFactory.fromAnyRef(value)
-            .render(ConfigRenderOptions.concise()), options);
-      } catch (ConfigException e) {
-        throw new SpecException(shown + ": " + plain(e.getMessage()));
-      }
-    }
-  }
-
   /** A setting's value as a command-line option gave it: the option's name ("--lambda") and its text. */
   public record Given(Setting<?> setting, String option, String text) {}
 
@@ -203,8 +126,8 @@ public final class SweepFiles {
       List<String> keys = setting.shape() == Setting.Shape.PER_TASK
           ? Arrays.stream(TaskKind.values()).map(setting::key).toList() : List.of(setting.key());
       for (String key : keys) {
-        options = setting(ROOT + "." + key, String.format(setting.optionSyntax(), option.text()), option.option(),
-            option.option()).withFallback(options);
+        String value = String.format(setting.optionSyntax(), option.text());
+        options = ConfigLayers.setting(ROOT + "." + key, value, option.option(), option.option()).withFallback(options);
       }
     }
     Config reference = reference();
@@ -216,7 +139,7 @@ public final class SweepFiles {
     try {
       merged = options.withFallback(reference).resolve();
     } catch (ConfigException e) {
-      throw new SpecException(plain(e.getMessage()));
+      throw new SpecException(ConfigLayers.plain(e.getMessage()));
     }
     Grid grid = read(merged.getConfig(ROOT), "train").grid();
     for (Given option : given) {
@@ -239,7 +162,7 @@ public final class SweepFiles {
       }
       if (!known(path, reference)) {
         throw new SpecException(ConfigReader.where(entry.getValue().origin()) + path + ": unknown setting"
-            + ConfigReader.suggestion(path, reference, ROOT));
+            + Suggestions.suggestion(path, reference, ROOT));
       }
     }
   }

@@ -67,7 +67,7 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
     }
     hidden = hidden.clone();
     epsilons = epsilons.clone();
-    // λ, η, epochs, batch size and history are checked where they are used; nothing is built here.
+    // The checks of the training's settings, without building them: Trial.run builds them once.
     TrainingSettings.check(lambda, learningRate, epochs, batchSize, historyEvery, epsilons[0]);
     if (!(noise >= 0) || !Double.isFinite(noise)) {
       throw new IllegalArgumentException("noise must be a finite number ≥ 0, found " + noise);

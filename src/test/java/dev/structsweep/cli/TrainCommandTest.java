@@ -44,7 +44,7 @@ class TrainCommandTest {
         "--epochs", "1000", "--seed", "7", "--epsilon", "0.01,0.05");
     assertEquals(0, run.status(), run.err());
     assertEquals("", run.err());
-    assertTrue(run.out().startsWith("xor [2,4,1] relu, adam lr=0.001, l1=subgradient λ=0.01, 1000 epochs"),
+    assertTrue(run.out().startsWith("xor [2,4,1] relu adam subgradient λ=0.01 η=0.001 1000 epochs, seed 7\n"),
         run.out());
     assertTrue(run.out().contains("pruned ε=0.01"), run.out());
     assertTrue(run.out().contains("pruned ε=0.05"), run.out());
@@ -125,6 +125,11 @@ class TrainCommandTest {
         Arguments.of(new String[] {"--lambda", "[0.1, 0.2]"}, "--lambda", "train trains one value, found 2"),
         Arguments.of(new String[] {"--hidden", "[4],[8]"}, "--hidden", "train trains one value, found 2"),
         Arguments.of(new String[] {"--solved-accuracy", "1.5"}, "--solved-accuracy", "1.5"),
+        Arguments.of(new String[] {"--lambda", "null"}, "--lambda", "found null"),
+        Arguments.of(new String[] {"--seed", "null"}, "--seed", "found null"),
+        Arguments.of(new String[] {"--task", "5"}, "--task", "must be one of xor, addition, found '5'"),
+        Arguments.of(new String[] {"--lambda", "0.01, epochs = 1"}, "--lambda", "found '0.01, epochs = 1'"),
+        Arguments.of(new String[] {"--lambda", "0.01\nepochs = 1"}, "--lambda", "must be a number"),
         Arguments.of(new String[] {"--frobnicate"}, "--frobnicate", "--frobnicate"));
   }
 

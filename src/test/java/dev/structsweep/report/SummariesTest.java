@@ -27,4 +27,14 @@ class SummariesTest {
     assertEquals(0.75, rows.get(1).getDouble(rows.get(1).fieldIndex("metric")), "xor: accuracy");
     assertEquals(true, rows.get(0).isNullAt(rows.get(0).fieldIndex("metric_kept")), "diverged: not kept");
   }
+
+  @Test
+  void chunksWrittenBeforeASettingExistedBesideOnesWrittenAfterReadItsNullsAsTheNeutralValue() {
+    Dataset<Row> mixed = SparkSessions.shared().range(2).selectExpr("'xor' AS task",
+        "CAST(0.75 AS DOUBLE) AS pruned_test_accuracy", "CAST(0.5 AS DOUBLE) AS pruned_test_r2", "false AS diverged",
+        "CASE WHEN id = 0 THEN CAST(NULL AS DOUBLE) ELSE 0.5 END AS init_scale");
+    List<Row> rows = Summaries.prepare(mixed).orderBy("init_scale").collectAsList();
+    assertEquals(0.5, rows.get(0).getDouble(rows.get(0).fieldIndex("init_scale")));
+    assertEquals(1.0, rows.get(1).getDouble(rows.get(1).fieldIndex("init_scale")));
+  }
 }
