@@ -316,6 +316,42 @@ class ReportTest {
     }
   }
 
+  /**
+   * Results resumed across the version that added init-scale: chunk 0 written with its column, the others as the
+   * build before wrote them, without it. The report reads them as one sweep at init-scale 1, as it reads the whole.
+   */
+  @Test
+  void chunksWrittenBeforeASettingExistedReportWithTheOthers() throws IOException {
+    Path results = directory.resolve("mixed").resolve(spec.name());
+    copy(spec.resultsDirectory(), results);
+    SparkSession spark = SparkSessions.shared();
+    for (int chunk = 1; chunk < spec.chunks(); chunk++) {
+      Path written = results.resolve("trials").resolve(String.format("chunk=%06d", chunk));
+      Path older = directory.resolve("mixed-older-" + chunk);
+      spark.read().parquet(written.toString()).drop("init_scale").write().parquet(older.toString());
+      try (var parts = Files.list(written)) {
+        for (Path part : parts.filter(ReportTest::isPart).toList()) {
+          Files.delete(part);
+        }
+      }
+      try (var parts = Files.list(older)) {
+        for (Path part : parts.filter(ReportTest::isPart).toList()) {
+          Files.move(part, written.resolve(part.getFileName()));
+        }
+      }
+    }
+    assertFalse(List.of(spark.read().parquet(results.resolve("trials/chunk=000001").toString()).columns())
+        .contains("init_scale"), "chunk 1 as the build before wrote it");
+    Path out = directory.resolve("mixed-report");
+    Report.write(spark, results.toString(), out);
+    assertEquals(Files.readString(report.resolve("summary.csv")), Files.readString(out.resolve("summary.csv")));
+  }
+
+  private static boolean isPart(Path file) {
+    String name = file.getFileName().toString();
+    return name.startsWith("part-") || name.startsWith(".part-");
+  }
+
   private static void copy(Path from, Path to) throws IOException {
     try (var walk = Files.walk(from)) {
       for (Path source : walk.toList()) {
