@@ -143,6 +143,7 @@ final class TrialJson {
     node.put("epochsCompleted", outcome.training().epochsCompleted());
     node.put("edges", outcome.edges());
     node.put("trainingMillis", outcome.trainingNanos() / 1e6);
+    add(node, "lossTailChange", outcome.training().lossTailChange());
     node.set("denseTrain", taskMetrics(outcome.denseTrain()));
     node.set("denseTest", taskMetrics(outcome.denseTest()));
     ArrayNode pruned = node.putArray("pruned");
@@ -154,6 +155,10 @@ final class TrialJson {
       entry.put("deadHiddenUnits", evaluation.deadHiddenUnits());
       entry.set("test", taskMetrics(evaluation.prunedTest()));
       entry.put("solved", evaluation.solved());
+      entry.put("outcome", evaluation.outcome().key());
+      if (evaluation.corners() != null) {
+        entry.put("corners", evaluation.corners());
+      }
     }
     return node;
   }

@@ -32,7 +32,7 @@ final class TrialSummary {
               + "test %s, %s%n",
           number(evaluation.epsilon()), evaluation.activeEdges(), outcome.edges(),
           100 * evaluation.sparsity(), evaluation.deadHiddenUnits(),
-          metrics(evaluation.prunedTest(), classification), evaluation.solved() ? "solved" : "not solved");
+          metrics(evaluation.prunedTest(), classification), describe(evaluation, outcome));
     }
     double epsilon = outcome.evaluations().get(0).epsilon();
     out.printf(Locale.ROOT, "surviving edges at ε=%s:%n", number(epsilon));
@@ -48,6 +48,20 @@ final class TrialSummary {
         }
       }
     }
+  }
+
+  /** "solved", "stuck (loss −0.02 % over the last tenth of epochs), 3 of 4 corners right". */
+  private static String describe(EpsilonEvaluation evaluation, TrialOutcome outcome) {
+    String text = evaluation.outcome().key();
+    if (evaluation.outcome() == dev.structsweep.task.Outcome.STUCK
+        || evaluation.outcome() == dev.structsweep.task.Outcome.IMPROVING) {
+      text += String.format(Locale.ROOT, " (loss %+.2f %% over the last tenth of epochs)",
+          100 * outcome.training().lossTailChange());
+    }
+    if (evaluation.corners() != null) {
+      text += ", " + evaluation.corners() + " of 4 corners right";
+    }
+    return text;
   }
 
   private static String metrics(TaskMetrics metrics, boolean classification) {

@@ -63,10 +63,15 @@ public final class Trainer {
     int every = settings.historyEvery();
     History history = every == 0 ? History.EMPTY : allocateHistory(epochs, every);
     int points = 0;
+    // The loss at the start of the last tenth of the epochs and at the last one: whether training has flattened.
+    int tailStart = tailStart(epochs);
+    double lossAtTailStart = Double.NaN;
+    double lossAtEnd = Double.NaN;
 
     DMatrixRMaj output = backprop.output();
     for (int epoch = 0; epoch < epochs; epoch++) {
       boolean sample = every > 0 && (epoch % every == 0 || epoch == epochs - 1);
+      boolean measure = sample || epoch == tailStart || epoch == epochs - 1;
       int activeAtStart = sample ? network.activeEdges(settings.historyEpsilon()) : 0;
       if (!fullBatch) {
         shuffle(order, shuffle);
@@ -81,8 +86,8 @@ public final class Trainer {
           gather(targets, order, start, size, batchTargets);
         }
         finite = backprop.forwardBackward(network, batchInputs, batchTargets, loss);
-        if (sample) {
-          // The loss value is dear (logarithms) and only the history needs it.
+        if (measure) {
+          // The loss value is dear (logarithms): only the history and the tail need it.
           double share = (double) size / samples;
           double batchTaskLoss = loss.value(output, batchTargets);
           taskLoss += share * batchTaskLoss;
@@ -102,6 +107,9 @@ public final class Trainer {
           }
         }
       }
+      if (epoch == tailStart) {
+        lossAtTailStart = totalLoss;
+      }
       if (sample) {
         history.epochs()[points] = epoch;
         history.loss()[points] = totalLoss;
@@ -110,11 +118,20 @@ public final class Trainer {
         points++;
       }
       if (!finite) {
-        return new TrainingResult(network, true, epoch, history.truncated(points));
+        return new TrainingResult(network, true, epoch, history.truncated(points), Double.NaN, Double.NaN);
       }
+      lossAtEnd = totalLoss;
     }
     boolean diverged = !network.isFinite();
-    return new TrainingResult(network, diverged, epochs, history.truncated(points));
+    return new TrainingResult(network, diverged, epochs, history.truncated(points), lossAtTailStart, lossAtEnd);
+  }
+
+  /**
+   * The epoch whose loss the last epoch's is compared with: a tenth of the updates (rounded up) before the last
+   * epoch, so 899 of 1000 epochs (100 updates before epoch 999) and 0 of 1.
+   */
+  public static int tailStart(int epochs) {
+    return Math.max(0, epochs - 1 - (epochs + 9) / 10);
   }
 
   private static int[] identity(int n) {

@@ -71,6 +71,16 @@ final class ConfigReader {
     return number;
   }
 
+  /** A number in [0, 1). */
+  double share(String key, ConfigValue value) {
+    String allowed = "a number in [0, 1)";
+    double number = number(key, value, 0, false, allowed);
+    if (number >= 1) {
+      throw new SpecException(named(value, key) + ": must be " + allowed + ", found " + describe(value));
+    }
+    return number;
+  }
+
   /** "conf/x.conf: 12: " for a value from a file, "--set lambda: " for an override. */
   static String where(ConfigOrigin origin) {
     if (origin == null) {

@@ -21,9 +21,13 @@ public enum ResultColumn {
   SPARSITY("sparsity", DataTypes.DoubleType, null, true, (o, e, h) -> e.sparsity()),
   DEAD_HIDDEN_UNITS("dead_hidden_units", DataTypes.IntegerType, null, null, (o, e, h) -> e.deadHiddenUnits()),
   SOLVED("solved", DataTypes.BooleanType, null, true, (o, e, h) -> e.solved()),
+  OUTCOME("outcome", DataTypes.StringType, null, null, (o, e, h) -> e.outcome().key()),
   DIVERGED("diverged", DataTypes.BooleanType, null, false, (o, e, h) -> o.diverged()),
   EPOCHS_COMPLETED("epochs_completed", DataTypes.IntegerType, null, null,
       (o, e, h) -> o.training().epochsCompleted()),
+  LOSS_TAIL_CHANGE("loss_tail_change", DataTypes.DoubleType, null, null,
+      (o, e, h) -> o.training().lossTailChange()),
+  PRUNED_CORNERS("pruned_corners", DataTypes.IntegerType, TaskKind.XOR, true, (o, e, h) -> e.corners()),
   PRUNED_TEST_LOSS("pruned_test_loss", DataTypes.DoubleType, null, false, (o, e, h) -> e.prunedTest().loss()),
   PRUNED_TEST_ACCURACY("pruned_test_accuracy", DataTypes.DoubleType, TaskKind.XOR, true,
       (o, e, h) -> e.prunedTest().accuracy()),
@@ -83,6 +87,11 @@ public enum ResultColumn {
   /** Null on every row but a training's first (history, final weights). */
   public boolean firstRowOnly() {
     return column.startsWith("history_") || column.startsWith("final_");
+  }
+
+  /** May hold null: on the rows that are not a training's first, or a whole number a task does not define. */
+  public boolean nullable() {
+    return firstRowOnly() || (task != null && type == DataTypes.IntegerType);
   }
 
   /** The task that defines the column, or empty when every task does. */

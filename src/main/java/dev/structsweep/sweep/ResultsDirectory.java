@@ -130,7 +130,7 @@ public final class ResultsDirectory {
   }
 
   /** The text of a file of the results, or null when it is not there. */
-  String readText(Path path) throws IOException {
+  public String readText(Path path) throws IOException {
     try (InputStream in = fs.open(path)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (java.io.FileNotFoundException e) {

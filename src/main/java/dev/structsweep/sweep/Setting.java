@@ -63,6 +63,7 @@ public final class Setting<T> {
   private final BiFunction<Object, TaskKind, String> label;
   private final T neutral;
   private final String optionSyntax;
+  private final String heading;
 
   private Setting(Builder<T> b) {
     this.name = b.name;
@@ -82,6 +83,7 @@ public final class Setting<T> {
     this.label = b.label;
     this.neutral = b.neutral;
     this.optionSyntax = b.optionSyntax;
+    this.heading = b.heading == null ? b.key : b.heading;
     if (read == null && readAll == null) {
       throw new IllegalStateException(name + ": no way to read it");
     }
@@ -156,6 +158,11 @@ public final class Setting<T> {
     return optionSyntax;
   }
 
+  /** The setting's name above a table column or along a chart's axis: "λ", "hidden layers"; else its key. */
+  public String heading() {
+    return heading;
+  }
+
   /**
    * Settings added after the first results were written have a neutral value, at which they leave the trial key
    * and the spec hash as they were, so that results written before them keep their keys. Null for the first ones.
@@ -206,7 +213,7 @@ public final class Setting<T> {
    * A value as its column holds it ({@link #cell}), in a one-line description of a trial ("λ=0.01"), given the
    * trial's task when it is known; "" when the description leaves it out.
    */
-  String label(Object cell, TaskKind task) {
+  public String label(Object cell, TaskKind task) {
     return label == null ? "" : label.apply(cell, task);
   }
 
@@ -238,6 +245,7 @@ public final class Setting<T> {
     private BiFunction<Object, TaskKind, String> label;
     private T neutral;
     private String optionSyntax = "%s";
+    private String heading;
 
     private Builder(String name, String key, Shape shape) {
       this.name = name;
@@ -304,6 +312,11 @@ public final class Setting<T> {
 
     Builder<T> label(BiFunction<Object, TaskKind, String> label) {
       this.label = label;
+      return this;
+    }
+
+    Builder<T> heading(String heading) {
+      this.heading = heading;
       return this;
     }
 

@@ -42,6 +42,7 @@ public final class Settings {
       .spec(TrialSpec::hidden, TrialSpec.Builder::hidden)
       .identity(Arrays::toString)
       .label((sizes, task) -> layers((int[]) sizes, task))
+      .heading("hidden layers")
       .done();
 
   public static final Setting<Activation> ACTIVATION = Setting.<Activation>axis("activation", "activation")
@@ -69,6 +70,7 @@ public final class Settings {
       .spec(TrialSpec::initScale, TrialSpec.Builder::initScale)
       .label(scale -> (Double) scale == 1.0 ? "" : "init×" + number((Double) scale))
       .neutral(1.0)
+      .heading("init scale")
       .done();
 
   public static final Setting<OptimizerKind> OPTIMIZER = Setting.<OptimizerKind>axis("optimizer", "optimizer")
@@ -85,6 +87,7 @@ public final class Settings {
       .read((reader, value, key) -> reader.parse(value, key, L1Rule::parse))
       .spec(TrialSpec::l1, TrialSpec.Builder::l1)
       .cell(L1Rule::key).identity(L1Rule::key).label(String::valueOf)
+      .heading("L1 rule")
       .done();
 
   public static final Setting<Double> LAMBDA = Setting.<Double>axis("lambda", "lambda")
@@ -93,6 +96,7 @@ public final class Settings {
       .read((reader, value, key) -> reader.number(key, value, 0, false, "a number ≥ 0"))
       .spec(TrialSpec::lambda, TrialSpec.Builder::lambda)
       .label(lambda -> "λ=" + number((Double) lambda))
+      .heading("λ")
       .done();
 
   public static final Setting<Double> LEARNING_RATE = Setting.<Double>axis("learningRate", "learning-rate")
@@ -101,6 +105,7 @@ public final class Settings {
       .read((reader, value, key) -> reader.number(key, value, 0, true, "a number > 0"))
       .spec(TrialSpec::learningRate, TrialSpec.Builder::learningRate)
       .label(rate -> "η=" + number((Double) rate))
+      .heading("η")
       .done();
 
   public static final Setting<Integer> EPOCHS = Setting.<Integer>axis("epochs", "epochs")
@@ -117,6 +122,7 @@ public final class Settings {
       .read((reader, value, key) -> reader.integer(key, value, 0, "a whole number ≥ 0 (0 = full batch)"))
       .spec(TrialSpec::batchSize, TrialSpec.Builder::batchSize)
       .label(size -> (Integer) size == 0 ? "" : "batch " + size)
+      .heading("batch size")
       .done();
 
   public static final Setting<Long> SEED = Setting.<Long>axis("seed", "seeds")
@@ -177,10 +183,19 @@ public final class Settings {
       .spec(spec -> spec.solved().r2(), TrialSpec.Builder::solvedR2)
       .done();
 
+  public static final Setting<Double> STUCK_TOLERANCE = Setting.<Double>one("stuck.tolerance", "stuck.tolerance")
+      .column("stuck_tolerance", DataTypes.DoubleType)
+      .option("T", "An unsolved training is stuck when its loss fell by at most the share T over the last tenth of"
+          + " its epochs, and still improving otherwise.", "--stuck-tolerance")
+      .read((reader, value, key) -> reader.share(key, value))
+      .spec(TrialSpec::stuckTolerance, TrialSpec.Builder::stuckTolerance)
+      .neutral(0.01)
+      .done();
+
   /** Every training setting: the axes first, slowest to fastest, then the rest. */
   public static final List<Setting<?>> ALL = List.of(TASK, HIDDEN, ACTIVATION, BIAS, INIT_SCALE, OPTIMIZER, L1,
       LAMBDA, LEARNING_RATE, EPOCHS, BATCH_SIZE, SEED, TRAIN_SIZE, TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY,
-      SOLVED_ACCURACY, SOLVED_R2);
+      SOLVED_ACCURACY, SOLVED_R2, STUCK_TOLERANCE);
 
   /** The axes, slowest to fastest: the seeds vary fastest, so a chunk holds whole configurations' seeds. */
   public static final List<Setting<?>> AXES = ALL.stream().filter(Setting::isAxis).toList();

@@ -41,7 +41,7 @@ public final class TrialRows {
       fields.add(field(setting.column(), setting.type()));
     }
     for (ResultColumn column : ResultColumn.values()) {
-      fields.add(column.firstRowOnly() ? nullable(column.column(), column.type()) : field(column.column(), column.type()));
+      fields.add(column.nullable() ? nullable(column.column(), column.type()) : field(column.column(), column.type()));
     }
     fields.addAll(List.of(field("version", DataTypes.StringType), nullable("git_commit", DataTypes.StringType),
         field("host", DataTypes.StringType), field("executor_id", DataTypes.StringType),

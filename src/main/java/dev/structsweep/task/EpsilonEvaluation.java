@@ -9,6 +9,9 @@ package dev.structsweep.task;
  * @param deadHiddenUnits hidden units without an active incoming or an active outgoing edge
  * @param prunedTest      the pruned network's metrics on the test set
  * @param solved          whether the pruned network solves the task (never, if training diverged)
+ * @param outcome         the training's class at this ε: solved, stuck, still improving or diverged
+ * @param corners         XOR: how many of the four clean corners the pruned network answers right; null for a
+ *                        task without corners, or when training diverged
  */
 public record EpsilonEvaluation(double epsilon, int activeEdges, double sparsity, int deadHiddenUnits,
-    TaskMetrics prunedTest, boolean solved) {}
+    TaskMetrics prunedTest, boolean solved, Outcome outcome, Integer corners) {}

@@ -32,4 +32,12 @@ public interface Task {
 
   /** Whether the pruned network's test metrics reach the task's threshold. */
   boolean solved(TaskMetrics pruned, SolvedThresholds thresholds);
+
+  /**
+   * The noise-free inputs whose answers are counted one by one (XOR's four corners), with their answers; empty
+   * for a task that has none.
+   */
+  default java.util.Optional<Dataset> corners() {
+    return java.util.Optional.empty();
+  }
 }

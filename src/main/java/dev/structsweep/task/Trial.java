@@ -42,14 +42,24 @@ public final class Trial {
     Network trained = training.network();
     Evaluator trainEvaluator = new Evaluator(task, topology, trainColumns);
     Evaluator testEvaluator = new Evaluator(task, topology, test.columns());
+    java.util.Optional<Dataset> corners = task.corners();
+    Evaluator cornerEvaluator = corners.map(c -> new Evaluator(task, topology, c.columns())).orElse(null);
     int edges = topology.edgeCount();
+    double lossTailChange = training.lossTailChange();
     List<EpsilonEvaluation> evaluations = new ArrayList<>();
     for (double epsilon : spec.epsilons()) {
-      TaskMetrics pruned = testEvaluator.metrics(trained.pruned(epsilon));
+      Network prunedNetwork = trained.pruned(epsilon);
+      TaskMetrics pruned = testEvaluator.metrics(prunedNetwork);
       int active = trained.activeEdges(epsilon);
       boolean solved = !training.diverged() && task.solved(pruned, spec.solved());
+      Outcome outcome = Outcome.classify(training.diverged(), solved, lossTailChange, spec.stuckTolerance());
+      Integer cornersRight = null;
+      if (cornerEvaluator != null && !training.diverged()) {
+        // Accuracy over the corners is right / 4 exactly.
+        cornersRight = (int) Math.round(cornerEvaluator.metrics(prunedNetwork).accuracy() * corners.get().size());
+      }
       evaluations.add(new EpsilonEvaluation(epsilon, active, 1.0 - (double) active / edges,
-          trained.deadHiddenUnits(epsilon), pruned, solved));
+          trained.deadHiddenUnits(epsilon), pruned, solved, outcome, cornersRight));
     }
     return new TrialOutcome(spec, train, test, initial, training, edges, trainEvaluator.metrics(trained),
         testEvaluator.metrics(trained), List.copyOf(evaluations), trainingNanos);

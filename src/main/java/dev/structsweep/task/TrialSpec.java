@@ -30,11 +30,13 @@ import java.util.Arrays;
  * @param noise        XOR's input noise σ ≥ 0 (ignored by addition)
  * @param historyEvery sample the training curve every this many epochs; 0 records none
  * @param solved       when the trial counts as solved
+ * @param stuckTolerance an unsolved training whose loss fell by at most this share over the last tenth of its
+ *                     epochs is stuck, otherwise still improving (see {@link Outcome})
  */
 public record TrialSpec(TaskKind task, int[] hidden, Activation activation, boolean bias, double initScale,
     OptimizerKind optimizer, L1Rule l1, double lambda, double learningRate, int epochs, int batchSize,
     long seed, double[] epsilons, int trainSize, int testSize, double noise, int historyEvery,
-    SolvedThresholds solved) {
+    SolvedThresholds solved, double stuckTolerance) {
 
   public TrialSpec {
     if (task == null) {
@@ -72,6 +74,9 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
     if (!(noise >= 0) || !Double.isFinite(noise)) {
       throw new IllegalArgumentException("noise must be a finite number ≥ 0, found " + noise);
     }
+    if (!(stuckTolerance >= 0 && stuckTolerance < 1)) {
+      throw new IllegalArgumentException("stuck.tolerance must be in [0, 1), found " + stuckTolerance);
+    }
   }
 
   @Override
@@ -105,14 +110,15 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
         && Double.compare(lambda, s.lambda) == 0 && Double.compare(learningRate, s.learningRate) == 0
         && epochs == s.epochs && batchSize == s.batchSize && seed == s.seed
         && Arrays.equals(epsilons, s.epsilons) && trainSize == s.trainSize && testSize == s.testSize
-        && Double.compare(noise, s.noise) == 0 && historyEvery == s.historyEvery && solved.equals(s.solved);
+        && Double.compare(noise, s.noise) == 0 && historyEvery == s.historyEvery && solved.equals(s.solved)
+        && Double.compare(stuckTolerance, s.stuckTolerance) == 0;
   }
 
   @Override
   public int hashCode() {
     return Arrays.hashCode(new Object[] {task, Arrays.hashCode(hidden), activation, bias, initScale, optimizer, l1,
         lambda, learningRate, epochs, batchSize, seed, Arrays.hashCode(epsilons), trainSize, testSize,
-        noise, historyEvery, solved});
+        noise, historyEvery, solved, stuckTolerance});
   }
 
   @Override
@@ -122,7 +128,7 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
         + ", lambda=" + lambda + ", learningRate=" + learningRate + ", epochs=" + epochs + ", batchSize="
         + batchSize + ", seed=" + seed + ", epsilons=" + Arrays.toString(epsilons) + ", trainSize="
         + trainSize + ", testSize=" + testSize + ", noise=" + noise + ", historyEvery=" + historyEvery
-        + ", solved=" + solved + "]";
+        + ", solved=" + solved + ", stuckTolerance=" + stuckTolerance + "]";
   }
 
   /** A spec built setting by setting, by name: no positional list to get out of order. */
@@ -151,6 +157,7 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
     private Integer historyEvery;
     private Double solvedAccuracy;
     private Double solvedR2;
+    private Double stuckTolerance;
 
     private Builder() {}
 
@@ -249,13 +256,19 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
       return this;
     }
 
+    public Builder stuckTolerance(double value) {
+      stuckTolerance = value;
+      return this;
+    }
+
     /** The spec, validated; a setting not given is named. */
     public TrialSpec build() {
       Object[] given = {task, hidden, activation, bias, initScale, optimizer, l1, lambda, learningRate, epochs,
-          batchSize, seed, epsilons, trainSize, testSize, noise, historyEvery, solvedAccuracy, solvedR2};
+          batchSize, seed, epsilons, trainSize, testSize, noise, historyEvery, solvedAccuracy, solvedR2,
+          stuckTolerance};
       String[] names = {"task", "hidden", "activation", "bias", "initScale", "optimizer", "l1", "lambda",
           "learningRate", "epochs", "batchSize", "seed", "epsilons", "trainSize", "testSize", "noise",
-          "historyEvery", "solvedAccuracy", "solvedR2"};
+          "historyEvery", "solvedAccuracy", "solvedR2", "stuckTolerance"};
       for (int i = 0; i < given.length; i++) {
         if (given[i] == null) {
           throw new IllegalStateException("TrialSpec: " + names[i] + " was not given");
@@ -263,7 +276,7 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
       }
       return new TrialSpec(task, hidden, activation, bias, initScale, optimizer, l1, lambda, learningRate, epochs,
           batchSize, seed, epsilons, trainSize, testSize, noise, historyEvery,
-          new SolvedThresholds(solvedAccuracy, solvedR2));
+          new SolvedThresholds(solvedAccuracy, solvedR2), stuckTolerance);
     }
   }
 }

@@ -78,6 +78,17 @@ public final class XorTask implements Task {
     return new TaskMetrics(loss, accuracy, Double.NaN, Double.NaN, Double.NaN);
   }
 
+  /** The four corners without noise, each once. */
+  @Override
+  public java.util.Optional<Dataset> corners() {
+    DMatrixRMaj inputs = new DMatrixRMaj(CORNERS);
+    DMatrixRMaj targets = new DMatrixRMaj(CORNERS.length, 1);
+    for (int corner = 0; corner < CORNERS.length; corner++) {
+      targets.set(corner, 0, LABELS[corner]);
+    }
+    return java.util.Optional.of(new Dataset(inputs, targets));
+  }
+
   @Override
   public String primaryMetric() {
     return "accuracy";

@@ -114,6 +114,6 @@ public final class Specs {
     return TrialSpec.builder().task(TaskKind.parse(task)).hidden(hidden).activation(activation).bias(bias)
         .initScale(initScale).optimizer(optimizer).l1(l1).lambda(lambda).learningRate(learningRate).epochs(epochs)
         .batchSize(batchSize).seed(seed).epsilons(epsilons).trainSize(trainSize).testSize(testSize).noise(noise)
-        .historyEvery(historyEvery).solvedAccuracy(0.99).solvedR2(0.99).build();
+        .historyEvery(historyEvery).solvedAccuracy(0.99).solvedR2(0.99).stuckTolerance(0.01).build();
   }
 }

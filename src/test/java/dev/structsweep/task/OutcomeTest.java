@@ -1,0 +1,100 @@
+package dev.structsweep.task;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.structsweep.net.Activation;
+import dev.structsweep.net.Dataset;
+import dev.structsweep.net.L1Rule;
+import dev.structsweep.net.Network;
+import dev.structsweep.net.OptimizerKind;
+import dev.structsweep.net.Topology;
+import dev.structsweep.net.Trainer;
+import dev.structsweep.net.TrainingResult;
+import dev.structsweep.net.TrainingSettings;
+import dev.structsweep.testing.Specs;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class OutcomeTest {
+  private static final double TOLERANCE = 0.01;
+
+  @Test
+  void unsolvedTrainingsAreStuckWhenTheirLossFellByAtMostTheTolerance() {
+    // Synthetic curves, by the relative change of the loss over the last tenth of the epochs.
+    assertEquals(Outcome.STUCK, Outcome.classify(false, false, 0.0, TOLERANCE), "flat");
+    assertEquals(Outcome.STUCK, Outcome.classify(false, false, -0.01, TOLERANCE), "fell by exactly the tolerance");
+    assertEquals(Outcome.STUCK, Outcome.classify(false, false, 0.2, TOLERANCE), "rose");
+    assertEquals(Outcome.IMPROVING, Outcome.classify(false, false, -0.0101, TOLERANCE), "fell by more");
+    assertEquals(Outcome.IMPROVING, Outcome.classify(false, false, -0.5, TOLERANCE), "still falling fast");
+    assertEquals(Outcome.IMPROVING, Outcome.classify(false, false, -0.001, 0.0), "any fall with no tolerance");
+    assertEquals(Outcome.SOLVED, Outcome.classify(false, true, 0.0, TOLERANCE), "solved, flat or not");
+    assertEquals(Outcome.SOLVED, Outcome.classify(false, true, -0.5, TOLERANCE));
+    assertEquals(Outcome.DIVERGED, Outcome.classify(true, false, Double.NaN, TOLERANCE));
+  }
+
+  @Test
+  void theTailIsTheLastTenthOfTheUpdates() {
+    assertEquals(899, Trainer.tailStart(1000), "epoch 899's loss against epoch 999's: 100 updates apart");
+    assertEquals(449, Trainer.tailStart(500));
+    assertEquals(0, Trainer.tailStart(1), "a single epoch is its own tail");
+    assertEquals(8, Trainer.tailStart(10));
+    assertEquals(8, Trainer.tailStart(11), "a tenth of 11 updates rounds up to 2");
+  }
+
+  @Test
+  void theTailLossesAreTheHistorysLossesAtThoseEpochs() {
+    Task task = new XorTask(0.1);
+    Dataset train = task.generate(64, new SplittableRandom(1));
+    Network initial = Network.initialise(Topology.layered(2, new int[] {4}, 1), Activation.RELU, true,
+        new SplittableRandom(2));
+    for (int batch : new int[] {0, 16}) {
+      TrainingSettings settings = new TrainingSettings(OptimizerKind.ADAM, L1Rule.SUBGRADIENT, 0.01, 0.01, 200,
+          batch, 1, 0.01);
+      TrainingResult result = new Trainer(settings, task.loss()).train(initial, train, new SplittableRandom(3));
+      assertEquals(result.history().loss()[179], result.lossAtTailStart(), "batch " + batch);
+      assertEquals(result.history().loss()[199], result.lossAtEnd(), "batch " + batch);
+      double change = (result.lossAtEnd() - result.lossAtTailStart()) / Math.abs(result.lossAtTailStart());
+      assertEquals(change, result.lossTailChange(), 0.0);
+      // Measuring the tail changes nothing else: without history the weights are the same, bit for bit.
+      TrainingResult quiet = new Trainer(new TrainingSettings(OptimizerKind.ADAM, L1Rule.SUBGRADIENT, 0.01, 0.01,
+          200, batch, 0, 0.01), task.loss()).train(initial, train, new SplittableRandom(3));
+      assertEquals(result.lossAtTailStart(), quiet.lossAtTailStart());
+      assertEquals(result.lossAtEnd(), quiet.lossAtEnd());
+      assertTrue(java.util.Arrays.equals(result.network().weights(0).data, quiet.network().weights(0).data));
+    }
+  }
+
+  @Test
+  void everyTrainingIsClassifiedAndXorCountsItsCorners() {
+    for (long seed = 0; seed < 12; seed++) {
+      TrialOutcome outcome = Trial.run(Specs.paperXor().seed(seed).epochs(300).learningRate(0.01)
+          .epsilons(0.01, 0.5).build());
+      for (EpsilonEvaluation evaluation : outcome.evaluations()) {
+        Outcome expected = Outcome.classify(outcome.diverged(), evaluation.solved(),
+            outcome.training().lossTailChange(), TOLERANCE);
+        assertEquals(expected, evaluation.outcome(), "seed " + seed);
+        int corners = evaluation.corners();
+        assertTrue(corners >= 0 && corners <= 4, "corners " + corners);
+        if (evaluation.solved()) {
+          assertEquals(4, corners, "a network that classifies the noisy test set gets every clean corner");
+        }
+      }
+    }
+    TrialOutcome addition = Trial.run(Specs.paperAddition().epochs(50).build());
+    assertNull(addition.evaluations().get(0).corners(), "addition has no corners");
+  }
+
+  @Test
+  void aNetworkThatAnswersZeroEverywhereGetsTwoCorners() {
+    XorTask task = new XorTask(0.1);
+    Network zero = Network.initialise(Topology.layered(2, new int[] {2}, 1), Activation.RELU, true,
+        new SplittableRandom(0)).pruned(1e9);
+    Dataset corners = task.corners().orElseThrow();
+    // Every edge pruned: the output is the output bias alone, the same for every corner; half the labels match.
+    double accuracy = task.metrics(new dev.structsweep.net.Backprop(zero.topology(), 4)
+        .forward(zero, corners.columns().inputs()), corners.columns().targets()).accuracy();
+    assertEquals(0.5, accuracy);
+  }
+}
