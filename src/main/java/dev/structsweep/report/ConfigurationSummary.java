@@ -4,20 +4,50 @@ import dev.structsweep.sweep.Setting;
 import dev.structsweep.sweep.Settings;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * One configuration (every axis but the seed) at one ε, summarised over its seeds. Quartiles are over the
- * trials that did not diverge, by linear interpolation between order statistics (Spark's exact percentile).
+ * One configuration (every axis but the seed) at one ε, summarised over its seeds. Spreads are over the trials
+ * that did not diverge, by Spark's percentile_disc: every quartile is a value some seed has.
  *
- * @param settings        the value of each of {@link Settings#CONFIGURATION}, in that order, as its column holds it
- *                        (layer sizes as int[])
- * @param metric          the task's primary metric, measured on the pruned network's test set: "accuracy" for XOR,
- *                        "r2" for addition
- * @param localMinimum    unsolved / not diverged, with its 95 % Wilson interval
+ * @param settings    the value of each of {@link Settings#CONFIGURATION}, in that order, as its column holds it
+ *                    (layer sizes as int[])
+ * @param edges       edges of the topology (biases excluded)
+ * @param hiddenUnits hidden units of the topology
+ * @param outcomes    trials by class
+ * @param metric      the task's primary metric, measured on the pruned network's test set: "accuracy" for XOR,
+ *                    "r2" for addition
+ * @param corners     XOR: trials whose pruned network answers 0, 1, 2, 3 and 4 of the clean corners right; null
+ *                    for a task without corners
  */
-public record ConfigurationSummary(List<Object> settings, double epsilon, int edges,
-    long trials, long solved, long diverged, Statistics.Interval localMinimum, String metric,
-    double[] metricQuartiles, double[] activeEdgeQuartiles, double[] sparsityQuartiles, double deadUnitsMedian) {
+public record ConfigurationSummary(List<Object> settings, double epsilon, int edges, int hiddenUnits,
+    Outcomes outcomes, String metric, Spread metricSpread, Spread activeEdges, Spread sparsity,
+    double deadUnitsMedian, long[] corners) {
+
+  /** Trials by class; unclassified: rows written before the classes existed (neither solved nor diverged). */
+  public record Outcomes(long trials, long solved, long stuck, long improving, long diverged, long unclassified) {
+    public Statistics.Interval solvedRate() {
+      return Statistics.wilson(solved, trials);
+    }
+
+    /** The local-minimum rate: stuck (unsolved, loss flat at the end) over all trials. */
+    public Statistics.Interval stuckRate() {
+      return Statistics.wilson(stuck, trials);
+    }
+
+    public Statistics.Interval improvingRate() {
+      return Statistics.wilson(improving, trials);
+    }
+
+    public Statistics.Interval divergedRate() {
+      return Statistics.wilson(diverged, trials);
+    }
+  }
+
+  /** The smallest value, the quartiles and the largest; NaN throughout when there is none. */
+  public record Spread(double min, double q1, double median, double q3, double max) {
+    public static final Spread NONE = new Spread(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+  }
 
   /** The value of setting (one of {@link Settings#CONFIGURATION}) as its column holds it. */
   public Object setting(Setting<?> setting) {
@@ -37,6 +67,11 @@ public record ConfigurationSummary(List<Object> settings, double epsilon, int ed
     return Settings.text(setting(Settings.HIDDEN));
   }
 
+  /** The whole network, input to output: "[2,4,1]" (the hidden sizes when the task is unknown). */
+  public String architecture() {
+    return Settings.HIDDEN.label(setting(Settings.HIDDEN), dev.structsweep.task.TaskKind.find(task()).orElse(null));
+  }
+
   public String l1() {
     return (String) setting(Settings.L1);
   }
@@ -49,17 +84,43 @@ public record ConfigurationSummary(List<Object> settings, double epsilon, int ed
     return (Double) setting(Settings.LEARNING_RATE);
   }
 
+  public long trials() {
+    return outcomes.trials();
+  }
+
+  public long solved() {
+    return outcomes.solved();
+  }
+
+  public long diverged() {
+    return outcomes.diverged();
+  }
+
   public double metricMedian() {
-    return metricQuartiles[1];
+    return metricSpread.median();
   }
 
   public double sparsityMedian() {
-    return sparsityQuartiles[1];
+    return sparsity.median();
+  }
+
+  public double solvedShare() {
+    return outcomes.trials() == 0 ? Double.NaN : (double) outcomes.solved() / outcomes.trials();
   }
 
   /** The configuration's settings, one line: "xor [2,4,1] relu adam subgradient λ=0.01 η=0.001 1000 epochs". */
   public String label() {
     return Settings.label(this::setting);
+  }
+
+  /** The settings and ε as one text, equal exactly when both are (see {@link #key(List, double)}). */
+  public String key() {
+    return key(settings, epsilon);
+  }
+
+  /** A configuration's settings (as their columns hold them) and ε as one text. */
+  static String key(List<Object> settings, double epsilon) {
+    return settings.stream().map(Settings::text).collect(Collectors.joining("|")) + "|" + epsilon;
   }
 
   /** Same configuration, any ε. */

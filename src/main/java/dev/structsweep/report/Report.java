@@ -72,6 +72,7 @@ public final class Report {
         .parquet(paths.toArray(String[]::new)));
     List<ConfigurationSummary> summaries = Summaries.summarise(prepared);
     java.util.Set<ConfigurationSummary> front = paretoFronts(summaries);
+    Findings.Thresholds thresholds = thresholds(directory);
 
     Path out = target.directory();
     Path parent = out.getParent();
@@ -79,7 +80,6 @@ public final class Report {
     Path staging = Files.createTempDirectory(parent, "." + out.getFileName() + ".");
     try {
       Files.writeString(staging.resolve(ReportTarget.MARKER), ReportTarget.marker(sweep));
-      Path charts = Files.createDirectories(staging.resolve("charts"));
       Map<String, Object> page = new LinkedHashMap<>();
       page.put("sweep", sweep);
       page.put("specHash", manifest.path("specHash").asText(""));
@@ -92,76 +92,64 @@ public final class Report {
       double smallestEpsilon = summaries.stream().mapToDouble(ConfigurationSummary::epsilon).min().orElse(0);
       long trials = summaries.stream().filter(s -> s.epsilon() == smallestEpsilon)
           .mapToLong(ConfigurationSummary::trials).sum();
+      long epsilons = summaries.stream().mapToDouble(ConfigurationSummary::epsilon).distinct().count();
       page.put("trials", trials);
-      page.put("configurations", summaries.size());
+      page.put("configurations", summaries.size() / Math.max(1, epsilons));
+      page.put("epsilons", epsilons);
       page.put("version", manifest.path("versions").path("structsweep").asText(""));
       page.put("gitCommit", manifest.path("gitCommit").asText("unknown"));
+      page.put("definitions", definitions(summaries, thresholds));
 
-      List<Map<String, Object>> tasks = new ArrayList<>();
       Map<String, List<ConfigurationSummary>> byTask = new TreeMap<>();
       for (ConfigurationSummary summary : summaries) {
         byTask.computeIfAbsent(summary.task(), task -> new ArrayList<>()).add(summary);
       }
-      List<ConfigurationSummary> dynamicsChosen = new ArrayList<>();
-      int taskIndex = 0;
+      Map<String, Highlights> highlights = new LinkedHashMap<>();
+      // In insertion order: the page lists them, so the same results give the same page.
+      Map<ConfigurationSummary, List<String>> roles = new LinkedHashMap<>();
+      byTask.forEach((task, ofTask) -> {
+        Highlights h = Highlights.of(task, ofTask);
+        highlights.put(task, h);
+        h.roles().forEach((s, r) -> roles.computeIfAbsent(s, k -> new ArrayList<>()).addAll(r));
+        Highlights.ofPanels(ofTask).forEach(s -> roles.computeIfAbsent(s, k -> new ArrayList<>())
+            .add(s.solvedShare() >= 0.5 ? "its architecture's sparsest solved by half" : "its architecture's most often solved"));
+      });
+      long rows = summaries.stream().mapToLong(ConfigurationSummary::trials).sum();
+      boolean allSeeds = rows <= Seeds.ALL_ROWS;
+      Map<String, List<Seeds.Seed>> seeds = Seeds.of(prepared, allSeeds ? null : List.copyOf(roles.keySet()));
+      String seedsNote = allSeeds ? "Every configuration's seeds are in this page."
+          : "This sweep has " + rows + " rows (trainings × ε), more than the page holds one by one ("
+              + Seeds.ALL_ROWS + "): per-seed detail is limited to the " + roles.size() + " configurations the"
+              + " headline speaks of; summary.csv holds every configuration, and the results every seed.";
+
+      List<Map<String, Object>> tasks = new ArrayList<>();
+      List<ConfigurationSummary> curves = new ArrayList<>();
+      List<Networks.Drawn> networks = new ArrayList<>();
+      List<ReportData.EffectsOfTask> effects = new ArrayList<>();
       for (Map.Entry<String, List<ConfigurationSummary>> entry : byTask.entrySet()) {
         String task = entry.getKey();
-        // File names come from the report's own numbering: a task is a value from the results, not a path.
-        String stem = FileNames.stem(task, ++taskIndex);
         List<ConfigurationSummary> ofTask = entry.getValue();
-        String metric = ofTask.get(0).metric();
+        Highlights h = highlights.get(task);
         Map<String, Object> section = new LinkedHashMap<>();
         section.put("task", task);
-        section.put("metric", metric);
-        Optional<ConfigurationSummary> best = bestSparse(ofTask);
-        section.put("best", best.map(Report::headline).orElse(null));
-        Optional<ConfigurationSummary> paper = PaperClaims.configuration(task, ofTask);
-        PaperClaims.PAPER.stream().filter(claim -> claim.task().key().equals(task)).findFirst().ifPresent(claim -> {
-          Map<String, Object> comparison = new LinkedHashMap<>();
-          comparison.put("paperMetric", claim.metricText());
-          comparison.put("paperEdges", claim.edgesText());
-          comparison.put("ours", paper.map(Report::headline).orElse(null));
-          comparison.put("missing", paper.isEmpty());
-          section.put("paper", comparison);
-        });
-        List<Map<String, Object>> images = new ArrayList<>();
-        String tradeoff = "charts/" + stem + "-tradeoff.png";
-        Charts.save(Charts.tradeoff(task, metric, ofTask), staging.resolve(tradeoff));
-        images.add(image(tradeoff, task + ": sparsity against the pruned metric"));
-        for (double epsilon : ofTask.stream().map(ConfigurationSummary::epsilon).distinct().sorted().limit(4).toList()) {
-          String name = "charts/" + stem + "-local-minima-eps-" + Format.number(epsilon) + ".png";
-          List<ConfigurationSummary> atEpsilon = ofTask.stream().filter(s -> s.epsilon() == epsilon).toList();
-          Charts.save(Charts.localMinimumHeatmap(task + ": local-minimum rate (%) at ε = " + Format.number(epsilon),
-              atEpsilon), staging.resolve(name));
-          images.add(image(name, task + ": local-minimum rate at ε = " + Format.number(epsilon)));
-        }
-        String edges = "charts/" + stem + "-active-edges.png";
-        double firstEpsilon = ofTask.stream().mapToDouble(ConfigurationSummary::epsilon).min().orElse(0);
-        Charts.save(Charts.activeEdges(task, ofTask.stream().filter(s -> s.epsilon() == firstEpsilon).toList()),
-            staging.resolve(edges));
-        images.add(image(edges, task + ": active edges against λ"));
-        best.ifPresent(dynamicsChosen::add);
-        paper.filter(p -> best.isEmpty() || !p.sameTraining(best.get())).ifPresent(dynamicsChosen::add);
-        if (best.isEmpty() && paper.isEmpty()) {
-          mostSolved(ofTask).ifPresent(dynamicsChosen::add);
-        }
-        if (best.isPresent()) {
-          Optional<Map<String, Object>> network = Networks.draw(prepared, best.get(), charts, task,
-              stem + "-network.png");
-          network.ifPresent(images::add);
-        }
-        section.put("images", images);
+        section.put("sentences", Findings.of(task, thresholds, ofTask, h, seeds));
         tasks.add(section);
+        roles.keySet().stream().filter(s -> s.task().equals(task))
+            .filter(s -> curves.stream().noneMatch(c -> c.sameTraining(s))).limit(MAX_DYNAMICS).forEach(curves::add);
+        h.reliable().or(h::most).flatMap(best -> Networks.of(prepared, best)).ifPresent(networks::add);
+        effects.addAll(effects(task, ofTask));
       }
-      List<Map<String, Object>> dynamics = Dynamics.draw(prepared,
-          dynamicsChosen.stream().limit(MAX_DYNAMICS).toList(), charts);
       page.put("tasks", tasks);
-      page.put("dynamics", dynamics);
-      page.put("hasDynamics", !dynamics.isEmpty());
-      page.put("rows", SummaryTables.pageRows(summaries, front));
+      ReportData.Input data = new ReportData.Input(sweep, thresholds, summaries, front, roles, seeds,
+          allSeeds ? "all" : "highlighted", seedsNote, effects, Dynamics.of(prepared, curves), networks);
+      page.put("data", ReportData.json(data));
+      page.put("d3", resource(D3));
+      page.put("script", resource("/report/report.js"));
+      page.put("style", resource("/report/report.css"));
 
       SummaryTables.writeCsv(summaries, front, staging.resolve("summary.csv"));
-      Files.writeString(staging.resolve("summary.md"), SummaryTables.markdown(sweep, summaries, front));
+      Files.writeString(staging.resolve("summary.md"), SummaryTables.markdown(sweep, summaries, front,
+          definitions(summaries, thresholds)));
       Template template;
       try (Reader reader = new InputStreamReader(
           Report.class.getResourceAsStream("/report/index.html.mustache"), StandardCharsets.UTF_8)) {
@@ -176,6 +164,92 @@ public final class Report {
     } finally {
       deleteRecursively(staging);
     }
+  }
+
+  /** d3, from its WebJar on the class path: inlined, so that the page needs no network. */
+  private static final String D3 = "/META-INF/resources/webjars/d3/7.9.0/dist/d3.min.js";
+
+  private static String resource(String name) throws IOException {
+    try (java.io.InputStream in = Report.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** What solved, stuck and the rates mean, with this sweep's thresholds. */
+  static String definitions(List<ConfigurationSummary> summaries, Findings.Thresholds thresholds) {
+    List<String> solved = new ArrayList<>();
+    summaries.stream().map(ConfigurationSummary::task).distinct().sorted()
+        .forEach(task -> solved.add(task + " when " + thresholds.solvedText(task).replaceFirst("^solved: ", "")));
+    return "Solved: " + String.join("; ", solved) + ", the network pruned at ε. Stuck (a local minimum): unsolved,"
+        + " not diverged, and the loss (task loss + λΣ|w|) fell by at most " + Format.share(thresholds.stuckTolerance())
+        + " over the last " + Format.share(dev.structsweep.net.TrainingResult.TAIL_SHARE) + " of the epochs; still"
+        + " improving: unsolved and falling faster. Every rate is a share of all the trainings of a configuration"
+        + " (one per seed), with its 95 % Wilson interval.";
+  }
+
+  /**
+   * The thresholds the rows were classified with: the sweep's own (its sweep.conf), else the defaults; the
+   * stuck tolerance as the rows hold it.
+   */
+  static Findings.Thresholds thresholds(ResultsDirectory directory) {
+    dev.structsweep.sweep.Grid grid = null;
+    try {
+      String conf = directory.readText(directory.specFile());
+      if (conf != null) {
+        grid = dev.structsweep.sweep.SweepFiles.recorded(conf, directory.specFile().toString()).grid();
+      }
+    } catch (IOException | RuntimeException unreadable) {
+      // The audit has accepted the chunks; a sweep.conf of another version still leaves the defaults.
+    }
+    com.typesafe.config.Config defaults = dev.structsweep.sweep.SweepFiles.reference().getConfig("sweep");
+    double accuracy = grid == null ? defaults.getDouble("solved.accuracy")
+        : (Double) grid.values(dev.structsweep.sweep.Settings.SOLVED_ACCURACY).get(0);
+    double r2 = grid == null ? defaults.getDouble("solved.r2")
+        : (Double) grid.values(dev.structsweep.sweep.Settings.SOLVED_R2).get(0);
+    double tolerance = grid == null ? defaults.getDouble("stuck.tolerance")
+        : (Double) grid.values(dev.structsweep.sweep.Settings.STUCK_TOLERANCE).get(0);
+    return new Findings.Thresholds(accuracy, r2, tolerance);
+  }
+
+  /** The share of the variance of the solve rate and of the median sparsity that each axis and pair explains. */
+  static List<ReportData.EffectsOfTask> effects(String task, List<ConfigurationSummary> ofTask) {
+    List<String> names = new ArrayList<>();
+    List<java.util.function.Function<ConfigurationSummary, Object>> axes = new ArrayList<>();
+    for (dev.structsweep.sweep.Setting<?> setting : dev.structsweep.sweep.Settings.CONFIGURATION) {
+      if (setting != dev.structsweep.sweep.Settings.TASK) {
+        names.add(setting.column());
+        axes.add(s -> s.setting(setting));
+      }
+    }
+    names.add("epsilon");
+    axes.add(ConfigurationSummary::epsilon);
+    List<String> varying = new ArrayList<>();
+    List<List<Object>> valuesOf = new ArrayList<>();
+    List<java.util.function.Function<ConfigurationSummary, Object>> varyingAxes = new ArrayList<>();
+    for (int a = 0; a < axes.size(); a++) {
+      List<Object> values = ReportData.distinct(ofTask.stream().map(axes.get(a)).toList());
+      if (values.size() > 1) {
+        varying.add(names.get(a));
+        valuesOf.add(values.stream().map(dev.structsweep.sweep.Settings::text).map(Object.class::cast).toList());
+        varyingAxes.add(axes.get(a));
+      }
+    }
+    int[] sizes = valuesOf.stream().mapToInt(List::size).toArray();
+    int[][] cells = new int[ofTask.size()][varying.size()];
+    for (int c = 0; c < ofTask.size(); c++) {
+      for (int a = 0; a < varying.size(); a++) {
+        cells[c][a] = valuesOf.get(a).indexOf(dev.structsweep.sweep.Settings.text(varyingAxes.get(a).apply(ofTask.get(c))));
+      }
+    }
+    List<ReportData.EffectsOfTask> effects = new ArrayList<>();
+    Effects.of(varying, sizes, cells, ofTask.stream().mapToDouble(ConfigurationSummary::solvedShare).toArray())
+        .ifPresent(d -> effects.add(new ReportData.EffectsOfTask(task, "solved rate", d)));
+    Effects.of(varying, sizes, cells, ofTask.stream().mapToDouble(ConfigurationSummary::sparsityMedian).toArray())
+        .ifPresent(d -> effects.add(new ReportData.EffectsOfTask(task, "sparsity", d)));
+    return effects;
   }
 
   /**
@@ -196,55 +270,20 @@ public final class Report {
   }
 
   /**
-   * The sparsest configuration that at least half of its seeds solve; ties go to the one more seeds solve.
+   * Per task, architecture and ε (never pooled), the configurations on the Pareto front of median sparsity and
+   * median metric.
    */
-  static Optional<ConfigurationSummary> bestSparse(List<ConfigurationSummary> summaries) {
-    return summaries.stream()
-        .filter(s -> s.trials() > 0 && 2 * s.solved() >= s.trials() && !Double.isNaN(s.sparsityMedian()))
-        .max(Comparator.comparingDouble(ConfigurationSummary::sparsityMedian)
-            .thenComparingDouble(s -> (double) s.solved() / s.trials()));
-  }
-
-  /** Per task, the configurations (at their ε) on the Pareto front of median sparsity and median metric. */
   static java.util.Set<ConfigurationSummary> paretoFronts(List<ConfigurationSummary> summaries) {
     java.util.Set<ConfigurationSummary> members = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    Map<String, List<Statistics.Point<ConfigurationSummary>>> byTask = new TreeMap<>();
+    Map<String, List<Statistics.Point<ConfigurationSummary>>> byPanel = new TreeMap<>();
     for (ConfigurationSummary s : summaries) {
-      byTask.computeIfAbsent(s.task(), task -> new ArrayList<>())
+      byPanel.computeIfAbsent(s.task() + "|" + s.architecture() + "|" + s.epsilon(), panel -> new ArrayList<>())
           .add(new Statistics.Point<>(s.sparsityMedian(), s.metricMedian(), s));
     }
-    for (List<Statistics.Point<ConfigurationSummary>> points : byTask.values()) {
+    for (List<Statistics.Point<ConfigurationSummary>> points : byPanel.values()) {
       Statistics.paretoFront(points).forEach(point -> members.add(point.item()));
     }
     return members;
-  }
-
-  /** The configuration the largest share of seeds solve: the curves to show when no other is chosen. */
-  static Optional<ConfigurationSummary> mostSolved(List<ConfigurationSummary> summaries) {
-    return summaries.stream().filter(s -> s.trials() > 0)
-        .max(Comparator.comparingDouble(s -> (double) s.solved() / s.trials()));
-  }
-
-  private static Map<String, Object> headline(ConfigurationSummary s) {
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("label", s.label());
-    line.put("epsilon", Format.number(s.epsilon()));
-    line.put("metric", Format.measured(s.metricMedian()));
-    line.put("metricName", s.metric());
-    line.put("activeEdges", Format.measured(s.activeEdgeQuartiles()[1]));
-    line.put("edges", s.edges());
-    line.put("sparsity", Format.percent(s.sparsityMedian()));
-    line.put("solved", s.solved() + " of " + s.trials());
-    line.put("localMinimum", Format.percent(s.localMinimum().estimate()) + " (95 % CI "
-        + Format.percent(s.localMinimum().low()) + " – " + Format.percent(s.localMinimum().high()) + ")");
-    return line;
-  }
-
-  private static Map<String, Object> image(String file, String caption) {
-    Map<String, Object> image = new LinkedHashMap<>();
-    image.put("file", file);
-    image.put("caption", caption);
-    return image;
   }
 
   private static void replace(Path staging, Path out) throws IOException {

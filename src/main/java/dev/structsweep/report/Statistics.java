@@ -61,4 +61,39 @@ public final class Statistics {
     }
     return front;
   }
+
+  /** The empirical distribution function of values: at each distinct value x, the share of values ≤ x. */
+  public record Ecdf(double[] x, double[] share) {}
+
+  /** The ECDF of the finite values among values (NaN, a diverged seed, left out); empty when none is. */
+  public static Ecdf ecdf(double[] values) {
+    double[] sorted = java.util.Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+    List<Double> xs = new ArrayList<>();
+    List<Double> shares = new ArrayList<>();
+    for (int i = 0; i < sorted.length; i++) {
+      if (i + 1 == sorted.length || sorted[i + 1] != sorted[i]) {
+        xs.add(sorted[i]);
+        shares.add((i + 1) / (double) sorted.length);
+      }
+    }
+    return new Ecdf(xs.stream().mapToDouble(Double::doubleValue).toArray(),
+        shares.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  /** Where x falls among values: the shares strictly below and strictly above it (ties are in neither). */
+  public record Rank(double below, double above, int of) {}
+
+  public static Rank rank(double x, double[] values) {
+    int below = 0;
+    int above = 0;
+    int of = 0;
+    for (double value : values) {
+      if (Double.isFinite(value)) {
+        of++;
+        below += value < x ? 1 : 0;
+        above += value > x ? 1 : 0;
+      }
+    }
+    return of == 0 ? new Rank(Double.NaN, Double.NaN, 0) : new Rank((double) below / of, (double) above / of, of);
+  }
 }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.expr;
 import dev.structsweep.sweep.ResultColumn;
 import dev.structsweep.sweep.Setting;
 import dev.structsweep.sweep.Settings;
+import dev.structsweep.task.Outcome;
 import dev.structsweep.task.TaskKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,13 @@ public final class Summaries {
             ? org.apache.spark.sql.functions.coalesce(col(setting.column()), neutral) : neutral);
       }
     }
+    // Measured columns added since: null (unknown) in rows written before them.
+    for (ResultColumn column : new ResultColumn[] {ResultColumn.OUTCOME, ResultColumn.PRUNED_CORNERS,
+        ResultColumn.LOSS_TAIL_CHANGE}) {
+      if (!present.contains(column.column())) {
+        trials = trials.withColumn(column.column(), org.apache.spark.sql.functions.lit(null).cast(column.type()));
+      }
+    }
     return trials
         .withColumn("metric", expr(PRIMARY_METRIC))
         .withColumn("metric_kept", expr("CASE WHEN " + DIVERGED + " THEN NULL ELSE metric END"));
@@ -54,33 +62,75 @@ public final class Summaries {
     for (int i = 0; i < keys.length; i++) {
       keys[i] = col(CONFIGURATION[i]);
     }
-    Dataset<Row> grouped = prepared.groupBy(keys).agg(
+    String outcome = ResultColumn.OUTCOME.column();
+    String corners = ResultColumn.PRUNED_CORNERS.column();
+    List<Column> aggregates = new ArrayList<>(List.of(
         expr("count(*) AS trials"),
         expr("sum(CASE WHEN " + ResultColumn.SOLVED.column() + " THEN 1 ELSE 0 END) AS solved_count"),
         expr("sum(CASE WHEN " + DIVERGED + " THEN 1 ELSE 0 END) AS diverged_count"),
+        expr("sum(CASE WHEN " + outcome + " = '" + Outcome.STUCK.key() + "' THEN 1 ELSE 0 END) AS stuck_count"),
+        expr("sum(CASE WHEN " + outcome + " = '" + Outcome.IMPROVING.key() + "' THEN 1 ELSE 0 END) AS improving_count"),
+        expr("count(" + corners + ") AS corners_known"),
         expr("first(" + ResultColumn.EDGES.column() + ") AS edge_count"),
-        expr("percentile(metric_kept, array(0.25, 0.5, 0.75)) AS metric_q"),
-        expr("percentile(" + kept(ResultColumn.ACTIVE_EDGES) + ", array(0.25, 0.5, 0.75)) AS active_q"),
-        expr("percentile(" + kept(ResultColumn.SPARSITY) + ", array(0.25, 0.5, 0.75)) AS sparsity_q"),
-        expr("percentile(" + kept(ResultColumn.DEAD_HIDDEN_UNITS) + ", 0.5) AS dead_median"));
+        expr("percentile_disc(0.5) WITHIN GROUP (ORDER BY " + kept(ResultColumn.DEAD_HIDDEN_UNITS) + ") AS dead_median")));
+    for (int k = 0; k <= 4; k++) {
+      aggregates.add(expr("sum(CASE WHEN " + corners + " = " + k + " THEN 1 ELSE 0 END) AS corners_" + k));
+    }
+    aggregates.addAll(spread("metric_kept", "metric"));
+    aggregates.addAll(spread(kept(ResultColumn.ACTIVE_EDGES), "active"));
+    aggregates.addAll(spread(kept(ResultColumn.SPARSITY), "sparsity"));
+    Dataset<Row> grouped = prepared.groupBy(keys).agg(aggregates.get(0),
+        aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
     List<ConfigurationSummary> summaries = new ArrayList<>();
     for (Row row : grouped.orderBy(keys).collectAsList()) {
       long trials = row.getLong(row.fieldIndex("trials"));
       long solved = row.getLong(row.fieldIndex("solved_count"));
       long diverged = row.getLong(row.fieldIndex("diverged_count"));
+      long stuck = row.getLong(row.fieldIndex("stuck_count"));
+      long improving = row.getLong(row.fieldIndex("improving_count"));
       List<Object> settings = new ArrayList<>();
       for (int i = 0; i < Settings.CONFIGURATION.size(); i++) {
         Object value = row.get(i);
         settings.add(value instanceof scala.collection.Seq<?> ? sizes(row.getList(i)) : value);
       }
       String task = (String) settings.get(Settings.CONFIGURATION.indexOf(Settings.TASK));
+      int[] hidden = (int[]) settings.get(Settings.CONFIGURATION.indexOf(Settings.HIDDEN));
+      long[] cornerCounts = null;
+      if (TaskKind.find(task).map(kind -> kind == ResultColumn.PRUNED_CORNERS.task().orElse(null)).orElse(false)
+          && row.getLong(row.fieldIndex("corners_known")) > 0) {
+        cornerCounts = new long[5];
+        for (int k = 0; k <= 4; k++) {
+          cornerCounts[k] = row.getLong(row.fieldIndex("corners_" + k));
+        }
+      }
       summaries.add(new ConfigurationSummary(settings, row.getDouble(Settings.CONFIGURATION.size()),
-          row.getInt(row.fieldIndex("edge_count")), trials, solved, diverged,
-          Statistics.wilson(trials - solved - diverged, trials - diverged),
-          TaskKind.find(task).map(TaskKind::primaryMetric).orElse("metric"), quartiles(row, "metric_q"),
-          quartiles(row, "active_q"), quartiles(row, "sparsity_q"), nullable(row, "dead_median")));
+          row.getInt(row.fieldIndex("edge_count")), java.util.Arrays.stream(hidden).sum(),
+          new ConfigurationSummary.Outcomes(trials, solved, stuck, improving, diverged,
+              trials - solved - diverged - stuck - improving),
+          TaskKind.find(task).map(TaskKind::primaryMetric).orElse("metric"), spread(row, "metric"),
+          spread(row, "active"), spread(row, "sparsity"), nullable(row, "dead_median"), cornerCounts));
     }
     return summaries;
+  }
+
+  /** The quantiles that make a spread: each a value of some trial (no interpolation between two seeds). */
+  private static final double[] SPREAD = {0, 0.25, 0.5, 0.75, 1};
+
+  private static List<Column> spread(String value, String name) {
+    List<Column> columns = new ArrayList<>();
+    for (int i = 0; i < SPREAD.length; i++) {
+      columns.add(expr("percentile_disc(" + SPREAD[i] + ") WITHIN GROUP (ORDER BY " + value + ") AS " + name + "_"
+          + i));
+    }
+    return columns;
+  }
+
+  private static ConfigurationSummary.Spread spread(Row row, String name) {
+    double[] q = new double[SPREAD.length];
+    for (int i = 0; i < q.length; i++) {
+      q[i] = nullable(row, name + "_" + i);
+    }
+    return new ConfigurationSummary.Spread(q[0], q[1], q[2], q[3], q[4]);
   }
 
   /** column where the training did not diverge, else null: what the quartiles are taken over. */
@@ -90,20 +140,6 @@ public final class Summaries {
 
   private static int[] sizes(List<Object> values) {
     return values.stream().mapToInt(value -> ((Number) value).intValue()).toArray();
-  }
-
-  private static double[] quartiles(Row row, String field) {
-    int index = row.fieldIndex(field);
-    if (row.isNullAt(index)) {
-      return new double[] {Double.NaN, Double.NaN, Double.NaN};
-    }
-    List<Object> values = row.getList(index);
-    double[] quartiles = new double[3];
-    for (int i = 0; i < 3; i++) {
-      Object value = values.get(i);
-      quartiles[i] = value == null ? Double.NaN : ((Number) value).doubleValue();
-    }
-    return quartiles;
   }
 
   private static double nullable(Row row, String field) {

@@ -19,19 +19,33 @@ final class SummaryTables {
 
   /** The configuration's settings' columns ({@link Settings#CONFIGURATION}), ε, then the summary's own. */
   static final String[] COLUMNS = java.util.stream.Stream.concat(Arrays.stream(Summaries.CONFIGURATION),
-      java.util.stream.Stream.of("edges", "trials", "solved", "diverged",
-      "local_minimum_rate", "local_minimum_low", "local_minimum_high", "metric", "metric_q1", "metric_median",
-      "metric_q3", "active_edges_q1", "active_edges_median", "active_edges_q3", "sparsity_q1", "sparsity_median",
-      "sparsity_q3", "dead_hidden_units_median", "pareto_front")).toArray(String[]::new);
+      java.util.stream.Stream.of("edges", "trials", "solved", "stuck", "improving", "diverged", "unclassified",
+      "solved_rate", "solved_low", "solved_high", "stuck_rate", "stuck_low", "stuck_high", "improving_rate",
+      "improving_low", "improving_high", "metric", "metric_min", "metric_q1", "metric_median", "metric_q3",
+      "metric_max", "active_edges_min", "active_edges_q1", "active_edges_median", "active_edges_q3",
+      "active_edges_max", "sparsity_min", "sparsity_q1", "sparsity_median", "sparsity_q3", "sparsity_max",
+      "dead_hidden_units_median", "hidden_units", "corners_0", "corners_1", "corners_2", "corners_3", "corners_4",
+      "pareto_front")).toArray(String[]::new);
 
   static List<Object> values(ConfigurationSummary s, boolean onFront) {
     List<Object> values = new ArrayList<>();
     s.settings().forEach(value -> values.add(value instanceof int[] ? Settings.text(value) : value));
-    values.addAll(List.of(s.epsilon(), s.edges(), s.trials(), s.solved(), s.diverged(),
-        s.localMinimum().estimate(), s.localMinimum().low(), s.localMinimum().high(), s.metric(),
-        s.metricQuartiles()[0], s.metricQuartiles()[1], s.metricQuartiles()[2], s.activeEdgeQuartiles()[0],
-        s.activeEdgeQuartiles()[1], s.activeEdgeQuartiles()[2], s.sparsityQuartiles()[0],
-        s.sparsityQuartiles()[1], s.sparsityQuartiles()[2], s.deadUnitsMedian(), onFront));
+    ConfigurationSummary.Outcomes o = s.outcomes();
+    values.addAll(List.of(s.epsilon(), s.edges(), o.trials(), o.solved(), o.stuck(), o.improving(), o.diverged(),
+        o.unclassified()));
+    for (Statistics.Interval rate : List.of(o.solvedRate(), o.stuckRate(), o.improvingRate())) {
+      values.addAll(List.of(rate.estimate(), rate.low(), rate.high()));
+    }
+    values.add(s.metric());
+    for (ConfigurationSummary.Spread spread : List.of(s.metricSpread(), s.activeEdges(), s.sparsity())) {
+      values.addAll(List.of(spread.min(), spread.q1(), spread.median(), spread.q3(), spread.max()));
+    }
+    values.add(s.deadUnitsMedian());
+    values.add(s.hiddenUnits());
+    for (int k = 0; k <= 4; k++) {
+      values.add(s.corners() == null ? "" : s.corners()[k]);
+    }
+    values.add(onFront);
     return values;
   }
 
@@ -46,22 +60,30 @@ final class SummaryTables {
   }
 
   static String markdown(String sweep, List<ConfigurationSummary> summaries,
-      java.util.Set<ConfigurationSummary> front) {
+      java.util.Set<ConfigurationSummary> front, String definitions) {
     StringBuilder md = new StringBuilder("# Sweep " + cell(sweep) + ": summary per configuration\n\n");
-    md.append("Medians over seeds (quartiles in summary.csv); local-minimum rate = unsolved / not diverged, with"
-        + " its 95 % Wilson interval; ★ marks the Pareto front of sparsity against the pruned metric, per task.\n\n");
-    md.append("| configuration | ε | trials | solved | diverged | local-minimum rate (95 % CI) | pruned metric |"
-        + " active edges | sparsity |\n|---|---|---|---|---|---|---|---|---|\n");
+    md.append(cell(definitions)).append(" Medians over the seeds that did not diverge (quartiles in summary.csv);"
+        + " ★ marks the Pareto front of sparsity against the pruned metric, per task, architecture and ε.\n\n");
+    md.append("| configuration | ε | trials | solved | stuck (local minima) | still improving | diverged |"
+        + " pruned metric | active edges | sparsity |\n|---|---|---|---|---|---|---|---|---|---|\n");
     for (ConfigurationSummary s : summaries) {
-      md.append("| ").append(cell(s.label())).append(front.contains(s) ? " ★" : "").append(" | ").append(Format.number(s.epsilon())).append(" | ")
-          .append(s.trials()).append(" | ").append(s.solved()).append(" | ").append(s.diverged()).append(" | ")
-          .append(Format.percent(s.localMinimum().estimate())).append(" (")
-          .append(Format.percent(s.localMinimum().low())).append(" – ")
-          .append(Format.percent(s.localMinimum().high())).append(") | ").append(s.metric()).append(' ')
-          .append(Format.measured(s.metricMedian())).append(" | ").append(Format.measured(s.activeEdgeQuartiles()[1]))
-          .append(" of ").append(s.edges()).append(" | ").append(Format.percent(s.sparsityMedian())).append(" |\n");
+      ConfigurationSummary.Outcomes o = s.outcomes();
+      md.append("| ").append(cell(s.label())).append(front.contains(s) ? " ★" : "").append(" | ")
+          .append(Format.number(s.epsilon())).append(" | ").append(o.trials()).append(" | ")
+          .append(share(o.solved(), o.solvedRate())).append(" | ").append(share(o.stuck(), o.stuckRate()))
+          .append(" | ").append(share(o.improving(), o.improvingRate())).append(" | ").append(o.diverged())
+          .append(" | ").append(cell(s.metric())).append(' ').append(Format.measured(s.metricMedian()))
+          .append(" (").append(Format.measured(s.metricSpread().q1())).append("–")
+          .append(Format.measured(s.metricSpread().q3())).append(") | ")
+          .append(Format.measured(s.activeEdges().median())).append(" of ").append(s.edges()).append(" | ")
+          .append(Format.percent(s.sparsityMedian())).append(" |\n");
     }
     return md.toString();
+  }
+
+  /** "9 (45.0 %, 26–66 %)". */
+  private static String share(long count, Statistics.Interval rate) {
+    return count + " (" + Format.percent(rate.estimate()) + ", " + Format.range(rate) + ")";
   }
 
   /** A Markdown table cell: pipes and line breaks escaped, HTML tags neutralised. */
@@ -70,34 +92,4 @@ final class SummaryTables {
         .replace("\r", " ").replace("<", "&lt;").replace(">", "&gt;");
   }
 
-  static List<Map<String, Object>> pageRows(List<ConfigurationSummary> summaries,
-      java.util.Set<ConfigurationSummary> front) {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (ConfigurationSummary s : summaries) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("label", s.label());
-      row.put("epsilon", Format.number(s.epsilon()));
-      row.put("trials", s.trials());
-      row.put("solved", s.solved());
-      row.put("diverged", s.diverged());
-      row.put("localMinimumRate", Format.measured(s.localMinimum().estimate()));
-      row.put("localMinimumLow", Format.measured(s.localMinimum().low()));
-      row.put("localMinimumHigh", Format.measured(s.localMinimum().high()));
-      row.put("metric", s.metric());
-      row.put("metricMedian", Format.measured(s.metricMedian()));
-      row.put("metricQuartiles", Format.measured(s.metricQuartiles()[0]) + " – " + Format.measured(s.metricQuartiles()[2]));
-      row.put("activeEdgesMedian", Format.measured(s.activeEdgeQuartiles()[1]));
-      row.put("edges", s.edges());
-      row.put("sparsityMedian", Format.measured(s.sparsityMedian()));
-      row.put("deadHiddenUnits", Format.measured(s.deadUnitsMedian()));
-      row.put("pareto", front.contains(s) ? "★" : "");
-      rows.add(row);
-    }
-    return rows;
-  }
-
-  /**
-   * Moves staging to out. An earlier report at out is first moved into a fresh directory beside it, and moved
-   * back if the new one cannot take its place, so a failure leaves the earlier report where it was.
-   */
 }

@@ -149,7 +149,7 @@ class ReportCommandTest {
     Map<String, String> before = tree(out);
 
     // Rows claiming every training solved but holding one weight where [2,2,1] has six: the report gets as
-    // far as drawing the best configuration's network (its tradeoff and heatmap charts already staged) and fails.
+    // far as reading the best configuration's network (its marker already staged) and fails.
     Path corrupt = directory.resolve("corrupt");
     Files.createDirectories(corrupt);
     Files.copy(results.resolve("manifest.json"), corrupt.resolve("manifest.json"));
@@ -165,7 +165,7 @@ class ReportCommandTest {
 
     TrainCommandTest.Run failed = report(corrupt, out);
     assertEquals(1, failed.status(), failed.err());
-    assertTrue(failed.err().contains("Networks.draw"), "failed while drawing, after staging began: " + failed.err());
+    assertTrue(failed.err().contains("Networks.of"), "failed while reading a network, after staging began: " + failed.err());
     assertEquals(before, tree(out), "the previous report is intact");
     assertEquals(List.of(corrupt, out), list(directory), "no staging or .old directory left beside the report");
   }

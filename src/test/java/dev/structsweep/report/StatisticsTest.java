@@ -49,4 +49,26 @@ class StatisticsTest {
     assertEquals(low, interval.low(), TOLERANCE, "low");
     assertEquals(high, interval.high(), TOLERANCE, "high");
   }
+
+  @Test
+  void ecdfStepsAtEachDistinctValueToTheShareAtOrBelowIt() {
+    Statistics.Ecdf ecdf = Statistics.ecdf(new double[] {0.75, 0.5, 1.0, 0.5, Double.NaN, 0.75, 0.5, 1.0});
+    // Seven finite values: 0.5 three times, 0.75 twice, 1.0 twice.
+    assertEquals(List.of(0.5, 0.75, 1.0), java.util.Arrays.stream(ecdf.x()).boxed().toList());
+    assertEquals(3.0 / 7, ecdf.share()[0], 1e-15);
+    assertEquals(5.0 / 7, ecdf.share()[1], 1e-15);
+    assertEquals(1.0, ecdf.share()[2], 0.0);
+    assertEquals(0, Statistics.ecdf(new double[] {Double.NaN}).x().length);
+  }
+
+  @Test
+  void aValueRanksByTheSharesStrictlyBelowAndAboveIt() {
+    double[] accuracies = {0.5, 0.5, 0.5, 0.75, 0.75, 1.0, 1.0, 1.0, Double.NaN, 0.745};
+    Statistics.Rank rank = Statistics.rank(0.745, accuracies);
+    assertEquals(9, rank.of(), "NaN left out");
+    assertEquals(3.0 / 9, rank.below(), 1e-15);
+    assertEquals(5.0 / 9, rank.above(), 1e-15, "ties are neither below nor above");
+    Statistics.Rank top = Statistics.rank(1.0, accuracies);
+    assertEquals(0.0, top.above());
+  }
 }

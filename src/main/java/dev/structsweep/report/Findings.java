@@ -1,0 +1,200 @@
+package dev.structsweep.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The headline of one task in words, from its summaries: what L1 removes where it still solves as often as
+ * without it, what it costs in local minima, the sparsest configurations that most and nearly all seeds solve,
+ * and where the paper's single run falls among the seeds. Every rate comes with its count, its interval and the
+ * threshold it depends on.
+ */
+final class Findings {
+  private Findings() {}
+
+  /** The sentences of task, given its summaries at every ε, its highlights and its seeds (by key). */
+  static List<String> of(String task, Thresholds thresholds, List<ConfigurationSummary> ofTask, Highlights highlights,
+      Map<String, List<Seeds.Seed>> seeds) {
+    List<String> sentences = new ArrayList<>();
+    freeSparsity(ofTask).ifPresentOrElse(sentences::add, () -> sentences.add(noFreeSparsity(ofTask)));
+    sentences.addAll(costInLocalMinima(ofTask));
+    sentences.add(sparsest(highlights.reliable(), "at least 95 %", ofTask));
+    if (highlights.reliable().isEmpty() || highlights.most().get() != highlights.reliable().get()) {
+      sentences.add(sparsest(highlights.most(), "at least half", ofTask));
+    }
+    PaperClaims.PAPER.stream().filter(claim -> claim.task().key().equals(task)).findFirst()
+        .ifPresent(claim -> sentences.add(paper(claim, highlights.paper(), seeds, thresholds)));
+    return sentences;
+  }
+
+  /**
+   * The λ &gt; 0 configuration with the largest median sparsity among those that solve at least as often as the
+   * lower end of the 95 % interval of the same settings at λ = 0.
+   */
+  static Optional<String> freeSparsity(List<ConfigurationSummary> ofTask) {
+    ConfigurationSummary best = null;
+    ConfigurationSummary bestBaseline = null;
+    for (ConfigurationSummary s : ofTask) {
+      if (s.lambda() == 0 || s.trials() == 0 || Double.isNaN(s.sparsityMedian())) {
+        continue;
+      }
+      Optional<ConfigurationSummary> baseline = Highlights.withoutL1(s, ofTask);
+      if (baseline.isEmpty() || baseline.get().trials() == 0) {
+        continue;
+      }
+      if (s.solvedShare() >= baseline.get().outcomes().solvedRate().low()
+          && (best == null || s.sparsityMedian() > best.sparsityMedian()
+          || (s.sparsityMedian() == best.sparsityMedian() && s.solvedShare() > best.solvedShare()))) {
+        best = s;
+        bestBaseline = baseline.get();
+      }
+    }
+    if (best == null) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format(Locale.ROOT, "L1 removes a median %s of the edges of %s (%s of %d remain) at"
+            + " λ = %s (%s, ε = %s) while %s solve, as often as without L1 within its 95 %% interval: %s at λ = 0,"
+            + " where a median %s is pruned.",
+        Format.percent(best.sparsityMedian()), best.architecture(), Format.measured(best.activeEdges().median()),
+        best.edges(), Format.number(best.lambda()), best.label(), Format.number(best.epsilon()),
+        rate(best.solved(), best.trials()), rate(bestBaseline.solved(), bestBaseline.trials()),
+        Format.percent(bestBaseline.sparsityMedian())));
+  }
+
+  private static String noFreeSparsity(List<ConfigurationSummary> ofTask) {
+    boolean hasBaseline = ofTask.stream().anyMatch(s -> s.lambda() == 0);
+    boolean hasL1 = ofTask.stream().anyMatch(s -> s.lambda() > 0);
+    if (!hasBaseline || !hasL1) {
+      return "The sweep " + (hasL1 ? "has no λ = 0" : "has no λ > 0")
+          + ", so what L1 removes cannot be set against training without it.";
+    }
+    return "No configuration with λ > 0 solves as often as the same settings without L1 (it falls below the lower"
+        + " end of the 95 % interval at λ = 0).";
+  }
+
+  /**
+   * Per architecture, at the smallest ε: the largest λ against λ = 0 in the configurations that differ in λ
+   * alone: the stuck rate, and what is pruned.
+   */
+  static List<String> costInLocalMinima(List<ConfigurationSummary> ofTask) {
+    double epsilon = ofTask.stream().mapToDouble(ConfigurationSummary::epsilon).min().orElse(Double.NaN);
+    Map<String, List<ConfigurationSummary[]>> pairs = new TreeMap<>(Comparator.comparingInt(String::length)
+        .thenComparing(Comparator.naturalOrder()));
+    Map<String, Double> largest = new TreeMap<>();
+    for (ConfigurationSummary s : ofTask) {
+      if (s.epsilon() == epsilon) {
+        largest.merge(s.architecture(), s.lambda(), Math::max);
+      }
+    }
+    for (ConfigurationSummary s : ofTask) {
+      if (s.epsilon() == epsilon && s.lambda() > 0 && s.lambda() == largest.get(s.architecture())) {
+        Highlights.withoutL1(s, ofTask).ifPresent(baseline -> pairs.computeIfAbsent(s.architecture(),
+            k -> new ArrayList<>()).add(new ConfigurationSummary[] {baseline, s}));
+      }
+    }
+    List<String> sentences = new ArrayList<>();
+    for (Map.Entry<String, List<ConfigurationSummary[]>> entry : pairs.entrySet()) {
+      List<ConfigurationSummary[]> list = entry.getValue();
+      ConfigurationSummary[] rise = list.stream().max(Comparator.comparingDouble(
+          pair -> share(pair[1].outcomes().stuck(), pair[1].trials()) - share(pair[0].outcomes().stuck(), pair[0].trials())))
+          .orElseThrow();
+      ConfigurationSummary without = rise[0];
+      ConfigurationSummary with = rise[1];
+      String where = list.size() == 1 ? "On " + entry.getKey() + "," : String.format(Locale.ROOT,
+          "On %s, of the %d configurations that differ from one without L1 in λ alone, the largest rise is in %s:",
+          entry.getKey(), list.size(), with.label());
+      sentences.add(String.format(Locale.ROOT, "%s λ = %s prunes a median %s of the edges and %s the stuck rate"
+              + " (local minima) from %s to %s; %s still improving at the end against %s without L1 (ε = %s).",
+          where, Format.number(with.lambda()), Format.percent(with.sparsityMedian()),
+          share(with.outcomes().stuck(), with.trials()) >= share(without.outcomes().stuck(), without.trials())
+              ? "raises" : "lowers",
+          rate(without.outcomes().stuck(), without.trials()), rate(with.outcomes().stuck(), with.trials()),
+          count(with.outcomes().improving(), with.trials()), count(without.outcomes().improving(), without.trials()),
+          Format.number(epsilon)));
+    }
+    return sentences;
+  }
+
+  private static String sparsest(Optional<ConfigurationSummary> best, String share,
+      List<ConfigurationSummary> ofTask) {
+    if (best.isEmpty()) {
+      Optional<ConfigurationSummary> top = ofTask.stream().filter(s -> s.trials() > 0)
+          .max(Comparator.comparingDouble(ConfigurationSummary::solvedShare));
+      return "No configuration is solved by " + share + " of its seeds" + top.map(s -> "; the most often solved is "
+          + s.label() + " at ε = " + Format.number(s.epsilon()) + ": " + rate(s.solved(), s.trials()) + ".")
+          .orElse(".");
+    }
+    ConfigurationSummary s = best.get();
+    return String.format(Locale.ROOT, "The sparsest configuration that %s of its seeds solve is %s at ε = %s: %s"
+            + " solve, with a median %s of %d edges active (%s pruned).",
+        share, s.label(), Format.number(s.epsilon()), rate(s.solved(), s.trials()),
+        Format.measured(s.activeEdges().median()), s.edges(), Format.percent(s.sparsityMedian()));
+  }
+
+  /** The paper's figures as places among the seeds of its configuration, with a verdict. */
+  static String paper(PaperClaims.PaperClaim claim, Optional<ConfigurationSummary> ours,
+      Map<String, List<Seeds.Seed>> seeds, Thresholds thresholds) {
+    if (ours.isEmpty()) {
+      return "The paper reports " + claim.metricText() + " with " + claim.edgesText() + " edges active; this sweep"
+          + " does not include its configuration (Adam, subgradient L1, λ = 0.01, η = 0.001, full batch, ε = 0.01).";
+    }
+    ConfigurationSummary s = ours.get();
+    List<Seeds.Seed> trials = seeds.get(s.key());
+    String solvedRate = rate(s.solved(), s.trials()) + " of its seeds solve it (" + thresholds.solvedText(s.task())
+        + ")";
+    if (trials == null) {
+      return String.format(Locale.ROOT, "The paper reports %s with %s edges active from one run of %s; here %s, at a"
+          + " median %s.", claim.metricText(), claim.edgesText(), s.label(), solvedRate, Format.measured(s.metricMedian()));
+    }
+    double[] metric = trials.stream().mapToDouble(Seeds.Seed::metric).toArray();
+    double[] edges = trials.stream().mapToDouble(seed -> seed.outcome() == null && Double.isNaN(seed.metric())
+        ? Double.NaN : seed.activeEdges()).toArray();
+    Statistics.Rank metricRank = Statistics.rank(claim.metric(), metric);
+    Statistics.Rank edgeRank = Statistics.rank(claim.activeEdges(), edges);
+    return String.format(Locale.ROOT, "The paper's single run of %s reports %s with %s edges active. Among our %d"
+            + " seeds, %s score below that and %s above it, and %s have fewer active edges and %s more: %s Here %s.",
+        s.label(), claim.metricText(), claim.edgesText(), metricRank.of(), Format.percent(metricRank.below()),
+        Format.percent(metricRank.above()), Format.percent(edgeRank.below()), Format.percent(edgeRank.above()),
+        verdict(metricRank), solvedRate);
+  }
+
+  /** Typical, lucky or unlucky, by where the paper's metric falls among the seeds. */
+  static String verdict(Statistics.Rank rank) {
+    if (rank.above() < 0.1) {
+      return "the paper's figure is better than at least 90 % of the seeds reach, a lucky run.";
+    }
+    if (rank.below() < 0.1) {
+      return "the paper's figure is worse than at least 90 % of the seeds reach, an unlucky run or other settings.";
+    }
+    return "the paper's figure is a typical outcome of its setting, not luck.";
+  }
+
+  /** "9 of 20 (45 %, 95 % CI 26–66 %)". */
+  static String rate(long k, long n) {
+    Statistics.Interval interval = Statistics.wilson(k, n);
+    return k + " of " + n + " (" + Format.percent(interval.estimate()) + ", 95 % CI " + Format.range(interval) + ")";
+  }
+
+  /** "4 of 20". */
+  private static String count(long k, long n) {
+    return k + " of " + n;
+  }
+
+  private static double share(long k, long n) {
+    return n == 0 ? 0 : (double) k / n;
+  }
+
+  /** What solved and stuck mean in this sweep: the thresholds every rate depends on. */
+  record Thresholds(double accuracy, double r2, double stuckTolerance) {
+    String solvedText(String task) {
+      return dev.structsweep.task.TaskKind.find(task).orElse(null) == dev.structsweep.task.TaskKind.ADDITION
+          ? "solved: pruned test R² ≥ " + Format.number(r2)
+          : "solved: pruned test accuracy ≥ " + Format.number(accuracy);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.structsweep.report;
+
+import dev.structsweep.sweep.Settings;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The configurations a task's headline speaks of: the sparsest that at least 95 % and at least 50 % of seeds
+ * solve, the paper's, and the settings of the sparsest that half solve without L1 (λ = 0).
+ */
+record Highlights(Optional<ConfigurationSummary> reliable, Optional<ConfigurationSummary> most,
+    Optional<ConfigurationSummary> paper, Optional<ConfigurationSummary> baseline) {
+
+  static Highlights of(String task, List<ConfigurationSummary> ofTask) {
+    Optional<ConfigurationSummary> reliable = sparsestSolvedBy(ofTask, 0.95);
+    Optional<ConfigurationSummary> most = sparsestSolvedBy(ofTask, 0.5);
+    Optional<ConfigurationSummary> paper = PaperClaims.configuration(task, ofTask);
+    Optional<ConfigurationSummary> baseline = most.or(() -> reliable)
+        .filter(best -> best.lambda() != 0).flatMap(best -> withoutL1(best, ofTask));
+    return new Highlights(reliable, most, paper, baseline);
+  }
+
+  /** The sparsest configuration (largest median sparsity) that at least share of its seeds solve; ties: more solve. */
+  static Optional<ConfigurationSummary> sparsestSolvedBy(List<ConfigurationSummary> summaries, double share) {
+    return summaries.stream()
+        .filter(s -> s.trials() > 0 && s.solved() >= share * s.trials() && !Double.isNaN(s.sparsityMedian()))
+        .max(Comparator.comparingDouble(ConfigurationSummary::sparsityMedian)
+            .thenComparingDouble(ConfigurationSummary::solvedShare));
+  }
+
+  /**
+   * Per architecture of a task, the configuration its panel shows one by one: the sparsest that half its seeds
+   * solve, else the one solved most often (ties: the sparser); what an ECDF of the panel has to draw.
+   */
+  static List<ConfigurationSummary> ofPanels(List<ConfigurationSummary> ofTask) {
+    Map<String, List<ConfigurationSummary>> panels = new LinkedHashMap<>();
+    ofTask.forEach(s -> panels.computeIfAbsent(s.architecture(), k -> new ArrayList<>()).add(s));
+    List<ConfigurationSummary> picks = new ArrayList<>();
+    for (List<ConfigurationSummary> panel : panels.values()) {
+      sparsestSolvedBy(panel, 0.5).or(() -> panel.stream().filter(s -> s.trials() > 0)
+          .max(Comparator.comparingDouble(ConfigurationSummary::solvedShare)
+              .thenComparingDouble(s -> Double.isNaN(s.sparsityMedian()) ? -1 : s.sparsityMedian())))
+          .ifPresent(picks::add);
+    }
+    return picks;
+  }
+
+  /** The configuration with the settings and ε of s but λ = 0, if the sweep has it. */
+  static Optional<ConfigurationSummary> withoutL1(ConfigurationSummary s, List<ConfigurationSummary> summaries) {
+    int lambda = Settings.CONFIGURATION.indexOf(Settings.LAMBDA);
+    return summaries.stream().filter(other -> other.epsilon() == s.epsilon() && other.lambda() == 0
+        && sameBut(other, s, lambda)).findFirst();
+  }
+
+  /** Whether a and b have the same settings but perhaps the one at index except. */
+  static boolean sameBut(ConfigurationSummary a, ConfigurationSummary b, int except) {
+    for (int i = 0; i < a.settings().size(); i++) {
+      if (i != except && !Objects.deepEquals(a.settings().get(i), b.settings().get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Each highlighted configuration once, with its roles ("sparsest solved by 95 %", "the paper's", …). */
+  Map<ConfigurationSummary, List<String>> roles() {
+    Map<ConfigurationSummary, List<String>> roles = new LinkedHashMap<>();
+    reliable.ifPresent(s -> roles.computeIfAbsent(s, k -> new ArrayList<>()).add("sparsest solved by 95 %"));
+    most.ifPresent(s -> roles.computeIfAbsent(s, k -> new ArrayList<>()).add("sparsest solved by half"));
+    paper.ifPresent(s -> roles.computeIfAbsent(s, k -> new ArrayList<>()).add("the paper's"));
+    baseline.ifPresent(s -> roles.computeIfAbsent(s, k -> new ArrayList<>()).add("without L1"));
+    return roles;
+  }
+}
