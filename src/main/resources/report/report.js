@@ -305,9 +305,11 @@
     svg.append("text").attr("class", "axis-title").attr("x", (a + b) / 2).attr("y", y + 36)
       .attr("text-anchor", "middle").text(title);
   }
+  /** ticks: a count, or the tick values themselves. */
   function yAxis(svg, scale, x, title, format, ticks) {
     const [bottom, top] = scale.range();
-    const axis = d3.axisLeft(scale).ticks(ticks || Math.max(3, Math.round((bottom - top) / 50)));
+    const axis = Array.isArray(ticks) ? d3.axisLeft(scale).tickValues(ticks)
+      : d3.axisLeft(scale).ticks(ticks || Math.max(3, Math.round((bottom - top) / 50)));
     if (format) axis.tickFormat(format);
     svg.append("g").attr("class", "axis").attr("transform", `translate(${x},0)`).call(axis);
     svg.append("text").attr("class", "axis-title").attr("text-anchor", "middle")
@@ -802,12 +804,17 @@
     const y = d3.scaleLog([lo === hi ? lo / 10 : lo, lo === hi ? hi * 10 : hi], [m.top + lossHeight, m.top]);
     const edges = c ? c.edges : d3.max(entry.activeEdges.q3.filter(finite)) || 1;
     const yEdges = d3.scaleLinear([0, edges], [edgesTop + edgesHeight, edgesTop]).nice();
-    const label = c ? c.label + epsilonText(c) : entry.label;
-    const caption = `${label}: total and task loss over epochs (log scale, top) and active edges (bottom), ` +
-      "median over seeds (line) and first to third quartile (band).";
+    const label = c ? c.label : entry.label;
+    const counted = finite(entry.historyEpsilon) ? ` (counted at ε = ${plain(entry.historyEpsilon)})` : "";
+    const caption = `${label}: total and task loss over epochs (log scale, top) and active edges${counted}` +
+      " (bottom), median over seeds (line) and first to third quartile (band).";
     const { fig, svg } = figure(parent, "dynamics", width, height, caption);
     const ok = v => finite(v) && v > 0;
-    yAxis(svg, y, m.left, "loss (log)", y.tickFormat(4, v => plain(v)), 4);   // labels on the decades only
+    // A log axis's own labels sit on the decades only, and a loss often spans less than one: label about five
+    // of its ticks, whatever the span.
+    const logTicks = y.ticks();
+    const every = Math.ceil(logTicks.length / 5);
+    yAxis(svg, y, m.left, "loss (log)", v => plain(+v.toPrecision(2)), logTicks.filter((v, i) => i % every === 0));
     for (const s of series) bandAndLine(svg, epochs, s.q, x, y, ok, s.color);
     svg.append("g").attr("class", "axis").attr("transform", `translate(0,${m.top + lossHeight})`)
       .call(d3.axisBottom(x).ticks(Math.max(3, Math.round(width / 90))).tickFormat(d3.format("~s")));

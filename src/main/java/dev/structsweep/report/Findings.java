@@ -23,12 +23,18 @@ final class Findings {
     List<String> sentences = new ArrayList<>();
     freeSparsity(ofTask).ifPresentOrElse(sentences::add, () -> sentences.add(noFreeSparsity(ofTask)));
     sentences.addAll(costInLocalMinima(ofTask));
-    sentences.add(sparsest(highlights.reliable(), "at least 95 %", ofTask));
-    if (highlights.reliable().isEmpty() || highlights.most().get() != highlights.reliable().get()) {
-      sentences.add(sparsest(highlights.most(), "at least half", ofTask));
+    if (highlights.most().isEmpty()) {
+      sentences.add(sparsest(highlights.most(), "at least half (nor 95 %)", ofTask));
+    } else {
+      sentences.add(sparsest(highlights.reliable(), "at least 95 %", ofTask));
+      if (highlights.reliable().isEmpty() || highlights.most().get() != highlights.reliable().get()) {
+        sentences.add(sparsest(highlights.most(), "at least half", ofTask));
+      }
     }
     PaperClaims.PAPER.stream().filter(claim -> claim.task().key().equals(task)).findFirst()
         .ifPresent(claim -> sentences.add(paper(claim, highlights.paper(), seeds, thresholds)));
+    highlights.paper().flatMap(paper -> nearMisses(paper, seeds.get(paper.key()), thresholds))
+        .ifPresent(sentences::add);
     return sentences;
   }
 
@@ -157,10 +163,11 @@ final class Findings {
     Statistics.Rank metricRank = Statistics.rank(claim.metric(), metric);
     Statistics.Rank edgeRank = Statistics.rank(claim.activeEdges(), edges);
     return String.format(Locale.ROOT, "The paper's single run of %s reports %s with %s edges active. Among our %d"
-            + " seeds, %s score below that and %s above it, and %s have fewer active edges and %s more: %s Here %s.",
-        s.label(), claim.metricText(), claim.edgesText(), metricRank.of(), Format.percent(metricRank.below()),
-        Format.percent(metricRank.above()), Format.percent(edgeRank.below()), Format.percent(edgeRank.above()),
-        verdict(metricRank), solvedRate);
+            + " seeds at ε = %s, %s score below that and %s above it, and %s have fewer active edges and %s more: %s%s"
+            + " Here %s.",
+        s.label(), claim.metricText(), claim.edgesText(), metricRank.of(), Format.number(s.epsilon()),
+        Format.percent(metricRank.below()), Format.percent(metricRank.above()), Format.percent(edgeRank.below()),
+        Format.percent(edgeRank.above()), verdict(metricRank), edgeVerdict(edgeRank), solvedRate);
   }
 
   /** Typical, lucky or unlucky, by where the paper's metric falls among the seeds. */
@@ -172,6 +179,39 @@ final class Findings {
       return "the paper's figure is worse than at least 90 % of the seeds reach, an unlucky run or other settings.";
     }
     return "the paper's figure is a typical outcome of its setting, not luck.";
+  }
+
+  /**
+   * How many of a configuration's unsolved seeds miss the threshold by at most 0.01: when they are most, its
+   * "local minima" are near misses, and the rate says more about the threshold than about training.
+   */
+  static Optional<String> nearMisses(ConfigurationSummary s, List<Seeds.Seed> trials, Thresholds thresholds) {
+    if (trials == null) {
+      return Optional.empty();
+    }
+    double threshold = dev.structsweep.task.TaskKind.find(s.task()).orElse(null)
+        == dev.structsweep.task.TaskKind.ADDITION ? thresholds.r2() : thresholds.accuracy();
+    long unsolved = trials.stream().filter(t -> Double.isFinite(t.metric()) && t.metric() < threshold).count();
+    long near = trials.stream().filter(t -> Double.isFinite(t.metric()) && t.metric() < threshold
+        && t.metric() >= threshold - 0.01).count();
+    if (unsolved == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format(Locale.ROOT, "Of its %d unsolved seeds that did not diverge, %d (%s) reach"
+            + " %s ≥ %s, within 0.01 of the threshold%s.", unsolved, near, Format.percent((double) near / unsolved),
+        s.metric().equals("r2") ? "R²" : s.metric(), Format.number(Math.round((threshold - 0.01) * 1e9) / 1e9),
+        2 * near > unsolved ? ": most of what the threshold calls failures are near misses" : ""));
+  }
+
+  /** What the paper's edge count says, when it is unusual among the seeds; else nothing. */
+  static String edgeVerdict(Statistics.Rank rank) {
+    if (rank.below() >= 0.9) {
+      return " Its edge count, though, is more than 90 % of the seeds keep.";
+    }
+    if (rank.above() >= 0.9) {
+      return " Its edge count, though, is fewer than 90 % of the seeds keep.";
+    }
+    return "";
   }
 
   /** "9 of 20 (45 %, 95 % CI 26–66 %)". */

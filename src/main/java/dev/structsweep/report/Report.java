@@ -105,22 +105,15 @@ public final class Report {
         byTask.computeIfAbsent(summary.task(), task -> new ArrayList<>()).add(summary);
       }
       Map<String, Highlights> highlights = new LinkedHashMap<>();
-      // In insertion order: the page lists them, so the same results give the same page.
-      Map<ConfigurationSummary, List<String>> roles = new LinkedHashMap<>();
-      byTask.forEach((task, ofTask) -> {
-        Highlights h = Highlights.of(task, ofTask);
-        highlights.put(task, h);
-        h.roles().forEach((s, r) -> roles.computeIfAbsent(s, k -> new ArrayList<>()).addAll(r));
-        Highlights.ofPanels(ofTask).forEach(s -> roles.computeIfAbsent(s, k -> new ArrayList<>())
-            .add(s.solvedShare() >= 0.5 ? "its architecture's sparsest solved by half" : "its architecture's most often solved"));
-      });
+      byTask.forEach((task, ofTask) -> highlights.put(task, Highlights.of(task, ofTask)));
+      Map<ConfigurationSummary, List<String>> roles = roles(byTask, highlights);
       long rows = summaries.stream().mapToLong(ConfigurationSummary::trials).sum();
       boolean allSeeds = rows <= Seeds.ALL_ROWS;
       Map<String, List<Seeds.Seed>> seeds = Seeds.of(prepared, allSeeds ? null : List.copyOf(roles.keySet()));
       String seedsNote = allSeeds ? "Every configuration's seeds are in this page."
           : "This sweep has " + rows + " rows (trainings × ε), more than the page holds one by one ("
               + Seeds.ALL_ROWS + "): per-seed detail is limited to the " + roles.size() + " configurations the"
-              + " headline speaks of; summary.csv holds every configuration, and the results every seed.";
+              + " headline and the panels name; summary.csv holds every configuration, and the results every seed.";
 
       List<Map<String, Object>> tasks = new ArrayList<>();
       List<ConfigurationSummary> curves = new ArrayList<>();
@@ -129,14 +122,13 @@ public final class Report {
       for (Map.Entry<String, List<ConfigurationSummary>> entry : byTask.entrySet()) {
         String task = entry.getKey();
         List<ConfigurationSummary> ofTask = entry.getValue();
-        Highlights h = highlights.get(task);
-        Map<String, Object> section = new LinkedHashMap<>();
-        section.put("task", task);
-        section.put("sentences", Findings.of(task, thresholds, ofTask, h, seeds));
-        tasks.add(section);
+        tasks.add(Map.of("task", task, "sentences", Findings.of(task, thresholds, ofTask, highlights.get(task), seeds)));
         roles.keySet().stream().filter(s -> s.task().equals(task))
             .filter(s -> curves.stream().noneMatch(c -> c.sameTraining(s))).limit(MAX_DYNAMICS).forEach(curves::add);
-        h.reliable().or(h::most).flatMap(best -> Networks.of(prepared, best)).ifPresent(networks::add);
+        // Each architecture's own: its sparsest solved by half, else its most often solved.
+        for (ConfigurationSummary pick : Highlights.ofPanels(ofTask)) {
+          Networks.of(prepared, pick).ifPresent(networks::add);
+        }
         effects.addAll(effects(task, ofTask));
       }
       page.put("tasks", tasks);
@@ -164,6 +156,22 @@ public final class Report {
     } finally {
       deleteRecursively(staging);
     }
+  }
+
+  /**
+   * The configurations the page names, each with its roles, in a fixed order (so that the same results give the
+   * same page): per task those its headline speaks of, then each architecture's own pick.
+   */
+  static Map<ConfigurationSummary, List<String>> roles(Map<String, List<ConfigurationSummary>> byTask,
+      Map<String, Highlights> highlights) {
+    Map<ConfigurationSummary, List<String>> roles = new LinkedHashMap<>();
+    byTask.forEach((task, ofTask) -> {
+      highlights.get(task).roles().forEach((s, r) -> roles.computeIfAbsent(s, k -> new ArrayList<>()).addAll(r));
+      Highlights.ofPanels(ofTask).forEach(s -> roles.computeIfAbsent(s, k -> new ArrayList<>()).add(
+          s.solvedShare() >= 0.5 ? "its architecture's sparsest solved by half"
+              : "its architecture's most often solved"));
+    });
+    return roles;
   }
 
   /** d3, from its WebJar on the class path: inlined, so that the page needs no network. */

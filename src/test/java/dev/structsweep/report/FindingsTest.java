@@ -67,4 +67,24 @@ class FindingsTest {
     assertTrue(Findings.verdict(new Statistics.Rank(0.95, 0.05, 200)).contains("lucky"));
     assertTrue(Findings.verdict(new Statistics.Rank(0.02, 0.9, 200)).contains("unlucky"));
   }
+
+  @Test
+  void nearMissesAreCountedAgainstTheThreshold() {
+    List<Seeds.Seed> seeds = List.of(seed(0, 0.995), seed(1, 0.985), seed(2, 0.981), seed(3, 0.95), seed(4, 0.9799),
+        seed(5, Double.NaN));
+    ConfigurationSummary addition = new ConfigurationSummary(List.of("addition", new int[] {8}, "relu", true, 1.0,
+        "adam", "subgradient", 0.01, 0.001, 2000, 0), 0.01, 24, 8,
+        new ConfigurationSummary.Outcomes(6, 1, 0, 4, 1, 0), "r2", ConfigurationSummary.Spread.NONE,
+        ConfigurationSummary.Spread.NONE, ConfigurationSummary.Spread.NONE, 0, null);
+    assertEquals("Of its 4 unsolved seeds that did not diverge, 2 (50.0 %) reach R² ≥ 0.98, within 0.01 of the"
+        + " threshold.", Findings.nearMisses(addition, seeds, THRESHOLDS).orElseThrow());
+    List<Seeds.Seed> mostlyNear = List.of(seed(0, 0.985), seed(1, 0.989), seed(2, 0.5));
+    assertTrue(Findings.nearMisses(addition, mostlyNear, THRESHOLDS).orElseThrow().endsWith(
+        ": most of what the threshold calls failures are near misses."));
+  }
+
+  private static Seeds.Seed seed(long seed, double r2) {
+    return new Seeds.Seed(seed, r2, 10, 0.58, Double.isNaN(r2) ? "diverged" : r2 >= 0.99 ? "solved" : "improving",
+        null, -0.02);
+  }
 }
