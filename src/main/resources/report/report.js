@@ -1313,9 +1313,10 @@
     buildFilters();
     addSection("panels", "Per task and architecture",
       "Each panel is one task on one architecture; nothing is pooled across them. Charts show one ε at a time.");
-    addSection("dynamics", "Training dynamics", "Training curves of the configurations the headline names.");
+    addSection("dynamics", "Training dynamics", "Training curves of the configurations the headline and the panels name.");
     addSection("networks", "Surviving networks",
-      "The network left after pruning, for the best configuration of each task (its lowest solved seed).");
+      "The network left after pruning, for each architecture's configuration named in its panel (the sparsest " +
+      "that half its seeds solve, else the most often solved), from its lowest solved seed.");
     addSection("effects", "Which setting matters",
       "How much of the variation across the grid each setting, and each pair of settings, accounts for.");
     addSection("parallel", "All configurations at once", null);

@@ -24,9 +24,9 @@ final class Findings {
     freeSparsity(ofTask).ifPresentOrElse(sentences::add, () -> sentences.add(noFreeSparsity(ofTask)));
     sentences.addAll(costInLocalMinima(ofTask));
     if (highlights.most().isEmpty()) {
-      sentences.add(sparsest(highlights.most(), "at least half (nor 95 %)", ofTask));
+      sentences.add(sparsest(highlights.most(), "at least half (nor 95\u00a0%)", ofTask));
     } else {
-      sentences.add(sparsest(highlights.reliable(), "at least 95 %", ofTask));
+      sentences.add(sparsest(highlights.reliable(), "at least 95\u00a0%", ofTask));
       if (highlights.reliable().isEmpty() || highlights.most().get() != highlights.reliable().get()) {
         sentences.add(sparsest(highlights.most(), "at least half", ofTask));
       }
@@ -64,7 +64,7 @@ final class Findings {
       return Optional.empty();
     }
     return Optional.of(String.format(Locale.ROOT, "L1 removes a median %s of the edges of %s (%s of %d remain) at"
-            + " λ = %s (%s, ε = %s) while %s solve, as often as without L1 within its 95 %% interval: %s at λ = 0,"
+            + " λ = %s (%s, ε = %s) while %s solve, as often as without L1 within its 95\u00a0%% interval: %s at λ = 0,"
             + " where a median %s is pruned.",
         Format.percent(best.sparsityMedian()), best.architecture(), Format.measured(best.activeEdges().median()),
         best.edges(), Format.number(best.lambda()), best.label(), Format.number(best.epsilon()),
@@ -80,7 +80,7 @@ final class Findings {
           + ", so what L1 removes cannot be set against training without it.";
     }
     return "No configuration with λ > 0 solves as often as the same settings without L1 (it falls below the lower"
-        + " end of the 95 % interval at λ = 0).";
+        + " end of the 95\u00a0% interval at λ = 0).";
   }
 
   /**
@@ -173,10 +173,10 @@ final class Findings {
   /** Typical, lucky or unlucky, by where the paper's metric falls among the seeds. */
   static String verdict(Statistics.Rank rank) {
     if (rank.above() < 0.1) {
-      return "the paper's figure is better than at least 90 % of the seeds reach, a lucky run.";
+      return "the paper's figure is better than at least 90\u00a0% of the seeds reach, a lucky run.";
     }
     if (rank.below() < 0.1) {
-      return "the paper's figure is worse than at least 90 % of the seeds reach, an unlucky run or other settings.";
+      return "the paper's figure is worse than at least 90\u00a0% of the seeds reach, an unlucky run or other settings.";
     }
     return "the paper's figure is a typical outcome of its setting, not luck.";
   }
@@ -197,19 +197,20 @@ final class Findings {
     if (unsolved == 0) {
       return Optional.empty();
     }
-    return Optional.of(String.format(Locale.ROOT, "Of its %d unsolved seeds that did not diverge, %d (%s) reach"
-            + " %s ≥ %s, within 0.01 of the threshold%s.", unsolved, near, Format.percent((double) near / unsolved),
-        s.metric().equals("r2") ? "R²" : s.metric(), Format.number(Math.round((threshold - 0.01) * 1e9) / 1e9),
+    return Optional.of(String.format(Locale.ROOT, "Of its %d unsolved seeds that did not diverge, %d (%s) %s within"
+            + " 0.01 of the threshold (%s ≥ %s)%s.", unsolved, near, Format.percent((double) near / unsolved),
+        near == 1 ? "is" : "are", s.metric().equals("r2") ? "R²" : s.metric(),
+        Format.number(Math.round((threshold - 0.01) * 1e9) / 1e9),
         2 * near > unsolved ? ": most of what the threshold calls failures are near misses" : ""));
   }
 
   /** What the paper's edge count says, when it is unusual among the seeds; else nothing. */
   static String edgeVerdict(Statistics.Rank rank) {
     if (rank.below() >= 0.9) {
-      return " Its edge count, though, is more than 90 % of the seeds keep.";
+      return " Its edge count, though, is more than 90\u00a0% of the seeds keep.";
     }
     if (rank.above() >= 0.9) {
-      return " Its edge count, though, is fewer than 90 % of the seeds keep.";
+      return " Its edge count, though, is fewer than 90\u00a0% of the seeds keep.";
     }
     return "";
   }
@@ -217,7 +218,7 @@ final class Findings {
   /** "9 of 20 (45 %, 95 % CI 26–66 %)". */
   static String rate(long k, long n) {
     Statistics.Interval interval = Statistics.wilson(k, n);
-    return k + " of " + n + " (" + Format.percent(interval.estimate()) + ", 95 % CI " + Format.range(interval) + ")";
+    return k + " of " + n + " (" + Format.percent(interval.estimate()) + ", 95\u00a0% CI " + Format.range(interval) + ")";
   }
 
   /** "4 of 20". */

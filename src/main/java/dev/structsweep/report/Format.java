@@ -24,16 +24,17 @@ final class Format {
     if (Double.isNaN(interval.low())) {
       return "–";
     }
-    return String.format(Locale.ROOT, "%.0f–%.0f %%", 100 * interval.low(), 100 * interval.high());
+    return String.format(Locale.ROOT, "%.0f–%.0f\u00a0%%", 100 * interval.low(), 100 * interval.high());
   }
 
   /** A setting that is a share, as a person writes it: 0.01 → "1 %", 0.005 → "0.5 %". */
   static String share(double value) {
     // In decimal, so that 0.07 is "7 %", not "7.000000000000001 %".
-    return java.math.BigDecimal.valueOf(value).movePointRight(2).stripTrailingZeros().toPlainString() + " %";
+    return java.math.BigDecimal.valueOf(value).movePointRight(2).stripTrailingZeros().toPlainString() + "\u00a0%";
   }
 
   static String percent(double value) {
-    return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.1f %%", 100 * value);
+    // A no-break space: a line never starts with the sign.
+    return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.1f\u00a0%%", 100 * value);
   }
 }

@@ -94,7 +94,8 @@ public final class Report {
           .mapToLong(ConfigurationSummary::trials).sum();
       long epsilons = summaries.stream().mapToDouble(ConfigurationSummary::epsilon).distinct().count();
       page.put("trials", trials);
-      page.put("configurations", summaries.size() / Math.max(1, epsilons));
+      long configurations = summaries.size() / Math.max(1, epsilons);
+      page.put("configurations", configurations + (configurations == 1 ? " configuration" : " configurations"));
       page.put("epsilons", epsilons);
       page.put("version", manifest.path("versions").path("structsweep").asText(""));
       page.put("gitCommit", manifest.path("gitCommit").asText("unknown"));
@@ -195,7 +196,7 @@ public final class Report {
         + " not diverged, and the loss (task loss + λΣ|w|) fell by at most " + Format.share(thresholds.stuckTolerance())
         + " over the last " + Format.share(dev.structsweep.net.TrainingResult.TAIL_SHARE) + " of the epochs; still"
         + " improving: unsolved and falling faster. Every rate is a share of all the trainings of a configuration"
-        + " (one per seed), with its 95 % Wilson interval.";
+        + " (one per seed), with its 95\u00a0% Wilson interval.";
   }
 
   /**

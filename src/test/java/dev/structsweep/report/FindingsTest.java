@@ -30,33 +30,33 @@ class FindingsTest {
 
   @Test
   void l1IsFreeWhereItSolvesWithinTheIntervalOfNoL1() {
-    // 19 of 20 without L1: Wilson 76.4–99.1 %; 16 of 20 (80 %) is inside, 10 of 20 is not.
+    // 19 of 20 without L1: Wilson 76.4–99.1\u00a0%; 16 of 20 (80\u00a0%) is inside, 10 of 20 is not.
     String sentence = Findings.freeSparsity(SWEEP).orElseThrow();
-    assertTrue(sentence.startsWith("L1 removes a median 50.0 % of the edges of [2,4,1] (6 of 12 remain) at λ = 0.001"),
+    assertTrue(sentence.startsWith("L1 removes a median 50.0\u00a0% of the edges of [2,4,1] (6 of 12 remain) at λ = 0.001"),
         sentence);
-    assertTrue(sentence.contains("16 of 20 (80.0 %, 95 % CI 58–92 %) solve"), sentence);
-    assertTrue(sentence.contains("19 of 20 (95.0 %, 95 % CI 76–99 %) at λ = 0"), sentence);
-    assertTrue(Findings.freeSparsity(List.of(DENSE, HEAVY)).isEmpty(), "10 of 20 is below 76.4 %");
+    assertTrue(sentence.contains("16 of 20 (80.0\u00a0%, 95\u00a0% CI 58–92\u00a0%) solve"), sentence);
+    assertTrue(sentence.contains("19 of 20 (95.0\u00a0%, 95\u00a0% CI 76–99\u00a0%) at λ = 0"), sentence);
+    assertTrue(Findings.freeSparsity(List.of(DENSE, HEAVY)).isEmpty(), "10 of 20 is below 76.4\u00a0%");
   }
 
   @Test
   void theCostInLocalMinimaSetsTheLargestλAgainstNone() {
     List<String> sentences = Findings.costInLocalMinima(SWEEP);
     assertEquals(1, sentences.size(), "one architecture");
-    assertEquals("On [2,4,1], λ = 0.01 prunes a median 75.0 % of the edges and raises the stuck rate (local minima)"
-        + " from 1 of 20 (5.0 %, 95 % CI 1–24 %) to 8 of 20 (40.0 %, 95 % CI 22–61 %); 2 of 20 still improving at"
+    assertEquals("On [2,4,1], λ = 0.01 prunes a median 75.0\u00a0% of the edges and raises the stuck rate (local minima)"
+        + " from 1 of 20 (5.0\u00a0%, 95\u00a0% CI 1–24\u00a0%) to 8 of 20 (40.0\u00a0%, 95\u00a0% CI 22–61\u00a0%); 2 of 20 still improving at"
         + " the end against 0 of 20 without L1 (ε = 0.01).", sentences.get(0));
   }
 
   @Test
   void theSparsestReliableConfigurationIsNamedOrItsAbsenceSaid() {
     Highlights highlights = Highlights.of("xor", SWEEP);
-    assertEquals(Optional.of(DENSE), highlights.reliable(), "only λ = 0 is solved by 95 %");
+    assertEquals(Optional.of(DENSE), highlights.reliable(), "only λ = 0 is solved by 95\u00a0%");
     assertEquals(Optional.of(HEAVY), highlights.most(), "λ = 0.01 is the sparsest that half solve");
     assertEquals(Optional.of(DENSE), highlights.baseline(), "the sparsest's own settings without L1");
     List<String> sentences = Findings.of("xor", THRESHOLDS, List.of(LIGHT, HEAVY), Highlights.of("xor",
         List.of(LIGHT, HEAVY)), Map.of());
-    assertTrue(sentences.stream().anyMatch(s -> s.startsWith("No configuration is solved by at least 95 % of its"
+    assertTrue(sentences.stream().anyMatch(s -> s.startsWith("No configuration is solved by at least 95\u00a0% of its"
         + " seeds; the most often solved is xor [2,4,1] relu adam subgradient λ=0.001 η=0.01 500 epochs")), sentences.toString());
     assertTrue(sentences.stream().anyMatch(s -> s.startsWith("The sweep has no λ = 0")), sentences.toString());
   }
@@ -76,8 +76,8 @@ class FindingsTest {
         "adam", "subgradient", 0.01, 0.001, 2000, 0), 0.01, 24, 8,
         new ConfigurationSummary.Outcomes(6, 1, 0, 4, 1, 0), "r2", ConfigurationSummary.Spread.NONE,
         ConfigurationSummary.Spread.NONE, ConfigurationSummary.Spread.NONE, 0, null);
-    assertEquals("Of its 4 unsolved seeds that did not diverge, 2 (50.0 %) reach R² ≥ 0.98, within 0.01 of the"
-        + " threshold.", Findings.nearMisses(addition, seeds, THRESHOLDS).orElseThrow());
+    assertEquals("Of its 4 unsolved seeds that did not diverge, 2 (50.0\u00a0%) are within 0.01 of the threshold"
+        + " (R² ≥ 0.98).", Findings.nearMisses(addition, seeds, THRESHOLDS).orElseThrow());
     List<Seeds.Seed> mostlyNear = List.of(seed(0, 0.985), seed(1, 0.989), seed(2, 0.5));
     assertTrue(Findings.nearMisses(addition, mostlyNear, THRESHOLDS).orElseThrow().endsWith(
         ": most of what the threshold calls failures are near misses."));
