@@ -241,7 +241,10 @@
   function describe(c) {
     const t = taskOf(c);
     const lines = [c.label + epsilonText(c)];
-    if (isNamed(c)) lines.push(`named in the headline (${highlightedByTraining.get(c.training).highlight})`);
+    if (isNamed(c)) {
+      const named = highlightedByTraining.get(c.training);
+      lines.push(`named on this page: ${named.highlight} at ε = ${plain(named.values.epsilon)}`);
+    }
     lines.push(`${t.metricLabel}: ${metricText(c.metric.median)} (q1–q3 ${rangeText(c.metric.q1, c.metric.q3, metricText)})`);
     lines.push(`sparsity ${pct(c.sparsity.median)} (q1–q3 ${pct(c.sparsity.q1)}–${pct(c.sparsity.q3)}), ` +
       `${ofText(c.activeEdges.median, c.edges)} edges active`);
@@ -664,7 +667,9 @@
       const named = highlightedByTraining.get(c.training);
       if (!named) continue;
       const use = withSeeds && !seedsOf(c) ? named : c;
-      if (!withSeeds || seedsOf(use)) picks.push({ c: use, role: named.highlight });
+      // A role holds at the ε it was found at: say which when the row shown is at another.
+      const role = use === named ? named.highlight : `${named.highlight} at ε = ${plain(named.values.epsilon)}`;
+      if (!withSeeds || seedsOf(use)) picks.push({ c: use, role });
     }
     const selected = configById.get(state.selected);
     if (selected && panelKey(selected) === panel.key && (!withSeeds || seedsOf(selected))) {
@@ -697,15 +702,15 @@
 
   /** Empirical distribution function of the metric over seeds, one step curve per pick. */
   function drawEcdf(parent, width, task, picks, caption) {
-    const metricAt = seedColumn.has("metric") ? seedColumn.get("metric") : 1;
-    const curves = picks.map(p => {
-      const rows = seedsOf(p.c);
-      return Object.assign({}, p, { values: rows.map(r => r[metricAt]).filter(finite).sort((a, b) => a - b), n: rows.length });
-    });
+    // The step function as the report computed it (Statistics.ecdf); the seeds give its count.
+    const curves = picks.map(p => Object.assign({}, p, { ecdf: ecdfOf(p.c), n: seedsOf(p.c).length }));
     const height = chartHeight(width, 0.55, 0.85);
     const m = { top: 12, right: 16, bottom: 48, left: 62 };
     const all = [];
-    for (const curve of curves) all.push(curve.values[0], curve.values[curve.values.length - 1]);
+    for (const curve of curves) {
+      const points = curve.ecdf.points;
+      if (points.length) all.push(points[0][0], points[points.length - 1][0]);
+    }
     const { scale: x, clipped } = metricScale(task, all, [m.left, width - m.right]);
     const y = d3.scaleLinear([0, 1], [height - m.bottom, m.top]);
     const { fig, svg } = figure(parent, "ecdf", width, height, caption);
@@ -719,23 +724,23 @@
     const [lo, hi] = x.domain();
     const step = d3.line().curve(d3.curveStepAfter).x(d => x(d[0])).y(d => y(d[1]));
     svg.append("g").selectAll("path").data(curves).join("path").attr("class", "ecdf-line")
-      .attr("stroke", d => d.color).attr("d", d => step(ecdfPoints(d.values, d.n, lo, hi)));
+      .attr("stroke", d => d.color).attr("d", d => step(ecdfPoints(d.ecdf, lo, hi)));
     legend(fig, curves.map(d => ({ label: `${d.label} (${d.n} seeds)`, color: d.color, kind: "line" })));
     if (clipped) chartNote(fig, `Seeds below ${metricText(-1)} are counted at the left edge.`);
     drawn(fig);
   }
-  /** [x, share ≤ x] corners of the step function; values below lo and missing ones count at lo. */
-  function ecdfPoints(sorted, n, lo, hi) {
-    let count = n - sorted.length;
+  function ecdfOf(c) {
+    return (data.ecdf || {})[String(c.id)] || { start: 0, points: [] };
+  }
+  /** [x, share ≤ x] corners of the step function; values below lo count at lo, as the diverged (start) do. */
+  function ecdfPoints(ecdf, lo, hi) {
+    const given = ecdf.points;
+    let share = finite(ecdf.start) ? ecdf.start : 0;
     let i = 0;
-    while (i < sorted.length && sorted[i] <= lo) { count += 1; i += 1; }
-    const points = [[lo, count / n]];
-    while (i < sorted.length) {
-      const v = sorted[i];
-      while (i < sorted.length && sorted[i] === v) { count += 1; i += 1; }
-      points.push([v, count / n]);
-    }
-    points.push([hi, count / n]);
+    while (i < given.length && given[i][0] <= lo) { share = given[i][1]; i += 1; }
+    const points = [[lo, share]];
+    for (; i < given.length; i++) points.push(given[i]);
+    points.push([hi, points[points.length - 1][1]]);
     return points;
   }
 
@@ -930,13 +935,13 @@
       body.append("h3").text(task);
       const ofTask = effects.filter(e => e.task === task);
       if (!ofTask.length) {
-        note(body, `Which setting matters is not computed for ${task}: fewer than two settings vary within it.`);
+        note(body, `Which setting matters is not computed for ${task}: it needs a full grid of at least two settings ` +
+          "that vary, each configuration with a value (one whose seeds all diverged has no sparsity).");
         continue;
       }
       const grid = body.append("div").attr("class", "charts");
-      // Effects exist for some ε only (the first, when there are many): those of the charts' ε, else what there is.
-      const atEps = ofTask.filter(e => view.epsilon === null || key(e.epsilon) === view.epsilon);
-      for (const entry of (atEps.length ? atEps : ofTask)) addJob(slot(grid), (s, w) => drawEffects(s, w, entry));
+      // Over the task's whole grid, ε included: the filters do not change them.
+      for (const entry of ofTask) addJob(slot(grid), (s, w) => drawEffects(s, w, entry));
     }
     if (!shownTasks.length) note(body, "No configuration matches the filters.");
   }

@@ -127,11 +127,12 @@ public final class Trainer {
   }
 
   /**
-   * The epoch whose loss the last epoch's is compared with: a tenth of the updates (rounded up) before the last
-   * epoch, so 899 of 1000 epochs (100 updates before epoch 999) and 0 of 1.
+   * The epoch whose loss the last epoch's is compared with: a tenth of the epochs (rounded up) before the last,
+   * so 899 of 1000 epochs (100 epochs before epoch 999) and 0 of 1.
    */
   public static int tailStart(int epochs) {
-    return Math.max(0, epochs - 1 - (epochs + 9) / 10);
+    int tail = (epochs + TrainingResult.TAIL_DIVISOR - 1) / TrainingResult.TAIL_DIVISOR;
+    return Math.max(0, epochs - 1 - tail);
   }
 
   private static int[] identity(int n) {

@@ -30,13 +30,17 @@ public record ConfigurationSummary(List<Object> settings, double epsilon, int ed
       return Statistics.wilson(solved, trials);
     }
 
-    /** The local-minimum rate: stuck (unsolved, loss flat at the end) over all trials. */
+    /**
+     * The local-minimum rate: stuck (unsolved, loss flat at the end) over all trials; unknown (NaN) when some trials
+     * are unclassified, since any of those may be stuck.
+     */
     public Statistics.Interval stuckRate() {
-      return Statistics.wilson(stuck, trials);
+      return unclassified > 0 ? Statistics.wilson(0, 0) : Statistics.wilson(stuck, trials);
     }
 
+    /** Still improving over all trials; unknown (NaN) when some trials are unclassified. */
     public Statistics.Interval improvingRate() {
-      return Statistics.wilson(improving, trials);
+      return unclassified > 0 ? Statistics.wilson(0, 0) : Statistics.wilson(improving, trials);
     }
 
     public Statistics.Interval divergedRate() {

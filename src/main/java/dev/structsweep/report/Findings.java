@@ -53,7 +53,9 @@ final class Findings {
       if (baseline.isEmpty() || baseline.get().trials() == 0) {
         continue;
       }
-      if (s.solvedShare() >= baseline.get().outcomes().solvedRate().low()
+      // Some seeds must solve on both sides: 0 of n at λ = 0 has an interval reaching 0, which anything matches.
+      if (s.solved() > 0 && baseline.get().solved() > 0
+          && s.solvedShare() >= baseline.get().outcomes().solvedRate().low()
           && (best == null || s.sparsityMedian() > best.sparsityMedian()
           || (s.sparsityMedian() == best.sparsityMedian() && s.solvedShare() > best.solvedShare()))) {
         best = s;
@@ -98,27 +100,31 @@ final class Findings {
       }
     }
     for (ConfigurationSummary s : ofTask) {
-      if (s.epsilon() == epsilon && s.lambda() > 0 && s.lambda() == largest.get(s.architecture())) {
-        Highlights.withoutL1(s, ofTask).ifPresent(baseline -> pairs.computeIfAbsent(s.architecture(),
-            k -> new ArrayList<>()).add(new ConfigurationSummary[] {baseline, s}));
+      // Trainings written before the classes existed have no stuck count to compare.
+      if (s.epsilon() == epsilon && s.lambda() > 0 && s.lambda() == largest.get(s.architecture())
+          && s.outcomes().unclassified() == 0) {
+        Highlights.withoutL1(s, ofTask).filter(baseline -> baseline.outcomes().unclassified() == 0)
+            .ifPresent(baseline -> pairs.computeIfAbsent(s.architecture(), k -> new ArrayList<>())
+                .add(new ConfigurationSummary[] {baseline, s}));
       }
     }
     List<String> sentences = new ArrayList<>();
     for (Map.Entry<String, List<ConfigurationSummary[]>> entry : pairs.entrySet()) {
       List<ConfigurationSummary[]> list = entry.getValue();
-      ConfigurationSummary[] rise = list.stream().max(Comparator.comparingDouble(
-          pair -> share(pair[1].outcomes().stuck(), pair[1].trials()) - share(pair[0].outcomes().stuck(), pair[0].trials())))
+      ConfigurationSummary[] change = list.stream().max(Comparator.comparingDouble(pair -> Math.abs(
+          share(pair[1].outcomes().stuck(), pair[1].trials()) - share(pair[0].outcomes().stuck(), pair[0].trials()))))
           .orElseThrow();
-      ConfigurationSummary without = rise[0];
-      ConfigurationSummary with = rise[1];
+      ConfigurationSummary without = change[0];
+      ConfigurationSummary with = change[1];
       String where = list.size() == 1 ? "On " + entry.getKey() + "," : String.format(Locale.ROOT,
-          "On %s, of the %d configurations that differ from one without L1 in λ alone, the largest rise is in %s:",
+          "On %s, of the %d configurations that differ from one without L1 in λ alone, the largest change is in %s:",
           entry.getKey(), list.size(), with.label());
+      double before = share(without.outcomes().stuck(), without.trials());
+      double after = share(with.outcomes().stuck(), with.trials());
       sentences.add(String.format(Locale.ROOT, "%s λ = %s prunes a median %s of the edges and %s the stuck rate"
               + " (local minima) from %s to %s; %s still improving at the end against %s without L1 (ε = %s).",
           where, Format.number(with.lambda()), Format.percent(with.sparsityMedian()),
-          share(with.outcomes().stuck(), with.trials()) >= share(without.outcomes().stuck(), without.trials())
-              ? "raises" : "lowers",
+          after > before ? "raises" : after < before ? "lowers" : "leaves",
           rate(without.outcomes().stuck(), without.trials()), rate(with.outcomes().stuck(), with.trials()),
           count(with.outcomes().improving(), with.trials()), count(without.outcomes().improving(), without.trials()),
           Format.number(epsilon)));
@@ -158,8 +164,9 @@ final class Findings {
           + " median %s.", claim.metricText(), claim.edgesText(), s.label(), solvedRate, Format.measured(s.metricMedian()));
     }
     double[] metric = trials.stream().mapToDouble(Seeds.Seed::metric).toArray();
-    double[] edges = trials.stream().mapToDouble(seed -> seed.outcome() == null && Double.isNaN(seed.metric())
-        ? Double.NaN : seed.activeEdges()).toArray();
+    // A diverged seed (its metric not a number) has no edge count worth comparing either.
+    double[] edges = trials.stream().mapToDouble(seed -> Double.isNaN(seed.metric()) ? Double.NaN
+        : seed.activeEdges()).toArray();
     Statistics.Rank metricRank = Statistics.rank(claim.metric(), metric);
     Statistics.Rank edgeRank = Statistics.rank(claim.activeEdges(), edges);
     return String.format(Locale.ROOT, "The paper's single run of %s reports %s with %s edges active. Among our %d"
@@ -172,10 +179,13 @@ final class Findings {
 
   /** Typical, lucky or unlucky, by where the paper's metric falls among the seeds. */
   static String verdict(Statistics.Rank rank) {
-    if (rank.above() < 0.1) {
+    if (rank.of() == 0) {
+      return "no seed of ours has a figure to set beside the paper's.";
+    }
+    if (rank.below() >= 0.9) {
       return "the paper's figure is better than at least 90\u00a0% of the seeds reach, a lucky run.";
     }
-    if (rank.below() < 0.1) {
+    if (rank.above() >= 0.9) {
       return "the paper's figure is worse than at least 90\u00a0% of the seeds reach, an unlucky run or other settings.";
     }
     return "the paper's figure is a typical outcome of its setting, not luck.";
@@ -230,8 +240,11 @@ final class Findings {
     return n == 0 ? 0 : (double) k / n;
   }
 
-  /** What solved and stuck mean in this sweep: the thresholds every rate depends on. */
-  record Thresholds(double accuracy, double r2, double stuckTolerance) {
+  /**
+   * What solved and stuck mean in this sweep, the thresholds every rate depends on; and the ε at which the history
+   * counts active edges (the sweep's first).
+   */
+  record Thresholds(double accuracy, double r2, double stuckTolerance, double historyEpsilon) {
     String solvedText(String task) {
       return dev.structsweep.task.TaskKind.find(task).orElse(null) == dev.structsweep.task.TaskKind.ADDITION
           ? "solved: pruned test R² ≥ " + Format.number(r2)

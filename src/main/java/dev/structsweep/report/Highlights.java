@@ -20,17 +20,21 @@ record Highlights(Optional<ConfigurationSummary> reliable, Optional<Configuratio
     Optional<ConfigurationSummary> reliable = sparsestSolvedBy(ofTask, 0.95);
     Optional<ConfigurationSummary> most = sparsestSolvedBy(ofTask, 0.5);
     Optional<ConfigurationSummary> paper = PaperClaims.configuration(task, ofTask);
-    Optional<ConfigurationSummary> baseline = most.or(() -> reliable)
-        .filter(best -> best.lambda() != 0).flatMap(best -> withoutL1(best, ofTask));
+    Optional<ConfigurationSummary> baseline = most.filter(best -> best.lambda() != 0)
+        .flatMap(best -> withoutL1(best, ofTask));
     return new Highlights(reliable, most, paper, baseline);
   }
 
-  /** The sparsest configuration (largest median sparsity) that at least share of its seeds solve; ties: more solve. */
+  /**
+   * The sparsest configuration that at least share of its seeds solve: the fewest median active edges (so that
+   * networks of other sizes compare by what is left of them), then the larger share pruned, then more solved.
+   */
   static Optional<ConfigurationSummary> sparsestSolvedBy(List<ConfigurationSummary> summaries, double share) {
     return summaries.stream()
         .filter(s -> s.trials() > 0 && s.solved() >= share * s.trials() && !Double.isNaN(s.sparsityMedian()))
-        .max(Comparator.comparingDouble(ConfigurationSummary::sparsityMedian)
-            .thenComparingDouble(ConfigurationSummary::solvedShare));
+        .min(Comparator.comparingDouble((ConfigurationSummary s) -> s.activeEdges().median())
+            .thenComparing(Comparator.comparingDouble(ConfigurationSummary::sparsityMedian).reversed())
+            .thenComparing(Comparator.comparingDouble(ConfigurationSummary::solvedShare).reversed()));
   }
 
   /**

@@ -72,7 +72,7 @@ public final class Report {
         .parquet(paths.toArray(String[]::new)));
     List<ConfigurationSummary> summaries = Summaries.summarise(prepared);
     java.util.Set<ConfigurationSummary> front = paretoFronts(summaries);
-    Findings.Thresholds thresholds = thresholds(directory);
+    Findings.Thresholds thresholds = thresholds(directory, summaries);
 
     Path out = target.directory();
     Path parent = out.getParent();
@@ -200,10 +200,11 @@ public final class Report {
   }
 
   /**
-   * The thresholds the rows were classified with: the sweep's own (its sweep.conf), else the defaults; the
-   * stuck tolerance as the rows hold it.
+   * The thresholds the rows were classified with, from the sweep's own sweep.conf (the spec the rows were
+   * trained from); the defaults when it cannot be read (results of another version), and the ε the history counts
+   * active edges at (the sweep's first).
    */
-  static Findings.Thresholds thresholds(ResultsDirectory directory) {
+  static Findings.Thresholds thresholds(ResultsDirectory directory, List<ConfigurationSummary> summaries) {
     dev.structsweep.sweep.Grid grid = null;
     try {
       String conf = directory.readText(directory.specFile());
@@ -220,7 +221,9 @@ public final class Report {
         : (Double) grid.values(dev.structsweep.sweep.Settings.SOLVED_R2).get(0);
     double tolerance = grid == null ? defaults.getDouble("stuck.tolerance")
         : (Double) grid.values(dev.structsweep.sweep.Settings.STUCK_TOLERANCE).get(0);
-    return new Findings.Thresholds(accuracy, r2, tolerance);
+    double historyEpsilon = grid != null ? grid.epsilons()[0]
+        : summaries.stream().mapToDouble(ConfigurationSummary::epsilon).min().orElse(Double.NaN);
+    return new Findings.Thresholds(accuracy, r2, tolerance, historyEpsilon);
   }
 
   /** The share of the variance of the solve rate and of the median sparsity that each axis and pair explains. */

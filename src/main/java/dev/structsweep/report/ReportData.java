@@ -54,8 +54,6 @@ final class ReportData {
       node.put("solvedAt", kind == TaskKind.ADDITION ? input.thresholds().r2() : input.thresholds().accuracy());
       node.put("solvedText", input.thresholds().solvedText(task).replaceFirst("^solved: ", ""));
       node.put("corners", kind == TaskKind.XOR);
-      node.put("higherIsBetter", kind == null || dev.structsweep.sweep.ResultColumn.prunedPrimary(kind)
-          .higherIsBetter().orElse(true));
     });
     ArrayNode axes = root.putArray("axes");
     for (Setting<?> setting : Settings.CONFIGURATION) {
@@ -94,7 +92,6 @@ final class ReportData {
       number(values, "epsilon", s.epsilon());
       node.put("label", s.label());
       node.put("edges", s.edges());
-      node.put("hiddenUnits", s.hiddenUnits());
       node.put("trials", s.trials());
       ConfigurationSummary.Outcomes o = s.outcomes();
       ObjectNode outcomes = node.putObject("outcomes");
@@ -160,6 +157,22 @@ final class ReportData {
         number(row, seed.lossTailChange());
       }
     }
+    // The ECDF of the pruned metric over each configuration's seeds, diverged seeds below every value.
+    ObjectNode ecdfs = root.putObject("ecdf");
+    for (ConfigurationSummary s : input.summaries()) {
+      List<Seeds.Seed> trials = input.seeds().get(s.key());
+      if (trials != null) {
+        Statistics.Ecdf ecdf = Statistics.ecdf(trials.stream().mapToDouble(Seeds.Seed::metric).toArray());
+        ObjectNode node = ecdfs.putObject(Integer.toString(ids.get(s)));
+        number(node, "start", ecdf.start());
+        ArrayNode points = node.putArray("points");
+        for (int i = 0; i < ecdf.x().length; i++) {
+          ArrayNode point = points.addArray();
+          number(point, ecdf.x()[i]);
+          number(point, ecdf.share()[i]);
+        }
+      }
+    }
     root.put("seedsScope", input.seedsScope());
     root.put("seedsNote", input.seedsNote());
 
@@ -167,7 +180,6 @@ final class ReportData {
     for (EffectsOfTask e : input.effects()) {
       ObjectNode node = effects.addObject();
       node.put("task", e.task());
-      node.putNull("epsilon");
       node.put("measure", e.measure());
       ArrayNode terms = node.putArray("terms");
       for (Effects.Term term : e.decomposition().terms()) {
@@ -184,9 +196,7 @@ final class ReportData {
       ObjectNode node = dynamics.addObject();
       node.put("configuration", ids.get(curve.configuration()));
       node.put("label", curve.configuration().label());
-      // The history counts active edges at the sweep's first ε.
-      number(node, "historyEpsilon", input.summaries().stream().mapToDouble(ConfigurationSummary::epsilon).min()
-          .orElse(Double.NaN));
+      number(node, "historyEpsilon", input.thresholds().historyEpsilon());
       ArrayNode epochs = node.putArray("epochs");
       for (int epoch : curve.epochs()) {
         epochs.add(epoch);

@@ -30,7 +30,8 @@ public final class Statistics {
     double denominator = 1 + z2 / n;
     double centre = (p + z2 / (2.0 * n)) / denominator;
     double half = Z95 * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / denominator;
-    return new Interval(p, Math.max(0, centre - half), Math.min(1, centre + half));
+    // At 0 of n and n of n the interval ends exactly at the bound (in floating point it misses by ~1e-18).
+    return new Interval(p, k == 0 ? 0 : Math.max(0, centre - half), k == n ? 1 : Math.min(1, centre + half));
   }
 
   /** A point to be maximised in both coordinates. */
@@ -53,31 +54,37 @@ public final class Statistics {
         .thenComparing(Comparator.<Point<T>>comparingDouble(Point::y).reversed()));
     List<Point<T>> front = new ArrayList<>();
     double bestY = Double.NEGATIVE_INFINITY;
+    Point<T> last = null;
     for (Point<T> point : sorted) {
-      if (point.y() > bestY) {
+      // A point equal in both coordinates to one on the front is not dominated by it: both are on the front.
+      if (point.y() > bestY || (last != null && point.x() == last.x() && point.y() == last.y())) {
         front.add(0, point);
         bestY = point.y();
+        last = point;
       }
     }
     return front;
   }
 
-  /** The empirical distribution function of values: at each distinct value x, the share of values ≤ x. */
-  public record Ecdf(double[] x, double[] share) {}
+  /**
+   * The empirical distribution function of values: start, the share of values that are not numbers (diverged seeds,
+   * which count as below every value), then at each distinct value x the share of values ≤ x.
+   */
+  public record Ecdf(double start, double[] x, double[] share) {}
 
-  /** The ECDF of the finite values among values (NaN, a diverged seed, left out); empty when none is. */
   public static Ecdf ecdf(double[] values) {
-    double[] sorted = java.util.Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+    double[] sorted = java.util.Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
+    int missing = values.length - sorted.length;
     List<Double> xs = new ArrayList<>();
     List<Double> shares = new ArrayList<>();
     for (int i = 0; i < sorted.length; i++) {
       if (i + 1 == sorted.length || sorted[i + 1] != sorted[i]) {
         xs.add(sorted[i]);
-        shares.add((i + 1) / (double) sorted.length);
+        shares.add((missing + i + 1) / (double) values.length);
       }
     }
-    return new Ecdf(xs.stream().mapToDouble(Double::doubleValue).toArray(),
-        shares.stream().mapToDouble(Double::doubleValue).toArray());
+    return new Ecdf(values.length == 0 ? Double.NaN : missing / (double) values.length,
+        xs.stream().mapToDouble(Double::doubleValue).toArray(), shares.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   /** Where x falls among values: the shares strictly below and strictly above it (ties are in neither). */

@@ -78,7 +78,6 @@ public final class Summaries {
     }
     aggregates.addAll(spread("metric_kept", "metric"));
     aggregates.addAll(spread(kept(ResultColumn.ACTIVE_EDGES), "active"));
-    aggregates.addAll(spread(kept(ResultColumn.SPARSITY), "sparsity"));
     Dataset<Row> grouped = prepared.groupBy(keys).agg(aggregates.get(0),
         aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
     List<ConfigurationSummary> summaries = new ArrayList<>();
@@ -103,12 +102,14 @@ public final class Summaries {
           cornerCounts[k] = row.getLong(row.fieldIndex("corners_" + k));
         }
       }
+      int edges = row.getInt(row.fieldIndex("edge_count"));
+      ConfigurationSummary.Spread active = spread(row, "active");
       summaries.add(new ConfigurationSummary(settings, row.getDouble(Settings.CONFIGURATION.size()),
-          row.getInt(row.fieldIndex("edge_count")), java.util.Arrays.stream(hidden).sum(),
+          edges, java.util.Arrays.stream(hidden).sum(),
           new ConfigurationSummary.Outcomes(trials, solved, stuck, improving, diverged,
               trials - solved - diverged - stuck - improving),
           TaskKind.find(task).map(TaskKind::primaryMetric).orElse("metric"), spread(row, "metric"),
-          spread(row, "active"), spread(row, "sparsity"), nullable(row, "dead_median"), cornerCounts));
+          active, sparsity(active, edges), nullable(row, "dead_median"), cornerCounts));
     }
     return summaries;
   }
@@ -131,6 +132,15 @@ public final class Summaries {
       q[i] = nullable(row, name + "_" + i);
     }
     return new ConfigurationSummary.Spread(q[0], q[1], q[2], q[3], q[4]);
+  }
+
+  /**
+   * Sparsity is 1 − active / edges, so its spread is the active edges' turned over (its first quartile from their
+   * third): the median sparsity and the median active edges are always the same seeds'.
+   */
+  static ConfigurationSummary.Spread sparsity(ConfigurationSummary.Spread active, int edges) {
+    return new ConfigurationSummary.Spread(1 - active.max() / edges, 1 - active.q3() / edges,
+        1 - active.median() / edges, 1 - active.q1() / edges, 1 - active.min() / edges);
   }
 
   /** column where the training did not diverge, else null: what the quartiles are taken over. */

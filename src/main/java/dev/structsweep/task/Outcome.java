@@ -28,10 +28,11 @@ public enum Outcome implements Named {
    * tolerance (a share of where the last tenth began) over that tenth: lossTailChange ≥ −tolerance, a loss that
    * rose included.
    *
-   * @param lossTailChange (loss at the end − loss at the start of the last tenth) / |loss at its start|
+   * @param lossTailChange (loss at the end − loss at the start of the last tenth) / |loss at its start|; one that
+   *                       is not a number (an infinite loss that did not stop training) is not a flat loss
    */
   public static Outcome classify(boolean diverged, boolean solved, double lossTailChange, double tolerance) {
-    if (diverged || Double.isNaN(lossTailChange)) {
+    if (diverged) {
       return DIVERGED;
     }
     if (solved) {

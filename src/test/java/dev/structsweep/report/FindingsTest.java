@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class FindingsTest {
-  private static final Findings.Thresholds THRESHOLDS = new Findings.Thresholds(0.99, 0.99, 0.01);
+  private static final Findings.Thresholds THRESHOLDS = new Findings.Thresholds(0.99, 0.99, 0.01, 0.01);
 
   /** A configuration of XOR on [2,4,1] at λ, over 20 seeds, with the given classes and median sparsity. */
   private static ConfigurationSummary xor(double lambda, long solved, long stuck, long improving, double sparsity) {

@@ -165,6 +165,12 @@ class ReportTest {
         assertEquals(quantile(kept, 0.75), Double.parseDouble(record.get("metric_q3")), 0.0, key);
         assertEquals(java.util.Collections.min(kept), Double.parseDouble(record.get("metric_min")), 0.0, key);
         assertEquals(java.util.Collections.max(kept), Double.parseDouble(record.get("metric_max")), 0.0, key);
+        // Sparsity's spread is the active edges' turned over: the same seeds' medians.
+        double edges = Double.parseDouble(record.get("edges"));
+        assertEquals(1 - Double.parseDouble(record.get("active_edges_median")) / edges,
+            Double.parseDouble(record.get("sparsity_median")), 1e-12, key);
+        assertEquals(1 - Double.parseDouble(record.get("active_edges_q3")) / edges,
+            Double.parseDouble(record.get("sparsity_q1")), 1e-12, key);
       }
       divergedTotal += counts[2];
       stuckTotal += counts[3];
@@ -320,9 +326,11 @@ class ReportTest {
             js.executeScript("return document.body.dataset.ready || null")));
         String html = (String) js.executeScript("return document.documentElement.outerHTML");
         assertFalse(html.contains("{{"), "no template value left unfilled");
-        assertTrue(html.contains("pruned test accuracy ≥ 0.99") && html.contains("pruned test R² ≥ 0.99"),
+        String text = (String) js.executeScript("return document.body.textContent");
+        assertTrue(text.contains("pruned test accuracy ≥ 0.99") && text.contains("pruned test R² ≥ 0.99"),
             "the solved thresholds are printed");
-        assertTrue(html.contains("at most 1\u00a0% over the last 10\u00a0% of the epochs"), "the stuck tolerance is printed");
+        assertTrue(text.contains("at most 1\u00a0% over the last 10\u00a0% of the epochs"),
+            "the stuck tolerance is printed");
         @SuppressWarnings("unchecked")
         List<Object> charts = (List<Object>) js.executeScript("return Array.from(document.querySelectorAll("
             + "'figure.chart')).map(f => [f.dataset.chart, f.dataset.drawn === 'true', f.querySelectorAll("

@@ -53,12 +53,32 @@ class StatisticsTest {
   @Test
   void ecdfStepsAtEachDistinctValueToTheShareAtOrBelowIt() {
     Statistics.Ecdf ecdf = Statistics.ecdf(new double[] {0.75, 0.5, 1.0, 0.5, Double.NaN, 0.75, 0.5, 1.0});
-    // Seven finite values: 0.5 three times, 0.75 twice, 1.0 twice.
+    // Eight seeds: one diverged (below every value), 0.5 three times, 0.75 twice, 1.0 twice.
+    assertEquals(1.0 / 8, ecdf.start(), 0.0);
     assertEquals(List.of(0.5, 0.75, 1.0), java.util.Arrays.stream(ecdf.x()).boxed().toList());
-    assertEquals(3.0 / 7, ecdf.share()[0], 1e-15);
-    assertEquals(5.0 / 7, ecdf.share()[1], 1e-15);
+    assertEquals(4.0 / 8, ecdf.share()[0], 0.0);
+    assertEquals(6.0 / 8, ecdf.share()[1], 0.0);
     assertEquals(1.0, ecdf.share()[2], 0.0);
-    assertEquals(0, Statistics.ecdf(new double[] {Double.NaN}).x().length);
+    Statistics.Ecdf diverged = Statistics.ecdf(new double[] {Double.NaN});
+    assertEquals(0, diverged.x().length);
+    assertEquals(1.0, diverged.start(), 0.0);
+  }
+
+  @Test
+  void wilsonEndsExactlyAtTheBoundsForNoneAndAll() {
+    for (int n : new int[] {1, 7, 20, 50, 200, 1000}) {
+      assertEquals(0.0, Statistics.wilson(0, n).low(), 0.0, "0 of " + n);
+      assertEquals(1.0, Statistics.wilson(n, n).high(), 0.0, n + " of " + n);
+    }
+  }
+
+  @Test
+  void pointsEqualInBothCoordinatesAreBothOnTheFront() {
+    List<Statistics.Point<String>> points = List.of(new Statistics.Point<>(0.5, 1.0, "a"),
+        new Statistics.Point<>(0.5, 1.0, "b"), new Statistics.Point<>(0.25, 1.0, "dominated"),
+        new Statistics.Point<>(0.75, 0.5, "c"));
+    assertEquals(List.of("a", "b", "c"), Statistics.paretoFront(points).stream().map(Statistics.Point::item)
+        .sorted().toList());
   }
 
   @Test

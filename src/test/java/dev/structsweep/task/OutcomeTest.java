@@ -32,15 +32,17 @@ class OutcomeTest {
     assertEquals(Outcome.SOLVED, Outcome.classify(false, true, 0.0, TOLERANCE), "solved, flat or not");
     assertEquals(Outcome.SOLVED, Outcome.classify(false, true, -0.5, TOLERANCE));
     assertEquals(Outcome.DIVERGED, Outcome.classify(true, false, Double.NaN, TOLERANCE));
+    assertEquals(Outcome.IMPROVING, Outcome.classify(false, false, Double.NaN, TOLERANCE),
+        "a change that is not a number is not a flat loss, and only the flag says diverged");
   }
 
   @Test
-  void theTailIsTheLastTenthOfTheUpdates() {
-    assertEquals(899, Trainer.tailStart(1000), "epoch 899's loss against epoch 999's: 100 updates apart");
+  void theTailIsTheLastTenthOfTheEpochs() {
+    assertEquals(899, Trainer.tailStart(1000), "epoch 899's loss against epoch 999's: 100 epochs apart");
     assertEquals(449, Trainer.tailStart(500));
     assertEquals(0, Trainer.tailStart(1), "a single epoch is its own tail");
     assertEquals(8, Trainer.tailStart(10));
-    assertEquals(8, Trainer.tailStart(11), "a tenth of 11 updates rounds up to 2");
+    assertEquals(8, Trainer.tailStart(11), "a tenth of 11 epochs rounds up to 2");
   }
 
   @Test
