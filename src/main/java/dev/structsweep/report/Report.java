@@ -93,9 +93,10 @@ public final class Report {
       long trials = summaries.stream().filter(s -> s.epsilon() == smallestEpsilon)
           .mapToLong(ConfigurationSummary::trials).sum();
       long epsilons = summaries.stream().mapToDouble(ConfigurationSummary::epsilon).distinct().count();
-      page.put("trials", trials);
+      page.put("trials", String.format(java.util.Locale.ROOT, "%,d", trials));
       long configurations = summaries.size() / Math.max(1, epsilons);
-      page.put("configurations", configurations + (configurations == 1 ? " configuration" : " configurations"));
+      page.put("configurations", String.format(java.util.Locale.ROOT, "%,d", configurations)
+          + (configurations == 1 ? " configuration" : " configurations"));
       page.put("epsilons", epsilons);
       page.put("version", manifest.path("versions").path("structsweep").asText(""));
       page.put("gitCommit", manifest.path("gitCommit").asText("unknown"));
