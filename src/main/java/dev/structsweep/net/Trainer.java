@@ -55,9 +55,7 @@ public final class Trainer {
     }
     Optimizer optimizer = settings.optimizer().create(settings.learningRate());
     optimizer.declare(params);
-    double lambda = settings.lambda();
     boolean proximal = settings.l1() == L1Rule.PROXIMAL;
-    double threshold = settings.learningRate() * lambda;
 
     int epochs = settings.epochs();
     int every = settings.historyEvery();
@@ -72,6 +70,9 @@ public final class Trainer {
     for (int epoch = 0; epoch < epochs; epoch++) {
       boolean sample = every > 0 && (epoch % every == 0 || epoch == epochs - 1);
       boolean measure = sample || epoch == tailStart || epoch == epochs - 1;
+      // The λ schedule: λ itself from the first epoch unless a warm-up or a ramp is set.
+      double lambda = settings.lambdaAt(epoch);
+      double threshold = settings.learningRate() * lambda;
       int activeAtStart = sample ? network.activeEdges(settings.historyEpsilon()) : 0;
       if (!fullBatch) {
         shuffle(order, shuffle);

@@ -11,11 +11,42 @@ package dev.structsweep.net;
  * @param batchSize    samples per step; 0 (or ≥ the set's size) is one full-batch step per epoch
  * @param historyEvery record the history every this many epochs; 0 records none
  * @param historyEpsilon the ε at which the history counts active edges
+ * @param lambdaWarmup epochs at λ = 0 before the penalty starts, ≥ 0
+ * @param lambdaRamp   epochs after the warm-up over which λ grows linearly to its value, ≥ 0
  */
 public record TrainingSettings(OptimizerKind optimizer, L1Rule l1, double lambda, double learningRate,
-    int epochs, int batchSize, int historyEvery, double historyEpsilon) {
+    int epochs, int batchSize, int historyEvery, double historyEpsilon, int lambdaWarmup, int lambdaRamp) {
   public TrainingSettings {
     check(lambda, learningRate, epochs, batchSize, historyEvery, historyEpsilon);
+    checkSchedule(lambdaWarmup, lambdaRamp);
+  }
+
+  /** λ from the first epoch on: no warm-up, no ramp. */
+  public TrainingSettings(OptimizerKind optimizer, L1Rule l1, double lambda, double learningRate, int epochs,
+      int batchSize, int historyEvery, double historyEpsilon) {
+    this(optimizer, l1, lambda, learningRate, epochs, batchSize, historyEvery, historyEpsilon, 0, 0);
+  }
+
+  /**
+   * λ at a 0-based epoch: 0 during the warm-up, then λ·(epoch − warm-up + 1)/ramp over the ramp, then λ itself
+   * (exactly λ, not a product, so that a schedule of none trains as before it existed).
+   */
+  public double lambdaAt(int epoch) {
+    if (epoch < lambdaWarmup) {
+      return 0;
+    }
+    int into = epoch - lambdaWarmup + 1;
+    return into >= lambdaRamp ? lambda : lambda * into / lambdaRamp;
+  }
+
+  /** The checks of the schedule, for a caller that validates settings before it builds them. */
+  public static void checkSchedule(int lambdaWarmup, int lambdaRamp) {
+    if (lambdaWarmup < 0) {
+      throw new IllegalArgumentException("lambda-warmup must be ≥ 0 epochs, found " + lambdaWarmup);
+    }
+    if (lambdaRamp < 0) {
+      throw new IllegalArgumentException("lambda-ramp must be ≥ 0 epochs, found " + lambdaRamp);
+    }
   }
 
   /** The checks of the constructor, for a caller that validates settings before it builds them. */

@@ -99,6 +99,28 @@ public final class Settings {
       .heading("λ")
       .done();
 
+  public static final Setting<Integer> LAMBDA_WARMUP = Setting.<Integer>axis("lambdaWarmup", "lambda-warmup")
+      .column("lambda_warmup", DataTypes.IntegerType)
+      .option("N", "Epochs at λ = 0 before the L1 penalty starts, where 0 penalises from the first epoch.",
+          "--lambda-warmup")
+      .read((reader, value, key) -> reader.integer(key, value, 0, "a whole number ≥ 0 (0 = no warm-up)"))
+      .spec(TrialSpec::lambdaWarmup, TrialSpec.Builder::lambdaWarmup)
+      .label(epochs -> (Integer) epochs == 0 ? "" : "warm-up " + epochs)
+      .heading("λ warm-up")
+      .neutral(0)
+      .done();
+
+  public static final Setting<Integer> LAMBDA_RAMP = Setting.<Integer>axis("lambdaRamp", "lambda-ramp")
+      .column("lambda_ramp", DataTypes.IntegerType)
+      .option("N", "Epochs after the warm-up over which λ grows linearly from 0 to its value, where 0 starts it"
+          + " whole.", "--lambda-ramp")
+      .read((reader, value, key) -> reader.integer(key, value, 0, "a whole number ≥ 0 (0 = no ramp)"))
+      .spec(TrialSpec::lambdaRamp, TrialSpec.Builder::lambdaRamp)
+      .label(epochs -> (Integer) epochs == 0 ? "" : "ramp " + epochs)
+      .heading("λ ramp")
+      .neutral(0)
+      .done();
+
   public static final Setting<Double> LEARNING_RATE = Setting.<Double>axis("learningRate", "learning-rate")
       .column("learning_rate", DataTypes.DoubleType)
       .option("η", "The learning rate η > 0.", "--learning-rate", "--lr")
@@ -194,7 +216,7 @@ public final class Settings {
 
   /** Every training setting: the axes first, slowest to fastest, then the rest. */
   public static final List<Setting<?>> ALL = List.of(TASK, HIDDEN, ACTIVATION, BIAS, INIT_SCALE, OPTIMIZER, L1,
-      LAMBDA, LEARNING_RATE, EPOCHS, BATCH_SIZE, SEED, TRAIN_SIZE, TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY,
+      LAMBDA, LAMBDA_WARMUP, LAMBDA_RAMP, LEARNING_RATE, EPOCHS, BATCH_SIZE, SEED, TRAIN_SIZE, TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY,
       SOLVED_ACCURACY, SOLVED_R2, STUCK_TOLERANCE);
 
   /** The axes, slowest to fastest: the seeds vary fastest, so a chunk holds whole configurations' seeds. */

@@ -30,13 +30,15 @@ import java.util.Arrays;
  * @param noise        XOR's input noise σ ≥ 0 (ignored by addition)
  * @param historyEvery sample the training curve every this many epochs; 0 records none
  * @param solved       when the trial counts as solved
+ * @param lambdaWarmup epochs at λ = 0 before the penalty starts
+ * @param lambdaRamp   epochs after the warm-up over which λ grows linearly to its value
  * @param stuckTolerance an unsolved training whose loss fell by at most this share over the last tenth of its
  *                     epochs is stuck, otherwise still improving (see {@link Outcome})
  */
 public record TrialSpec(TaskKind task, int[] hidden, Activation activation, boolean bias, double initScale,
     OptimizerKind optimizer, L1Rule l1, double lambda, double learningRate, int epochs, int batchSize,
     long seed, double[] epsilons, int trainSize, int testSize, double noise, int historyEvery,
-    SolvedThresholds solved, double stuckTolerance) {
+    SolvedThresholds solved, double stuckTolerance, int lambdaWarmup, int lambdaRamp) {
 
   public TrialSpec {
     if (task == null) {
@@ -74,6 +76,7 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
     if (!(noise >= 0) || !Double.isFinite(noise)) {
       throw new IllegalArgumentException("noise must be a finite number ≥ 0, found " + noise);
     }
+    TrainingSettings.checkSchedule(lambdaWarmup, lambdaRamp);
     if (!(stuckTolerance >= 0 && stuckTolerance < 1)) {
       throw new IllegalArgumentException("stuck.tolerance must be in [0, 1), found " + stuckTolerance);
     }
@@ -99,7 +102,7 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
 
   public TrainingSettings trainingSettings() {
     return new TrainingSettings(optimizer, l1, lambda, learningRate, epochs, batchSize, historyEvery,
-        epsilons[0]);
+        epsilons[0], lambdaWarmup, lambdaRamp);
   }
 
   @Override
@@ -111,14 +114,15 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
         && epochs == s.epochs && batchSize == s.batchSize && seed == s.seed
         && Arrays.equals(epsilons, s.epsilons) && trainSize == s.trainSize && testSize == s.testSize
         && Double.compare(noise, s.noise) == 0 && historyEvery == s.historyEvery && solved.equals(s.solved)
-        && Double.compare(stuckTolerance, s.stuckTolerance) == 0;
+        && Double.compare(stuckTolerance, s.stuckTolerance) == 0 && lambdaWarmup == s.lambdaWarmup
+        && lambdaRamp == s.lambdaRamp;
   }
 
   @Override
   public int hashCode() {
     return Arrays.hashCode(new Object[] {task, Arrays.hashCode(hidden), activation, bias, initScale, optimizer, l1,
         lambda, learningRate, epochs, batchSize, seed, Arrays.hashCode(epsilons), trainSize, testSize,
-        noise, historyEvery, solved, stuckTolerance});
+        noise, historyEvery, solved, stuckTolerance, lambdaWarmup, lambdaRamp});
   }
 
   @Override
@@ -128,7 +132,8 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
         + ", lambda=" + lambda + ", learningRate=" + learningRate + ", epochs=" + epochs + ", batchSize="
         + batchSize + ", seed=" + seed + ", epsilons=" + Arrays.toString(epsilons) + ", trainSize="
         + trainSize + ", testSize=" + testSize + ", noise=" + noise + ", historyEvery=" + historyEvery
-        + ", solved=" + solved + ", stuckTolerance=" + stuckTolerance + "]";
+        + ", solved=" + solved + ", stuckTolerance=" + stuckTolerance + ", lambdaWarmup=" + lambdaWarmup
+        + ", lambdaRamp=" + lambdaRamp + "]";
   }
 
   /** A spec built setting by setting, by name: no positional list to get out of order. */
@@ -158,6 +163,8 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
     private Double solvedAccuracy;
     private Double solvedR2;
     private Double stuckTolerance;
+    private Integer lambdaWarmup;
+    private Integer lambdaRamp;
 
     private Builder() {}
 
@@ -261,14 +268,24 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
       return this;
     }
 
+    public Builder lambdaWarmup(int value) {
+      lambdaWarmup = value;
+      return this;
+    }
+
+    public Builder lambdaRamp(int value) {
+      lambdaRamp = value;
+      return this;
+    }
+
     /** The spec, validated; a setting not given is named. */
     public TrialSpec build() {
       Object[] given = {task, hidden, activation, bias, initScale, optimizer, l1, lambda, learningRate, epochs,
           batchSize, seed, epsilons, trainSize, testSize, noise, historyEvery, solvedAccuracy, solvedR2,
-          stuckTolerance};
+          stuckTolerance, lambdaWarmup, lambdaRamp};
       String[] names = {"task", "hidden", "activation", "bias", "initScale", "optimizer", "l1", "lambda",
           "learningRate", "epochs", "batchSize", "seed", "epsilons", "trainSize", "testSize", "noise",
-          "historyEvery", "solvedAccuracy", "solvedR2", "stuckTolerance"};
+          "historyEvery", "solvedAccuracy", "solvedR2", "stuckTolerance", "lambdaWarmup", "lambdaRamp"};
       for (int i = 0; i < given.length; i++) {
         if (given[i] == null) {
           throw new IllegalStateException("TrialSpec: " + names[i] + " was not given");
@@ -276,7 +293,7 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
       }
       return new TrialSpec(task, hidden, activation, bias, initScale, optimizer, l1, lambda, learningRate, epochs,
           batchSize, seed, epsilons, trainSize, testSize, noise, historyEvery,
-          new SolvedThresholds(solvedAccuracy, solvedR2), stuckTolerance);
+          new SolvedThresholds(solvedAccuracy, solvedR2), stuckTolerance, lambdaWarmup, lambdaRamp);
     }
   }
 }

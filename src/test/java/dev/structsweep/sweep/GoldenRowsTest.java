@@ -40,7 +40,7 @@ class GoldenRowsTest {
       "host", "executor_id", "task_attempt", "training_millis");
   /** Columns added after the golden rows were written, at the value that leaves the old columns as they were. */
   private static final java.util.Map<String, Object> ADDED_SINCE = java.util.Map.of("init_scale", 1.0,
-      "stuck_tolerance", 0.01);
+      "stuck_tolerance", 0.01, "lambda_warmup", 0, "lambda_ramp", 0);
   /** Measured columns added after the golden rows were written: checked against the old columns below. */
   private static final Set<String> MEASURED_SINCE = Set.of("outcome", "loss_tail_change", "pruned_corners");
 

@@ -99,11 +99,32 @@ class SettingsTest {
   }
 
   @Test
+  void aLambdaScheduleAtNoneLeavesKeysAndHashAsTheyWereAndIsAnAxis() throws IOException {
+    SweepSpec absent = load("sweep { lambda = [0, 0.01], seeds = [3, 5] }");
+    SweepSpec none = load("sweep { lambda = [0, 0.01], seeds = [3, 5], lambda-warmup = 0, lambda-ramp = 0 }");
+    SweepSpec scheduled = load("sweep { lambda = [0, 0.01], seeds = [3, 5], lambda-warmup = [0, 200],"
+        + " lambda-ramp = 300 }");
+    assertEquals(absent.specHash(), none.specHash());
+    assertNotEquals(absent.specHash(), scheduled.specHash());
+    assertEquals(TrialRows.trialKey(absent.grid().trial(1)), TrialRows.trialKey(none.grid().trial(1)));
+    assertEquals(8, scheduled.size());
+    TrialSpec late = scheduled.grid().trial(6);
+    assertEquals(200, late.lambdaWarmup());
+    assertEquals(300, late.lambdaRamp());
+    assertEquals("xor [2,4,1] relu adam subgradient λ=0.01 warm-up 200 ramp 300 η=0.001 1000 epochs, seed 3",
+        Settings.describe(late));
+    SpecException refused = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class,
+        () -> load("sweep { lambda-ramp = -5 }"));
+    assertTrue(refused.getMessage().contains("lambda-ramp") && refused.getMessage().contains("-5")
+        && refused.getMessage().contains("a whole number ≥ 0"), refused.getMessage());
+  }
+
+  @Test
   void theGridDecodesEveryAxisSeedsFastestAndTheTaskSlowest() throws IOException {
     SweepSpec spec = load("sweep { task = [xor, addition], hidden = [[2], [3]], lambda = [0, 0.1], seeds = [7, 9],"
         + " data.addition.train-size = 30 }");
     assertEquals(16, spec.size());
-    assertArrayEquals(new long[] {2, 1, 1, 1, 2, 1, 1, 1, 1, 1, 2, 2}, spec.grid().radix());
+    assertArrayEquals(new long[] {2, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 2, 2}, spec.grid().radix());
     TrialSpec last = spec.grid().trial(15);
     assertEquals(TaskKind.ADDITION, last.task());
     assertArrayEquals(new int[] {3}, last.hidden());

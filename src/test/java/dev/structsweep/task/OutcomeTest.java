@@ -99,4 +99,39 @@ class OutcomeTest {
         .forward(zero, corners.columns().inputs()), corners.columns().targets()).accuracy();
     assertEquals(0.5, accuracy);
   }
+
+  @Test
+  void aLambdaScheduleWarmsUpAtZeroThenRampsLinearly() {
+    TrainingSettings schedule = new TrainingSettings(OptimizerKind.ADAM, L1Rule.SUBGRADIENT, 0.01, 0.01, 100, 0, 0,
+        0.01, 10, 4);
+    assertEquals(0.0, schedule.lambdaAt(0));
+    assertEquals(0.0, schedule.lambdaAt(9), "the warm-up's last epoch");
+    assertEquals(0.0025, schedule.lambdaAt(10), 1e-18, "the ramp's first epoch: λ · 1/4");
+    assertEquals(0.0075, schedule.lambdaAt(12), 1e-18);
+    assertEquals(0.01, schedule.lambdaAt(13), 0.0, "λ itself from the ramp's last epoch on");
+    assertEquals(0.01, schedule.lambdaAt(99), 0.0);
+    TrainingSettings none = new TrainingSettings(OptimizerKind.ADAM, L1Rule.SUBGRADIENT, 0.01, 0.01, 100, 0, 0, 0.01);
+    assertEquals(0.01, none.lambdaAt(0), 0.0, "no schedule: λ from the first epoch");
+  }
+
+  @Test
+  void aWarmUpAsLongAsTrainingIsTrainingWithoutL1() {
+    Task task = new XorTask(0.1);
+    Dataset train = task.generate(64, new SplittableRandom(1));
+    Network initial = Network.initialise(Topology.layered(2, new int[] {4}, 1), Activation.RELU, true,
+        new SplittableRandom(2));
+    for (L1Rule rule : L1Rule.values()) {
+      TrainingResult warm = new Trainer(new TrainingSettings(OptimizerKind.ADAM, rule, 0.05, 0.01, 120, 0, 10, 0.01,
+          120, 0), task.loss()).train(initial, train, new SplittableRandom(3));
+      TrainingResult plain = new Trainer(new TrainingSettings(OptimizerKind.ADAM, rule, 0.0, 0.01, 120, 0, 10, 0.01),
+          task.loss()).train(initial, train, new SplittableRandom(3));
+      assertTrue(java.util.Arrays.equals(warm.network().weights(0).data, plain.network().weights(0).data), rule.key());
+      assertTrue(java.util.Arrays.equals(warm.history().loss(), plain.history().loss()), rule.key());
+      TrainingResult penalised = new Trainer(new TrainingSettings(OptimizerKind.ADAM, rule, 0.05, 0.01, 120, 0, 10,
+          0.01, 60, 30), task.loss()).train(initial, train, new SplittableRandom(3));
+      assertTrue(penalised.network().l1Norm() < plain.network().l1Norm(), rule.key() + ": the ramp's λ prunes");
+      assertEquals(warm.history().loss()[5], penalised.history().loss()[5], 0.0,
+          rule.key() + ": the same until the warm-up ends (epoch 50 < 60)");
+    }
+  }
 }

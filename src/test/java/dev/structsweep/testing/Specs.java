@@ -25,6 +25,8 @@ public final class Specs {
   private int testSize = 200;
   private double noise = 0.1;
   private int historyEvery = 10;
+  private int lambdaWarmup = 0;
+  private int lambdaRamp = 0;
 
   public static Specs paperXor() {
     return new Specs();
@@ -89,6 +91,12 @@ public final class Specs {
     return this;
   }
 
+  public Specs lambdaSchedule(int warmup, int ramp) {
+    lambdaWarmup = warmup;
+    lambdaRamp = ramp;
+    return this;
+  }
+
   public Specs seed(long value) {
     seed = value;
     return this;
@@ -114,6 +122,7 @@ public final class Specs {
     return TrialSpec.builder().task(TaskKind.parse(task)).hidden(hidden).activation(activation).bias(bias)
         .initScale(initScale).optimizer(optimizer).l1(l1).lambda(lambda).learningRate(learningRate).epochs(epochs)
         .batchSize(batchSize).seed(seed).epsilons(epsilons).trainSize(trainSize).testSize(testSize).noise(noise)
-        .historyEvery(historyEvery).solvedAccuracy(0.99).solvedR2(0.99).stuckTolerance(0.01).build();
+        .historyEvery(historyEvery).solvedAccuracy(0.99).solvedR2(0.99).stuckTolerance(0.01)
+        .lambdaWarmup(lambdaWarmup).lambdaRamp(lambdaRamp).build();
   }
 }
