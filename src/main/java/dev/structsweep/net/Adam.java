@@ -25,6 +25,8 @@ public final class Adam implements Optimizer {
   private DMatrixRMaj[] firstMoments;
   private DMatrixRMaj[] secondMoments;
   private long step;
+  /** √(1 − β2ᵗ) of the last step: the soft threshold divides by that step's denominators. */
+  private double lastBiasCorrection2Sqrt = 1;
 
   public Adam(double learningRate) {
     this(learningRate, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON);
@@ -44,6 +46,7 @@ public final class Adam implements Optimizer {
     double biasCorrection2 = 1.0 - Math.pow(beta2, step);
     double stepSize = learningRate / biasCorrection1;
     double biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
+    lastBiasCorrection2Sqrt = biasCorrection2Sqrt;
     double weight1 = 1.0 - beta1;
     double weight2 = 1.0 - beta2;
     for (int p = 0; p < params.length; p++) {
@@ -75,6 +78,25 @@ public final class Adam implements Optimizer {
   @Override
   public double learningRate() {
     return learningRate;
+  }
+
+  /**
+   * w ← sign(w)·max(|w| − ηλ/denom, 0) with denom = √v / √(1 − β2ᵗ) + ε of the last step: the step Adam takes per
+   * unit of gradient on that weight, so the penalty is normalised as the task's gradient was.
+   */
+  @Override
+  public void softThreshold(DMatrixRMaj[] params, int count, double lambda) {
+    double scaled = learningRate * lambda;
+    for (int p = 0; p < count; p++) {
+      double[] w = params[p].data;
+      double[] v = secondMoments[p].data;
+      int n = params[p].getNumElements();
+      for (int i = 0; i < n; i++) {
+        double threshold = scaled / (Math.sqrt(v[i]) / lastBiasCorrection2Sqrt + epsilon);
+        double shrunk = Math.abs(w[i]) - threshold;
+        w[i] = shrunk > 0 ? Math.copySign(shrunk, w[i]) : 0.0;
+      }
+    }
   }
 
   /** Steps taken so far. */

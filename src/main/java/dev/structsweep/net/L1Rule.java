@@ -7,7 +7,12 @@ public enum L1Rule implements Named {
   /** The paper's rule: the optimiser steps on g + λ·sign(w), with sign(0) = 0. */
   SUBGRADIENT("subgradient"),
   /** The optimiser steps on the task gradient alone, then w ← sign(w)·max(|w| − ηλ, 0): exact zeros. */
-  PROXIMAL("proximal");
+  PROXIMAL("proximal"),
+  /**
+   * As proximal, with each weight's threshold λ times the step the optimiser takes per unit of gradient on it:
+   * ηλ for SGD (the same as proximal), ηλ/(√v̂ + ε) for Adam ({@link Optimizer#softThreshold}).
+   */
+  ADAPTIVE_PROXIMAL("adaptive-proximal");
 
   private final String key;
 

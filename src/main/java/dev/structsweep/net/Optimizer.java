@@ -15,4 +15,11 @@ public interface Optimizer {
 
   /** The base learning rate η, which also scales the proximal L1 threshold ηλ. */
   double learningRate();
+
+  /**
+   * The proximal step of λ|w| for the step just taken: each weight of params[0 … count) soft-thresholded by λ times
+   * the step this optimiser takes per unit of gradient on it (ηλ for SGD, ηλ/(√v̂ + ε) for Adam), so that the
+   * penalty is scaled as the task's gradient was. params: Modified.
+   */
+  void softThreshold(DMatrixRMaj[] params, int count, double lambda);
 }

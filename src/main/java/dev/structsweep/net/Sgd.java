@@ -31,4 +31,13 @@ public final class Sgd implements Optimizer {
   public double learningRate() {
     return learningRate;
   }
+
+  /** Every weight by ηλ: plain SGD steps every coordinate alike. */
+  @Override
+  public void softThreshold(DMatrixRMaj[] params, int count, double lambda) {
+    double threshold = learningRate * lambda;
+    for (int p = 0; p < count; p++) {
+      L1Rule.softThreshold(params[p], threshold);
+    }
+  }
 }

@@ -55,7 +55,9 @@ public final class Trainer {
     }
     Optimizer optimizer = settings.optimizer().create(settings.learningRate());
     optimizer.declare(params);
+    boolean subgradient = settings.l1() == L1Rule.SUBGRADIENT;
     boolean proximal = settings.l1() == L1Rule.PROXIMAL;
+    boolean adaptive = settings.l1() == L1Rule.ADAPTIVE_PROXIMAL;
 
     int epochs = settings.epochs();
     int every = settings.historyEvery();
@@ -95,7 +97,7 @@ public final class Trainer {
           totalLoss += share * (batchTaskLoss + lambda * network.l1Norm());
         }
         if (finite) {
-          if (!proximal && lambda > 0) {
+          if (subgradient && lambda > 0) {
             for (int k = 0; k < layers; k++) {
               L1Rule.addSubgradient(params[k], gradients[k], lambda);
             }
@@ -105,6 +107,9 @@ public final class Trainer {
             for (int k = 0; k < layers; k++) {
               L1Rule.softThreshold(params[k], threshold);
             }
+          } else if (adaptive && lambda > 0) {
+            // The weights are params[0 … layers); the biases after them are never penalised.
+            optimizer.softThreshold(params, layers, lambda);
           }
         }
       }

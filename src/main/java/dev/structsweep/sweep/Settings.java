@@ -83,7 +83,8 @@ public final class Settings {
 
   public static final Setting<L1Rule> L1 = Setting.<L1Rule>axis("l1", "l1")
       .column("l1", DataTypes.StringType)
-      .option("RULE", "How λ enters the update: subgradient (the paper's rule) or proximal.", "--l1")
+      .option("RULE", "How λ enters the update: subgradient (the paper's rule), proximal (every weight"
+          + " thresholded by ηλ) or adaptive-proximal (by λ times the optimiser's own step on each weight).", "--l1")
       .read((reader, value, key) -> reader.parse(value, key, L1Rule::parse))
       .spec(TrialSpec::l1, TrialSpec.Builder::l1)
       .cell(L1Rule::key).identity(L1Rule::key).label(String::valueOf)
