@@ -83,7 +83,7 @@ class TrialTest {
             () -> dev.structsweep.net.Activation.parse("softplus")),
         bad("optimizer must be one of adam, sgd, found 'rmsprop'",
             () -> dev.structsweep.net.OptimizerKind.parse("rmsprop")),
-        bad("l1 must be one of subgradient, proximal, found 'lasso'",
+        bad("l1 must be one of subgradient, proximal, adaptive-proximal, found 'lasso'",
             () -> dev.structsweep.net.L1Rule.parse("lasso")));
   }
 
