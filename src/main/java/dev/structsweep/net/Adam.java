@@ -92,9 +92,7 @@ public final class Adam implements Optimizer {
       double[] v = secondMoments[p].data;
       int n = params[p].getNumElements();
       for (int i = 0; i < n; i++) {
-        double threshold = scaled / (Math.sqrt(v[i]) / lastBiasCorrection2Sqrt + epsilon);
-        double shrunk = Math.abs(w[i]) - threshold;
-        w[i] = shrunk > 0 ? Math.copySign(shrunk, w[i]) : 0.0;
+        w[i] = L1Rule.shrink(w[i], scaled / (Math.sqrt(v[i]) / lastBiasCorrection2Sqrt + epsilon));
       }
     }
   }

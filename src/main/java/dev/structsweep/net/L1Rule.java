@@ -40,9 +40,14 @@ public enum L1Rule implements Named {
     double[] w = weights.data;
     int n = weights.getNumElements();
     for (int i = 0; i < n; i++) {
-      double shrunk = Math.abs(w[i]) - threshold;
-      w[i] = shrunk > 0 ? Math.copySign(shrunk, w[i]) : 0.0;
+      w[i] = shrink(w[i], threshold);
     }
+  }
+
+  /** sign(w)·max(|w| − threshold, 0): the soft threshold of one weight. */
+  static double shrink(double w, double threshold) {
+    double shrunk = Math.abs(w) - threshold;
+    return shrunk > 0 ? Math.copySign(shrunk, w) : 0.0;
   }
 
   public static L1Rule parse(String name) {
