@@ -878,16 +878,23 @@
     const xOf = k => m.left + (width - m.left - m.right) * k / Math.max(1, layers.length - 1);
     const yOf = (k, i) => height / 2 + (i - (layers[k] - 1) / 2) * gap;
     const edges = [];
-    entry.weights.forEach((matrix, k) => matrix.forEach((row, i) => row.forEach((w, j) => {
-      edges.push({ k, from: j, to: i, w, active: finite(w) && Math.abs(w) >= eps });
-    })));
+    // Layer k + 1 reads the nodes sourceLayers[k] names, layer by layer (a DAG's skip edges); k alone when layered.
+    entry.weights.forEach((matrix, k) => {
+      const sources = entry.sourceLayers ? entry.sourceLayers[k] : matrix.length ? matrix[0].map(() => k) : [];
+      const offset = {};
+      sources.forEach((layer, j) => { if (!(layer in offset)) offset[layer] = j; });
+      matrix.forEach((row, i) => row.forEach((w, j) => {
+        const layer = sources[j];
+        edges.push({ k, layer, from: j - offset[layer], to: i, w, active: finite(w) && Math.abs(w) >= eps });
+      }));
+    });
     const maxAbs = d3.max(edges, e => e.active ? Math.abs(e.w) : 0) || 1;
     const nodes = [];
     layers.forEach((n, k) => d3.range(n).forEach(i => nodes.push({ k, i, name: nodeName(k, i, layers) })));
     // A hidden unit is dead when no active edge enters it or none leaves it.
     const live = new Set();
     const activeIn = new Set(edges.filter(e => e.active).map(e => `${e.k + 1}:${e.to}`));
-    const activeOut = new Set(edges.filter(e => e.active).map(e => `${e.k}:${e.from}`));
+    const activeOut = new Set(edges.filter(e => e.active).map(e => `${e.layer}:${e.from}`));
     for (const node of nodes) {
       const id = `${node.k}:${node.i}`;
       if (node.k === 0 || node.k === layers.length - 1 || (activeIn.has(id) && activeOut.has(id))) live.add(id);
@@ -898,20 +905,28 @@
     const caption = `${c ? c.label : entry.label}, seed ${plain(entry.seed)}, ε = ${plain(eps)}: ${active} of ${edges.length} ` +
       "edges have |w| ≥ ε and are drawn with width proportional to |w| (blue positive, red negative); pruned edges " +
       `are drawn faint and dashed. ${dead} hidden unit${dead === 1 ? " is" : "s are"} dead ` +
-      "(hollow grey: no active edge in or out). Biases are not drawn.";
+      "(hollow grey: no active edge in or out). Biases are not drawn." +
+      (entry.idle ? ` Nor are the ${entry.idle} hidden-to-hidden edges, which carry no signal (${entry.idleActive} ` +
+        "of them have |w| ≥ ε)." : "");
     const { fig, svg } = figure(parent, "network", width, height, caption);
-    const place = lines => lines.attr("x1", e => xOf(e.k)).attr("y1", e => yOf(e.k, e.from))
-      .attr("x2", e => xOf(e.k + 1)).attr("y2", e => yOf(e.k + 1, e.to));
+    // An edge between neighbouring layers is straight; a skip edge arcs over the layers it skips.
+    const edgePath = e => {
+      const x1 = xOf(e.layer), y1 = yOf(e.layer, e.from), x2 = xOf(e.k + 1), y2 = yOf(e.k + 1, e.to);
+      if (e.k === e.layer) return `M${x1},${y1}L${x2},${y2}`;
+      const lift = (tallest * gap) / 2 + 10;
+      return `M${x1},${y1}Q${(x1 + x2) / 2},${(y1 + y2) / 2 - lift} ${x2},${y2}`;
+    };
+    const place = paths => paths.attr("d", edgePath).attr("fill", "none");
     const ordered = edges.slice().sort((a, b) => (a.active - b.active) || (Math.abs(a.w) - Math.abs(b.w)));
-    const drawnEdges = svg.append("g").selectAll("line").data(ordered).join("line").call(place)
+    const drawnEdges = svg.append("g").selectAll("path").data(ordered).join("path").call(place)
       .attr("class", e => e.active ? "edge" : "edge pruned")
       .attr("stroke", e => e.active ? (e.w >= 0 ? POSITIVE : NEGATIVE) : null)
       .attr("stroke-width", e => e.active ? 0.5 + 5 * Math.abs(e.w) / maxAbs : null);
     // wide invisible copies make thin edges easy to hover
-    svg.append("g").selectAll("line").data(ordered).join("line").attr("class", "edge-hit").call(place)
+    svg.append("g").selectAll("path").data(ordered).join("path").attr("class", "edge-hit").call(place)
       .on("pointerenter pointermove", (event, e) => {
         drawnEdges.classed("hovered", d => d === e);
-        showTip(event, [`${nodeName(e.k, e.from, layers)} → ${nodeName(e.k + 1, e.to, layers)}: w = ${metricText(e.w)}`,
+        showTip(event, [`${nodeName(e.layer, e.from, layers)} → ${nodeName(e.k + 1, e.to, layers)}: w = ${metricText(e.w)}`,
           e.active ? "active (|w| ≥ ε)" : `pruned (|w| < ε = ${plain(eps)})`]);
       })
       .on("pointerleave", () => { drawnEdges.classed("hovered", false); hideTip(); });

@@ -9,6 +9,7 @@ import dev.structsweep.net.Adam;
 import dev.structsweep.net.Dataset;
 import dev.structsweep.net.History;
 import dev.structsweep.net.Network;
+import dev.structsweep.net.Topology;
 import dev.structsweep.net.OptimizerKind;
 import dev.structsweep.sweep.Setting;
 import dev.structsweep.sweep.Settings;
@@ -118,6 +119,11 @@ final class TrialJson {
       for (int i = 0; i < b.getNumElements(); i++) {
         add(biases, b.data[i]);
       }
+    }
+    Topology topology = network.topology();
+    if (topology.matrices() > topology.weightLayers()) {
+      // The repository's hidden-to-hidden edges: counted and rounded, never read by the forward pass.
+      node.set("idle", rows(network.weights(topology.weightLayers())));
     }
     return node;
   }

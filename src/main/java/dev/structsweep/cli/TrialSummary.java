@@ -37,13 +37,13 @@ final class TrialSummary {
     double epsilon = outcome.evaluations().get(0).epsilon();
     out.printf(Locale.ROOT, "surviving edges at ε=%s:%n", number(epsilon));
     Network network = outcome.training().network();
-    for (int k = 0; k < topology.weightLayers(); k++) {
-      for (int i = 0; i < topology.size(k + 1); i++) {
-        for (int j = 0; j < topology.size(k); j++) {
+    for (int k = 0; k < topology.matrices(); k++) {
+      for (int i = 0; i < topology.targets(k); i++) {
+        for (int j = 0; j < topology.sources(k); j++) {
           double w = network.weight(k, i, j);
           if (Math.abs(w) >= epsilon) {
-            out.printf(Locale.ROOT, "  %-5s -> %-5s w=%+.4f%n", topology.nodeName(k, j),
-                topology.nodeName(k + 1, i), w);
+            out.printf(Locale.ROOT, "  %-14s w=%+.4f%s%n", topology.edgeName(k, i, j), w,
+                topology.carriesSignal(k) ? "" : "  (carries no signal)");
           }
         }
       }

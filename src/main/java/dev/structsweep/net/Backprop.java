@@ -10,6 +10,11 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * <p>Layer k computes z_k = W_k a_{k−1} + b_k 1ᵀ and a_k = f(z_k); the output layer stays linear (z is the
  * logit or the regression value). Backward: δ_last = ∂loss/∂z, ∂W_k = δ_k a_{k−1}ᵀ, ∂b_k = δ_k 1,
  * δ_{k−1} = (W_kᵀ δ_k) ⊙ f'(z_{k−1}).
+ *
+ * <p>A DAG's layer k reads the stack s_k = [a_0; a_1; …; a_k] of every layer below it (a_0 the input), held as
+ * one matrix whose first rows are each layer's stack: z_k = W_k s_k + b_k 1ᵀ, ∂W_k = δ_k s_kᵀ, and a hidden
+ * layer's δ sums what every layer above it reads back, (W_mᵀ δ_m) restricted to its rows, before ⊙ f'. A matrix
+ * that carries no signal (the repository's idle one) has a gradient of zeros.
  */
 public final class Backprop {
   private final Topology topology;
@@ -18,6 +23,11 @@ public final class Backprop {
   private final DMatrixRMaj[] deltas;
   private final DMatrixRMaj[] weightGradients;
   private final DMatrixRMaj[] biasGradients;
+  /** DAG only (else null): every layer but the output, stacked; stackPrefix[k] = its first sources(k) rows. */
+  private DMatrixRMaj stack;
+  private DMatrixRMaj[] stackPrefix;
+  /** DAG only: W_kᵀ δ_k, what layer k reads back into the layers below it. */
+  private final DMatrixRMaj readBack;
 
   /** Workspaces for batches of up to batchCapacity samples (larger ones grow them once). */
   public Backprop(Topology topology, int batchCapacity) {
@@ -26,7 +36,7 @@ public final class Backprop {
     preActivations = new DMatrixRMaj[layers];
     activations = new DMatrixRMaj[layers];
     deltas = new DMatrixRMaj[layers];
-    weightGradients = new DMatrixRMaj[layers];
+    weightGradients = new DMatrixRMaj[topology.matrices()];
     biasGradients = new DMatrixRMaj[layers];
     for (int k = 0; k < layers; k++) {
       int size = topology.size(k + 1);
@@ -34,8 +44,37 @@ public final class Backprop {
       // The output layer is linear: its activation is its pre-activation.
       activations[k] = k == layers - 1 ? preActivations[k] : new DMatrixRMaj(size, batchCapacity);
       deltas[k] = new DMatrixRMaj(size, batchCapacity);
-      weightGradients[k] = new DMatrixRMaj(size, topology.size(k));
       biasGradients[k] = new DMatrixRMaj(size, 1);
+    }
+    for (int m = 0; m < weightGradients.length; m++) {
+      weightGradients[m] = new DMatrixRMaj(topology.targets(m), topology.sources(m));
+    }
+    if (topology.wiring() == Wiring.LAYERED) {
+      readBack = null;
+    } else {
+      readBack = new DMatrixRMaj(topology.sources(layers - 1), batchCapacity);
+      stack = new DMatrixRMaj(topology.sources(layers - 1), batchCapacity);
+      wrapStack();
+    }
+  }
+
+  private void wrapStack() {
+    stackPrefix = new DMatrixRMaj[topology.weightLayers()];
+    for (int k = 0; k < stackPrefix.length; k++) {
+      stackPrefix[k] = DMatrixRMaj.wrap(topology.sources(k), stack.numCols, stack.data);
+    }
+  }
+
+  /** Shapes the stack for batch columns; its row-major layout keeps each prefix's rows first. */
+  private void shapeStack(int batch) {
+    int rows = stack.numRows;
+    if (stack.data.length < rows * batch) {
+      stack.reshape(rows, batch);
+      wrapStack();
+    }
+    stack.reshape(rows, batch);
+    for (int k = 0; k < stackPrefix.length; k++) {
+      stackPrefix[k].reshape(topology.sources(k), batch);
     }
   }
 
@@ -47,6 +86,9 @@ public final class Backprop {
     if (input.numRows != topology.inputs()) {
       throw new IllegalArgumentException("Input must have one row per network input. "
           + input.numRows + "x" + input.numCols + " vs " + topology.inputs() + " inputs");
+    }
+    if (stack != null) {
+      return forwardDag(network, input);
     }
     int batch = input.numCols;
     int layers = topology.weightLayers();
@@ -68,6 +110,29 @@ public final class Backprop {
     return preActivations[layers - 1];
   }
 
+  private DMatrixRMaj forwardDag(Network network, DMatrixRMaj input) {
+    int batch = input.numCols;
+    int layers = topology.weightLayers();
+    shapeStack(batch);
+    System.arraycopy(input.data, 0, stack.data, 0, input.numRows * batch);
+    for (int k = 0; k < layers; k++) {
+      DMatrixRMaj z = preActivations[k];
+      z.reshape(topology.size(k + 1), batch);
+      CommonOps_DDRM.mult(network.weights(k), stackPrefix[k], z);
+      double[] bias = network.hasBias() ? network.biases(k).data : null;
+      if (k < layers - 1) {
+        DMatrixRMaj a = activations[k];
+        a.reshape(z.numRows, batch);
+        network.hiddenActivation().apply(bias, z, a);
+        // Layer k + 1's rows of the stack follow the sources(k) rows below it.
+        System.arraycopy(a.data, 0, stack.data, topology.sources(k) * batch, a.getNumElements());
+      } else if (bias != null) {
+        addToRows(bias, z);
+      }
+    }
+    return preActivations[layers - 1];
+  }
+
   /**
    * One forward and backward pass: leaves ∂loss/∂W_k and ∂loss/∂b_k in {@link #weightGradient(int)} and
    * {@link #biasGradient(int)}, and the output in {@link #output()}. Returns whether the loss is finite.
@@ -77,6 +142,10 @@ public final class Backprop {
     DMatrixRMaj output = forward(network, input);
     int layers = topology.weightLayers();
     boolean finite = loss.gradient(output, target, deltas[layers - 1]);
+    if (stack != null) {
+      backwardDag(network);
+      return finite;
+    }
     for (int k = layers - 1; k >= 0; k--) {
       DMatrixRMaj delta = deltas[k];
       DMatrixRMaj below = k == 0 ? input : activations[k - 1];
@@ -93,12 +162,43 @@ public final class Backprop {
     return finite;
   }
 
+  private void backwardDag(Network network) {
+    int layers = topology.weightLayers();
+    int batch = stack.numCols;
+    for (int k = 0; k < layers - 1; k++) {
+      deltas[k].reshape(topology.size(k + 1), batch);
+      java.util.Arrays.fill(deltas[k].data, 0, deltas[k].getNumElements(), 0.0);
+    }
+    for (int k = layers - 1; k >= 0; k--) {
+      DMatrixRMaj delta = deltas[k];
+      if (k < layers - 1) {
+        // Every layer above has read back into this one: its δ is complete but for f'.
+        network.hiddenActivation().backprop(preActivations[k].data, activations[k].data, delta.data,
+            delta.getNumElements());
+      }
+      weightAndBiasGradients(delta, stackPrefix[k], weightGradients[k],
+          network.hasBias() ? biasGradients[k].data : null);
+      if (k > 0) {
+        readBack.reshape(topology.sources(k), batch);
+        CommonOps_DDRM.multTransA(network.weights(k), delta, readBack);
+        for (int layer = 1; layer <= k; layer++) {
+          double[] into = deltas[layer - 1].data;
+          int from = topology.sourceOffset(k, layer) * batch;
+          int count = topology.size(layer) * batch;
+          for (int i = 0; i < count; i++) {
+            into[i] += readBack.data[from + i];
+          }
+        }
+      }
+    }
+  }
+
   /** The output of the last forward pass ({@code outputs × batch}), live. */
   public DMatrixRMaj output() {
     return preActivations[topology.weightLayers() - 1];
   }
 
-  /** ∂loss/∂W_k from the last {@link #forwardBackward}, live. */
+  /** ∂loss/∂W_k from the last {@link #forwardBackward}, live; zeros for a matrix that carries no signal. */
   public DMatrixRMaj weightGradient(int k) {
     return weightGradients[k];
   }

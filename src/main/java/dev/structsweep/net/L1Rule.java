@@ -12,7 +12,14 @@ public enum L1Rule implements Named {
    * As proximal, with each weight's threshold λ times the step the optimiser takes per unit of gradient on it:
    * ηλ for SGD (the same as proximal), ηλ/(√v̂ + ε) for Adam ({@link Optimizer#softThreshold}).
    */
-  ADAPTIVE_PROXIMAL("adaptive-proximal");
+  ADAPTIVE_PROXIMAL("adaptive-proximal"),
+  /**
+   * The cited repository's rule, which has no L1 term: after every {@code round-binary.every}-th step every edge
+   * weight becomes 1 if |w| ≥ {@code round-binary.threshold} and 0 otherwise, so negative weights become +1
+   * ({@link #roundBinary}). λ, if not 0, still adds its subgradient, as under {@link #SUBGRADIENT}; the
+   * repository's is 0. Needs a network without biases, which the rule would leave real-valued.
+   */
+  ROUND_BINARY("round-binary");
 
   private final String key;
 
@@ -48,6 +55,20 @@ public enum L1Rule implements Named {
   static double shrink(double w, double threshold) {
     double shrunk = Math.abs(w) - threshold;
     return shrunk > 0 ? Math.copySign(shrunk, w) : 0.0;
+  }
+
+  /** w ← 1 if |w| ≥ threshold, else 0, elementwise. weights: Modified. */
+  public static void roundBinary(DMatrixRMaj weights, double threshold) {
+    double[] w = weights.data;
+    int n = weights.getNumElements();
+    for (int i = 0; i < n; i++) {
+      w[i] = Math.abs(w[i]) >= threshold ? 1.0 : 0.0;
+    }
+  }
+
+  /** Whether λ enters as a subgradient on the gradient: the paper's rule, and the repository's on top of rounding. */
+  public boolean addsSubgradient() {
+    return this == SUBGRADIENT || this == ROUND_BINARY;
   }
 
   public static L1Rule parse(String name) {

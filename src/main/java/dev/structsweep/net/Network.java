@@ -4,9 +4,10 @@ import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The parameters of a layered network. {@code weights[k]} connects node layer k to layer k + 1:
- * element (i, j) is the edge from node j of the layer below to node i. {@code biases[k]} is a column of
- * layer k + 1's biases, all zero and never trained when the network has none.
+ * The parameters of a network. {@code weights[k]} feeds node layer k + 1: element (i, j) is the edge from the
+ * j-th node it reads ({@link Topology#sources}: layer k when layered, layers 0 … k stacked when a DAG) to node i.
+ * {@code biases[k]} is a column of layer k + 1's biases, all zero and never trained when the network has none. A
+ * repository topology has one more weight matrix, its idle hidden-to-hidden edges, and no bias column for it.
  */
 public final class Network {
   private final Topology topology;
@@ -27,10 +28,12 @@ public final class Network {
   /** A network of zeros, to be filled by {@link #layer} or an initialiser. */
   public static Network zeros(Topology topology, Activation hiddenActivation, boolean hasBias) {
     int layers = topology.weightLayers();
-    DMatrixRMaj[] weights = new DMatrixRMaj[layers];
+    DMatrixRMaj[] weights = new DMatrixRMaj[topology.matrices()];
     DMatrixRMaj[] biases = new DMatrixRMaj[layers];
+    for (int m = 0; m < weights.length; m++) {
+      weights[m] = new DMatrixRMaj(topology.targets(m), topology.sources(m));
+    }
     for (int k = 0; k < layers; k++) {
-      weights[k] = new DMatrixRMaj(topology.size(k + 1), topology.size(k));
       biases[k] = new DMatrixRMaj(topology.size(k + 1), 1);
     }
     return new Network(topology, hiddenActivation, hasBias, weights, biases);
@@ -47,7 +50,9 @@ public final class Network {
 
   /**
    * As {@link #initialise(Topology, Activation, boolean, SplittableRandom)} with every bound multiplied by scale
-   * &gt; 0: U(−scale/√fan_in, scale/√fan_in). Scale 1 draws exactly PyTorch's default.
+   * &gt; 0: U(−scale/√fan_in, scale/√fan_in), fan_in = the nodes a layer reads. Scale 1 draws exactly PyTorch's
+   * default. A repository topology draws as the cited repository does: every weight and bias ~ N(0, (0.1·scale)²),
+   * the weight layers first (row by row), then the idle matrix, then the biases layer by layer.
    */
   public static Network initialise(Topology topology, Activation hiddenActivation, boolean hasBias, double scale,
       SplittableRandom random) {
@@ -55,14 +60,35 @@ public final class Network {
       throw new IllegalArgumentException("init-scale must be a finite number > 0, found " + scale);
     }
     Network network = zeros(topology, hiddenActivation, hasBias);
+    if (topology.wiring() == Wiring.REPOSITORY) {
+      double sigma = REPOSITORY_SIGMA * scale;
+      for (DMatrixRMaj w : network.weights) {
+        fillNormal(w.data, sigma, random);
+      }
+      if (hasBias) {
+        for (DMatrixRMaj b : network.biases) {
+          fillNormal(b.data, sigma, random);
+        }
+      }
+      return network;
+    }
     for (int k = 0; k < topology.weightLayers(); k++) {
-      double bound = scale * (1.0 / Math.sqrt(topology.size(k)));
+      double bound = scale * (1.0 / Math.sqrt(topology.sources(k)));
       fillUniform(network.weights[k].data, bound, random);
       if (hasBias) {
         fillUniform(network.biases[k].data, bound, random);
       }
     }
     return network;
+  }
+
+  /** The standard deviation of the cited repository's initial weights. */
+  public static final double REPOSITORY_SIGMA = 0.1;
+
+  private static void fillNormal(double[] values, double sigma, SplittableRandom random) {
+    for (int i = 0; i < values.length; i++) {
+      values[i] = sigma * random.nextGaussian();
+    }
   }
 
   private static void fillUniform(double[] values, double bound, SplittableRandom random) {
@@ -83,7 +109,7 @@ public final class Network {
     return hasBias;
   }
 
-  /** Weight matrix k, live (not a copy). */
+  /** Weight matrix k, live (not a copy); {@link Topology#matrices()} of them. */
   public DMatrixRMaj weights(int k) {
     return weights[k];
   }
@@ -97,6 +123,8 @@ public final class Network {
     Network copy = zeros(topology, hiddenActivation, hasBias);
     for (int k = 0; k < weights.length; k++) {
       copy.weights[k].setTo(weights[k]);
+    }
+    for (int k = 0; k < biases.length; k++) {
       copy.biases[k].setTo(biases[k]);
     }
     return copy;
@@ -128,8 +156,13 @@ public final class Network {
 
   /** Whether every weight and bias is finite. */
   public boolean isFinite() {
-    for (int k = 0; k < weights.length; k++) {
-      if (!allFinite(weights[k]) || !allFinite(biases[k])) {
+    for (DMatrixRMaj w : weights) {
+      if (!allFinite(w)) {
+        return false;
+      }
+    }
+    for (DMatrixRMaj b : biases) {
+      if (!allFinite(b)) {
         return false;
       }
     }
@@ -160,21 +193,28 @@ public final class Network {
 
   /**
    * Hidden units left without an active incoming edge or without an active outgoing edge at ε: they can
-   * no longer carry a signal from the inputs to the outputs.
+   * no longer carry a signal from the inputs to the outputs. Edges that carry no signal (the repository's idle
+   * ones) keep no unit alive.
    */
   public int deadHiddenUnits(double epsilon) {
     int dead = 0;
     for (int layer = 1; layer < topology.weightLayers(); layer++) {
       DMatrixRMaj in = weights[layer - 1];
-      DMatrixRMaj out = weights[layer];
       for (int unit = 0; unit < topology.size(layer); unit++) {
         boolean hasIncoming = false;
         for (int j = 0; j < in.numCols && !hasIncoming; j++) {
           hasIncoming = Math.abs(in.get(unit, j)) >= epsilon;
         }
         boolean hasOutgoing = false;
-        for (int i = 0; i < out.numRows && !hasOutgoing; i++) {
-          hasOutgoing = Math.abs(out.get(i, unit)) >= epsilon;
+        for (int m = layer; m < topology.weightLayers() && !hasOutgoing; m++) {
+          int column = topology.sourceOffset(m, layer);
+          if (column < 0) {
+            continue;
+          }
+          DMatrixRMaj out = weights[m];
+          for (int i = 0; i < out.numRows && !hasOutgoing; i++) {
+            hasOutgoing = Math.abs(out.get(i, column + unit)) >= epsilon;
+          }
         }
         if (!hasIncoming || !hasOutgoing) {
           dead++;

@@ -28,6 +28,20 @@ public final class Trainer {
 
   /** As {@link #train(Network, Dataset, SplittableRandom)}, on data already laid out as columns. Not modified. */
   public TrainingResult train(Network initial, Dataset.Columns train, SplittableRandom shuffle) {
+    return train(initial, train, shuffle, false);
+  }
+
+  /**
+   * Retrains a pruned structure: as {@link #train(Network, Dataset.Columns, SplittableRandom)}, with every edge
+   * that is exactly 0 in start held at 0 (its gradient is zeroed before each step, so neither Adam nor SGD moves
+   * it). start, train: Not modified.
+   */
+  public TrainingResult retrain(Network start, Dataset.Columns train, SplittableRandom shuffle) {
+    return train(start, train, shuffle, true);
+  }
+
+  private TrainingResult train(Network initial, Dataset.Columns train, SplittableRandom shuffle,
+      boolean holdZeros) {
     Network network = initial.copy();
     Topology topology = network.topology();
     int samples = train.size();
@@ -41,21 +55,26 @@ public final class Trainer {
     int[] order = fullBatch ? null : identity(samples);
 
     Backprop backprop = new Backprop(topology, batch);
-    int layers = topology.weightLayers();
-    int trained = network.hasBias() ? 2 * layers : layers;
+    // The weight matrices first (every one the L1 rules act on), then the biases, never penalised.
+    int layers = topology.matrices();
+    int biasLayers = topology.weightLayers();
+    int trained = network.hasBias() ? layers + biasLayers : layers;
     DMatrixRMaj[] params = new DMatrixRMaj[trained];
     DMatrixRMaj[] gradients = new DMatrixRMaj[trained];
     for (int k = 0; k < layers; k++) {
       params[k] = network.weights(k);
       gradients[k] = backprop.weightGradient(k);
-      if (network.hasBias()) {
-        params[layers + k] = network.biases(k);
-        gradients[layers + k] = backprop.biasGradient(k);
-      }
     }
+    for (int k = 0; k < biasLayers && network.hasBias(); k++) {
+      params[layers + k] = network.biases(k);
+      gradients[layers + k] = backprop.biasGradient(k);
+    }
+    boolean[][] held = holdZeros ? zeros(params, layers) : null;
     Optimizer optimizer = settings.optimizer().create(settings.learningRate());
     optimizer.declare(params);
-    boolean subgradient = settings.l1() == L1Rule.SUBGRADIENT;
+    boolean subgradient = settings.l1().addsSubgradient();
+    boolean rounding = settings.l1() == L1Rule.ROUND_BINARY;
+    long steps = 0;
     boolean proximal = settings.l1() == L1Rule.PROXIMAL;
     boolean adaptive = settings.l1() == L1Rule.ADAPTIVE_PROXIMAL;
 
@@ -102,6 +121,9 @@ public final class Trainer {
               L1Rule.addSubgradient(params[k], gradients[k], lambda);
             }
           }
+          if (held != null) {
+            release(gradients, held);
+          }
           optimizer.step(params, gradients);
           if (proximal && threshold > 0) {
             for (int k = 0; k < layers; k++) {
@@ -110,6 +132,12 @@ public final class Trainer {
           } else if (adaptive && lambda > 0) {
             // The weights are params[0 … layers); the biases after them are never penalised.
             optimizer.softThreshold(params, layers, lambda);
+          }
+          steps++;
+          if (rounding && steps % settings.roundEvery() == 0) {
+            for (int k = 0; k < layers; k++) {
+              L1Rule.roundBinary(params[k], settings.roundThreshold());
+            }
           }
         }
       }
@@ -139,6 +167,30 @@ public final class Trainer {
   public static int tailStart(int epochs) {
     int tail = (epochs + TrainingResult.TAIL_DIVISOR - 1) / TrainingResult.TAIL_DIVISOR;
     return Math.max(0, epochs - 1 - tail);
+  }
+
+  /** Which elements of params[0 … count) are exactly 0. */
+  private static boolean[][] zeros(DMatrixRMaj[] params, int count) {
+    boolean[][] zero = new boolean[count][];
+    for (int k = 0; k < count; k++) {
+      zero[k] = new boolean[params[k].getNumElements()];
+      for (int i = 0; i < zero[k].length; i++) {
+        zero[k][i] = params[k].data[i] == 0.0;
+      }
+    }
+    return zero;
+  }
+
+  /** gradients[k][i] ← 0 wherever held[k][i]. gradients: Modified. */
+  private static void release(DMatrixRMaj[] gradients, boolean[][] held) {
+    for (int k = 0; k < held.length; k++) {
+      double[] g = gradients[k].data;
+      for (int i = 0; i < held[k].length; i++) {
+        if (held[k][i]) {
+          g[i] = 0.0;
+        }
+      }
+    }
   }
 
   private static int[] identity(int n) {

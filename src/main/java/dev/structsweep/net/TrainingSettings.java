@@ -13,12 +13,27 @@ package dev.structsweep.net;
  * @param historyEpsilon the ε at which the history counts active edges
  * @param lambdaWarmup epochs at λ = 0 before the penalty starts, ≥ 0
  * @param lambdaRamp   epochs after the warm-up over which λ grows linearly to its value, ≥ 0
+ * @param roundThreshold {@link L1Rule#ROUND_BINARY}: a weight with |w| ≥ this becomes 1, any other 0; &gt; 0
+ * @param roundEvery   {@link L1Rule#ROUND_BINARY}: the weights are rounded after every this many steps, ≥ 1
  */
 public record TrainingSettings(OptimizerKind optimizer, L1Rule l1, double lambda, double learningRate,
-    int epochs, int batchSize, int historyEvery, double historyEpsilon, int lambdaWarmup, int lambdaRamp) {
+    int epochs, int batchSize, int historyEvery, double historyEpsilon, int lambdaWarmup, int lambdaRamp,
+    double roundThreshold, int roundEvery) {
+  /** The cited repository's rounding: |w| ≥ 0.5 becomes 1, after every 10th step. */
+  public static final double DEFAULT_ROUND_THRESHOLD = 0.5;
+  public static final int DEFAULT_ROUND_EVERY = 10;
+
   public TrainingSettings {
     check(lambda, learningRate, epochs, batchSize, historyEvery, historyEpsilon);
     checkSchedule(lambdaWarmup, lambdaRamp);
+    checkRounding(roundThreshold, roundEvery);
+  }
+
+  /** With the repository's rounding constants, which act only under {@link L1Rule#ROUND_BINARY}. */
+  public TrainingSettings(OptimizerKind optimizer, L1Rule l1, double lambda, double learningRate, int epochs,
+      int batchSize, int historyEvery, double historyEpsilon, int lambdaWarmup, int lambdaRamp) {
+    this(optimizer, l1, lambda, learningRate, epochs, batchSize, historyEvery, historyEpsilon, lambdaWarmup,
+        lambdaRamp, DEFAULT_ROUND_THRESHOLD, DEFAULT_ROUND_EVERY);
   }
 
   /** λ from the first epoch on: no warm-up, no ramp. */
@@ -46,6 +61,17 @@ public record TrainingSettings(OptimizerKind optimizer, L1Rule l1, double lambda
     }
     if (lambdaRamp < 0) {
       throw new IllegalArgumentException("lambda-ramp must be ≥ 0 epochs, found " + lambdaRamp);
+    }
+  }
+
+  /** The checks of the rounding, for a caller that validates settings before it builds them. */
+  public static void checkRounding(double roundThreshold, int roundEvery) {
+    if (!(roundThreshold > 0) || !Double.isFinite(roundThreshold)) {
+      throw new IllegalArgumentException("round-binary.threshold must be a finite number > 0, found "
+          + roundThreshold);
+    }
+    if (roundEvery < 1) {
+      throw new IllegalArgumentException("round-binary.every must be ≥ 1 steps, found " + roundEvery);
     }
   }
 

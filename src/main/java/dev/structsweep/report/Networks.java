@@ -2,6 +2,8 @@ package dev.structsweep.report;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.structsweep.net.Topology;
+import dev.structsweep.net.Wiring;
 import dev.structsweep.sweep.ResultColumn;
 import dev.structsweep.sweep.Settings;
 import dev.structsweep.task.TaskKind;
@@ -15,10 +17,13 @@ final class Networks {
   private Networks() {}
 
   /**
-   * A trained network: layers input to output, weights[k][i][j] the edge from node j of layer k to node i of
-   * layer k + 1.
+   * A trained network: layers input to output, weights[k][i][j] the edge from the j-th node layer k + 1 reads to its
+   * node i; sourceLayers[k][j] is the layer of that j-th node (k when layered; any layer up to k in a DAG). idle
+   * counts the repository's hidden-to-hidden edges, which carry no signal and are not drawn; idleActive those of
+   * them with |w| ≥ ε.
    */
-  record Drawn(ConfigurationSummary configuration, long seed, int[] layers, double[][][] weights) {}
+  record Drawn(ConfigurationSummary configuration, long seed, int[] layers, double[][][] weights,
+      int[][] sourceLayers, int idle, int idleActive) {}
 
   static Optional<Drawn> of(Dataset<Row> prepared, ConfigurationSummary configuration) {
     Optional<TaskKind> task = TaskKind.find(configuration.task());
@@ -40,21 +45,36 @@ final class Networks {
       return Optional.empty();
     }
     int[] hidden = (int[]) configuration.setting(Settings.HIDDEN);
-    int[] layers = new int[hidden.length + 2];
-    layers[0] = task.get().inputs();
-    System.arraycopy(hidden, 0, layers, 1, hidden.length);
-    layers[layers.length - 1] = task.get().outputs();
+    Object wiringCell = configuration.setting(Settings.TOPOLOGY);
+    Wiring wiring = wiringCell == null ? Wiring.LAYERED : Wiring.parse(String.valueOf(wiringCell));
+    Topology topology = Topology.of(wiring, task.get().inputs(), hidden, task.get().outputs());
+    int[] layers = topology.layerSizes();
     List<Double> flat = weights.get(0).getList(0);
-    double[][][] matrices = new double[layers.length - 1][][];
+    if (flat.size() != topology.edgeCount()) {
+      throw new IllegalStateException("training " + trainingId + " holds " + flat.size() + " final weights where "
+          + topology + " has " + topology.edgeCount() + " edges: its rows are corrupt");
+    }
+    double[][][] matrices = new double[topology.weightLayers()][][];
+    int[][] sourceLayers = new int[matrices.length][];
     int at = 0;
     for (int k = 0; k < matrices.length; k++) {
-      matrices[k] = new double[layers[k + 1]][layers[k]];
-      for (int i = 0; i < layers[k + 1]; i++) {
-        for (int j = 0; j < layers[k]; j++) {
+      matrices[k] = new double[topology.targets(k)][topology.sources(k)];
+      for (int i = 0; i < topology.targets(k); i++) {
+        for (int j = 0; j < topology.sources(k); j++) {
           matrices[k][i][j] = flat.get(at++);
         }
       }
+      sourceLayers[k] = new int[topology.sources(k)];
+      for (int j = 0; j < sourceLayers[k].length; j++) {
+        sourceLayers[k][j] = topology.sourceLayer(k, j);
+      }
     }
-    return Optional.of(new Drawn(configuration, solved.get(0).getLong(1), layers, matrices));
+    int idle = flat.size() - at;
+    int idleActive = 0;
+    for (; at < flat.size(); at++) {
+      idleActive += Math.abs(flat.get(at)) >= configuration.epsilon() ? 1 : 0;
+    }
+    return Optional.of(new Drawn(configuration, solved.get(0).getLong(1), layers, matrices, sourceLayers, idle,
+        idleActive));
   }
 }

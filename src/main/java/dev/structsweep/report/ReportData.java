@@ -227,6 +227,15 @@ final class ReportData {
           }
         }
       }
+      ArrayNode sources = node.putArray("sourceLayers");
+      for (int[] layer : drawn.sourceLayers()) {
+        ArrayNode cells = sources.addArray();
+        for (int source : layer) {
+          cells.add(source);
+        }
+      }
+      node.put("idle", drawn.idle());
+      node.put("idleActive", drawn.idleActive());
     }
     return scriptSafe(root.toString());
   }

@@ -89,6 +89,28 @@ public final class Grid implements Serializable {
     return radix.clone();
   }
 
+  /**
+   * Builds a trial of every combination of the settings that the checks of {@link TrialSpec} relate to one another
+   * ({@link Settings#COMBINED}; every other setting at its first value), so that a sweep that lists, say,
+   * l1 = [subgradient, round-binary] with bias = true is refused before it trains anything. Throws
+   * {@link SpecException} naming both settings.
+   */
+  public void checkCombinations() {
+    List<Values> restricted = new java.util.ArrayList<>();
+    for (Setting<?> setting : Settings.ALL) {
+      Values own = values(setting);
+      restricted.add(!setting.isAxis() || Settings.COMBINED.contains(setting) ? own : Values.of(List.of(own.get(0))));
+    }
+    Grid combinations = new Grid(restricted);
+    for (long id = 0; id < combinations.size(); id++) {
+      try {
+        combinations.trial(id);
+      } catch (IllegalArgumentException e) {
+        throw new SpecException(e.getMessage());
+      }
+    }
+  }
+
   /** The trial of training id (0 ≤ id &lt; size). */
   public TrialSpec trial(long id) {
     if (id < 0 || id >= size) {

@@ -1,6 +1,9 @@
 package dev.structsweep.sweep;
 
 import dev.structsweep.task.EpsilonEvaluation;
+import dev.structsweep.task.KnownMinima;
+import dev.structsweep.task.Retrained;
+import dev.structsweep.task.TaskMetrics;
 import dev.structsweep.task.TaskKind;
 import dev.structsweep.task.TrialOutcome;
 import java.util.Arrays;
@@ -28,6 +31,27 @@ public enum ResultColumn {
   LOSS_TAIL_CHANGE("loss_tail_change", DataTypes.DoubleType, null, null,
       (o, e, h) -> o.training().lossTailChange()),
   PRUNED_CORNERS("pruned_corners", DataTypes.IntegerType, TaskKind.XOR, true, (o, e, h) -> e.corners()),
+  MINIMUM_EDGES("minimum_edges", DataTypes.IntegerType, null, null, true,
+      (o, e, h) -> {
+        java.util.OptionalInt minimum = KnownMinima.edges(o.spec());
+        return minimum.isPresent() ? minimum.getAsInt() : null;
+      }),
+  AT_MINIMUM("at_minimum", DataTypes.BooleanType, null, true, true, (o, e, h) -> e.atMinimum()),
+  FINETUNED_SOLVED("finetuned_solved", DataTypes.BooleanType, null, true, true,
+      (o, e, h) -> e.fineTuned() == null ? null : e.fineTuned().solved()),
+  FINETUNED_TEST_LOSS("finetuned_test_loss", DataTypes.DoubleType, null, false,
+      (o, e, h) -> retrained(e.fineTuned()).loss()),
+  FINETUNED_TEST_ACCURACY("finetuned_test_accuracy", DataTypes.DoubleType, TaskKind.XOR, true,
+      (o, e, h) -> retrained(e.fineTuned()).accuracy()),
+  FINETUNED_TEST_R2("finetuned_test_r2", DataTypes.DoubleType, TaskKind.ADDITION, true,
+      (o, e, h) -> retrained(e.fineTuned()).r2()),
+  TICKET_SOLVED("ticket_solved", DataTypes.BooleanType, null, true, true,
+      (o, e, h) -> e.ticket() == null ? null : e.ticket().solved()),
+  TICKET_TEST_LOSS("ticket_test_loss", DataTypes.DoubleType, null, false, (o, e, h) -> retrained(e.ticket()).loss()),
+  TICKET_TEST_ACCURACY("ticket_test_accuracy", DataTypes.DoubleType, TaskKind.XOR, true,
+      (o, e, h) -> retrained(e.ticket()).accuracy()),
+  TICKET_TEST_R2("ticket_test_r2", DataTypes.DoubleType, TaskKind.ADDITION, true,
+      (o, e, h) -> retrained(e.ticket()).r2()),
   PRUNED_TEST_LOSS("pruned_test_loss", DataTypes.DoubleType, null, false, (o, e, h) -> e.prunedTest().loss()),
   PRUNED_TEST_ACCURACY("pruned_test_accuracy", DataTypes.DoubleType, TaskKind.XOR, true,
       (o, e, h) -> e.prunedTest().accuracy()),
@@ -66,14 +90,30 @@ public enum ResultColumn {
   private final DataType type;
   private final TaskKind task;
   private final Boolean higherIsBetter;
+  private final boolean mayBeNull;
   private final Value value;
 
   ResultColumn(String column, DataType type, TaskKind task, Boolean higherIsBetter, Value value) {
+    this(column, type, task, higherIsBetter, false, value);
+  }
+
+  /** mayBeNull: the value is null where it is not defined (no known minimum, no retraining). */
+  ResultColumn(String column, DataType type, TaskKind task, Boolean higherIsBetter, boolean mayBeNull,
+      Value value) {
     this.column = column;
     this.type = type;
     this.task = task;
     this.higherIsBetter = higherIsBetter;
+    this.mayBeNull = mayBeNull;
     this.value = value;
+  }
+
+  private static final TaskMetrics NOT_RETRAINED =
+      new TaskMetrics(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+  /** A retraining's test metrics, NaN throughout when there was none. */
+  private static TaskMetrics retrained(Retrained retrained) {
+    return retrained == null ? NOT_RETRAINED : retrained.test();
   }
 
   public String column() {
@@ -91,7 +131,7 @@ public enum ResultColumn {
 
   /** May hold null: on the rows that are not a training's first, or a whole number a task does not define. */
   public boolean nullable() {
-    return firstRowOnly() || (task != null && type == DataTypes.IntegerType);
+    return mayBeNull || firstRowOnly() || (task != null && type == DataTypes.IntegerType);
   }
 
   /** The task that defines the column, or empty when every task does. */

@@ -3,7 +3,10 @@ package dev.structsweep.sweep;
 import dev.structsweep.net.Activation;
 import dev.structsweep.net.L1Rule;
 import dev.structsweep.net.OptimizerKind;
+import dev.structsweep.net.TrainingSettings;
+import dev.structsweep.net.Wiring;
 import dev.structsweep.task.TaskKind;
+import dev.structsweep.task.TaskLoss;
 import dev.structsweep.task.TrialSpec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -45,6 +48,30 @@ public final class Settings {
       .heading("hidden layers")
       .done();
 
+  public static final Setting<Wiring> TOPOLOGY = Setting.<Wiring>axis("topology", "topology")
+      .column("topology", DataTypes.StringType)
+      .option("WIRING", "Which edges join the layers: layered (each layer feeds the next, the paper's), dag (every"
+          + " forward edge, inputs to output included) or repository (the cited code's model: one hidden layer wired"
+          + " as dag plus hidden-to-hidden edges that carry no signal, initial weights N(0, 0.1²)).", "--topology")
+      .read((reader, value, key) -> reader.parse(value, key, Wiring::parse))
+      .spec(TrialSpec::wiring, TrialSpec.Builder::wiring)
+      .cell(Wiring::key).identity(Wiring::key)
+      .label(wiring -> "layered".equals(wiring) ? "" : String.valueOf(wiring))
+      .neutral(Wiring.LAYERED)
+      .done();
+
+  public static final Setting<TaskLoss> LOSS = Setting.<TaskLoss>axis("taskLoss", "loss")
+      .column("loss", DataTypes.StringType)
+      .option("LOSS", "The loss trained on: task (XOR's sigmoid cross-entropy, addition's squared error) or mse"
+          + " (squared error of the linear output for both, XOR read as 1 above 0.5, as the cited code trains it).",
+          "--loss")
+      .read((reader, value, key) -> reader.parse(value, key, TaskLoss::parse))
+      .spec(TrialSpec::loss, TrialSpec.Builder::loss)
+      .cell(TaskLoss::key).identity(TaskLoss::key)
+      .label(loss -> "task".equals(loss) ? "" : loss + " loss")
+      .neutral(TaskLoss.TASK)
+      .done();
+
   public static final Setting<Activation> ACTIVATION = Setting.<Activation>axis("activation", "activation")
       .column("activation", DataTypes.StringType)
       .option("NAME", "The hidden layers' activation: " + keys(Activation.values()) + ".", "--activation")
@@ -84,7 +111,9 @@ public final class Settings {
   public static final Setting<L1Rule> L1 = Setting.<L1Rule>axis("l1", "l1")
       .column("l1", DataTypes.StringType)
       .option("RULE", "How λ enters the update: subgradient (the paper's rule), proximal (every weight"
-          + " thresholded by ηλ) or adaptive-proximal (by λ times the optimiser's own step on each weight).", "--l1")
+          + " thresholded by ηλ), adaptive-proximal (by λ times the optimiser's own step on each weight) or"
+          + " round-binary (the cited code's: no L1 term, and every weight rounded to 1 if |w| ≥ round-binary.threshold"
+          + " and to 0 otherwise after every round-binary.every steps; needs bias = false).", "--l1")
       .read((reader, value, key) -> reader.parse(value, key, L1Rule::parse))
       .spec(TrialSpec::l1, TrialSpec.Builder::l1)
       .cell(L1Rule::key).identity(L1Rule::key).label(String::valueOf)
@@ -215,10 +244,38 @@ public final class Settings {
       .neutral(0.01)
       .done();
 
+  public static final Setting<Double> ROUND_THRESHOLD = Setting.<Double>one("roundThreshold",
+          "round-binary.threshold")
+      .column("round_threshold", DataTypes.DoubleType)
+      .option("T", "Under l1 = round-binary, a weight with |w| ≥ T becomes 1 and any other 0.", "--round-threshold")
+      .read((reader, value, key) -> reader.number(key, value, 0, true, "a number > 0"))
+      .spec(TrialSpec::roundThreshold, TrialSpec.Builder::roundThreshold)
+      .neutral(TrainingSettings.DEFAULT_ROUND_THRESHOLD)
+      .done();
+
+  public static final Setting<Integer> ROUND_EVERY = Setting.<Integer>one("roundEvery", "round-binary.every")
+      .column("round_every", DataTypes.IntegerType)
+      .option("N", "Under l1 = round-binary, the weights are rounded after every N optimiser steps.", "--round-every")
+      .read((reader, value, key) -> reader.integer(key, value, 1, "a whole number ≥ 1"))
+      .spec(TrialSpec::roundEvery, TrialSpec.Builder::roundEvery)
+      .neutral(TrainingSettings.DEFAULT_ROUND_EVERY)
+      .done();
+
+  public static final Setting<Integer> RETRAIN_EPOCHS = Setting.<Integer>one("retrainEpochs", "retrain-epochs")
+      .column("retrain_epochs", DataTypes.IntegerType)
+      .option("N", "After training, retrain the structure pruned at each ε for N epochs without L1, twice: from the"
+          + " trained weights (fine-tuned) and from the initial weights (the lottery ticket); 0 retrains nothing.",
+          "--retrain-epochs")
+      .read((reader, value, key) -> reader.integer(key, value, 0, "a whole number ≥ 0 (0 = no retraining)"))
+      .spec(TrialSpec::retrainEpochs, TrialSpec.Builder::retrainEpochs)
+      .neutral(0)
+      .done();
+
   /** Every training setting: the axes first, slowest to fastest, then the rest. */
-  public static final List<Setting<?>> ALL = List.of(TASK, HIDDEN, ACTIVATION, BIAS, INIT_SCALE, OPTIMIZER, L1,
-      LAMBDA, LAMBDA_WARMUP, LAMBDA_RAMP, LEARNING_RATE, EPOCHS, BATCH_SIZE, SEED, TRAIN_SIZE, TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY,
-      SOLVED_ACCURACY, SOLVED_R2, STUCK_TOLERANCE);
+  public static final List<Setting<?>> ALL = List.of(TASK, HIDDEN, TOPOLOGY, ACTIVATION, BIAS, INIT_SCALE, LOSS,
+      OPTIMIZER, L1, LAMBDA, LAMBDA_WARMUP, LAMBDA_RAMP, LEARNING_RATE, EPOCHS, BATCH_SIZE, SEED, TRAIN_SIZE,
+      TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY, SOLVED_ACCURACY, SOLVED_R2, STUCK_TOLERANCE, ROUND_THRESHOLD,
+      ROUND_EVERY, RETRAIN_EPOCHS);
 
   /** The axes, slowest to fastest: the seeds vary fastest, so a chunk holds whole configurations' seeds. */
   public static final List<Setting<?>> AXES = ALL.stream().filter(Setting::isAxis).toList();
@@ -228,6 +285,9 @@ public final class Settings {
 
   /** The axes but the seed: what one configuration is, over its seeds. */
   public static final List<Setting<?>> CONFIGURATION = AXES.stream().filter(s -> s != SEED).toList();
+
+  /** The axes that the checks of a trial relate to one another: checked in every combination before a sweep. */
+  public static final List<Setting<?>> COMBINED = List.of(TASK, HIDDEN, TOPOLOGY, BIAS, L1);
 
   /** The keys that take one value or a list in a sweep file. */
   static java.util.Set<String> listKeys() {

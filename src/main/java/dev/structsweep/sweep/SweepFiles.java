@@ -204,6 +204,7 @@ public final class SweepFiles {
     Grid grid;
     try {
       grid = new Grid(values);
+      grid.checkCombinations();
     } catch (SpecException e) {
       throw new SpecException(ConfigReader.where(sweep.root().origin()) + "sweep: " + e.getMessage());
     }

@@ -102,17 +102,19 @@ public final class TrialRows {
     return rows;
   }
 
-  /** Every weight matrix, row-major (target node by source node), layer after layer. */
+  /**
+   * Every weight matrix, row-major (target node by source node, {@link dev.structsweep.net.Topology#sources}),
+   * layer after layer, a repository topology's idle matrix last.
+   */
   static double[] weights(Network network) {
-    return concatenate(network, network::weights);
+    return concatenate(network.topology().matrices(), network::weights);
   }
 
   static double[] biases(Network network) {
-    return concatenate(network, network::biases);
+    return concatenate(network.topology().weightLayers(), network::biases);
   }
 
-  private static double[] concatenate(Network network, IntFunction<DMatrixRMaj> layer) {
-    int layers = network.topology().weightLayers();
+  private static double[] concatenate(int layers, IntFunction<DMatrixRMaj> layer) {
     int total = 0;
     for (int k = 0; k < layers; k++) {
       total += layer.apply(k).getNumElements();

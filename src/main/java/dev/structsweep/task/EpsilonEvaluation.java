@@ -12,6 +12,13 @@ package dev.structsweep.task;
  * @param outcome         the training's class at this ε: solved, stuck, still improving or diverged
  * @param corners         XOR: how many of the four clean corners the pruned network answers right; null for a
  *                        task without corners, or when training diverged
+ * @param atMinimum       whether the pruned network solves the task with exactly the known fewest edges
+ *                        ({@link KnownMinima}); null where that minimum is not known
+ * @param fineTuned       the pruned structure retrained from the trained weights; null without retraining (or when
+ *                        training diverged)
+ * @param ticket          the pruned structure retrained from the initial weights on its surviving edges; null as
+ *                        fineTuned
  */
 public record EpsilonEvaluation(double epsilon, int activeEdges, double sparsity, int deadHiddenUnits,
-    TaskMetrics prunedTest, boolean solved, Outcome outcome, Integer corners) {}
+    TaskMetrics prunedTest, boolean solved, Outcome outcome, Integer corners, Boolean atMinimum,
+    Retrained fineTuned, Retrained ticket) {}

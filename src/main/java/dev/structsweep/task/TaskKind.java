@@ -12,14 +12,15 @@ import java.util.Optional;
 public enum TaskKind implements Named {
   XOR(XorTask.KEY, 2, 1, "accuracy") {
     @Override
-    public Task create(double noise) {
-      return new XorTask(noise);
+    public Task create(double noise, TaskLoss loss) {
+      return new XorTask(noise, loss == TaskLoss.MSE);
     }
 
   },
   ADDITION(AdditionTask.KEY, 2, 1, "r2") {
     @Override
-    public Task create(double noise) {
+    public Task create(double noise, TaskLoss loss) {
+      // Addition's own loss is mean squared error: both choices train the same.
       return new AdditionTask();
     }
 
@@ -57,8 +58,13 @@ public enum TaskKind implements Named {
     return primaryMetric;
   }
 
-  /** The task, with its data settings (noise is XOR's input noise; addition has none). */
-  public abstract Task create(double noise);
+  /** The task, with its data settings (noise is XOR's input noise; addition has none) and its loss. */
+  public abstract Task create(double noise, TaskLoss loss);
+
+  /** The task with its own loss. */
+  public Task create(double noise) {
+    return create(noise, TaskLoss.TASK);
+  }
 
   public static TaskKind parse(String name) {
     return Named.parse("task", values(), name);

@@ -5,6 +5,7 @@ import dev.structsweep.net.L1Rule;
 import dev.structsweep.net.OptimizerKind;
 import dev.structsweep.net.Topology;
 import dev.structsweep.net.TrainingSettings;
+import dev.structsweep.net.Wiring;
 import java.util.Arrays;
 
 /**
@@ -34,11 +35,19 @@ import java.util.Arrays;
  * @param lambdaRamp   epochs after the warm-up over which λ grows linearly to its value
  * @param stuckTolerance an unsolved training whose loss fell by at most this share over the last tenth of its
  *                     epochs is stuck, otherwise still improving (see {@link Outcome})
+ * @param wiring       the setting topology: which edges join the layers: layered (the paper's), dag (every forward edge) or the cited
+ *                     repository's model
+ * @param loss         the task's own loss, or mean squared error for every task
+ * @param roundThreshold under l1 = round-binary, |w| ≥ this becomes 1 and anything else 0
+ * @param roundEvery   under l1 = round-binary, the weights are rounded after every this many steps
+ * @param retrainEpochs epochs of each retraining of the structure pruned at each ε (fine-tuned from the trained
+ *                     weights, and from the initial weights as a lottery ticket); 0 retrains nothing
  */
 public record TrialSpec(TaskKind task, int[] hidden, Activation activation, boolean bias, double initScale,
     OptimizerKind optimizer, L1Rule l1, double lambda, double learningRate, int epochs, int batchSize,
     long seed, double[] epsilons, int trainSize, int testSize, double noise, int historyEvery,
-    SolvedThresholds solved, double stuckTolerance, int lambdaWarmup, int lambdaRamp) {
+    SolvedThresholds solved, double stuckTolerance, int lambdaWarmup, int lambdaRamp, Wiring wiring,
+    TaskLoss loss, double roundThreshold, int roundEvery, int retrainEpochs) {
 
   public TrialSpec {
     if (task == null) {
@@ -80,6 +89,22 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
     if (!(stuckTolerance >= 0 && stuckTolerance < 1)) {
       throw new IllegalArgumentException("stuck.tolerance must be in [0, 1), found " + stuckTolerance);
     }
+    if (wiring == null || loss == null) {
+      throw new IllegalArgumentException("topology and loss must both be set");
+    }
+    TrainingSettings.checkRounding(roundThreshold, roundEvery);
+    if (retrainEpochs < 0) {
+      throw new IllegalArgumentException("retrain-epochs must be ≥ 0 (0 = no retraining), found " + retrainEpochs);
+    }
+    // Combinations that make no sense, named by both settings.
+    if (wiring == Wiring.REPOSITORY && hidden.length != 1) {
+      throw new IllegalArgumentException("topology = repository has one hidden layer, found hidden = "
+          + Arrays.toString(hidden));
+    }
+    if (l1 == L1Rule.ROUND_BINARY && bias) {
+      throw new IllegalArgumentException("l1 = round-binary rounds the edges only and has no rule for biases:"
+          + " it needs bias = false (the cited repository has none), found bias = true");
+    }
   }
 
   @Override
@@ -93,16 +118,17 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
   }
 
   public Task createTask() {
-    return task.create(noise);
+    return task.create(noise, loss);
   }
 
+  /** The network's layers and which edges join them. */
   public Topology topology() {
-    return Topology.layered(task.inputs(), hidden, task.outputs());
+    return Topology.of(wiring, task.inputs(), hidden, task.outputs());
   }
 
   public TrainingSettings trainingSettings() {
     return new TrainingSettings(optimizer, l1, lambda, learningRate, epochs, batchSize, historyEvery,
-        epsilons[0], lambdaWarmup, lambdaRamp);
+        epsilons[0], lambdaWarmup, lambdaRamp, roundThreshold, roundEvery);
   }
 
   @Override
@@ -115,14 +141,17 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
         && Arrays.equals(epsilons, s.epsilons) && trainSize == s.trainSize && testSize == s.testSize
         && Double.compare(noise, s.noise) == 0 && historyEvery == s.historyEvery && solved.equals(s.solved)
         && Double.compare(stuckTolerance, s.stuckTolerance) == 0 && lambdaWarmup == s.lambdaWarmup
-        && lambdaRamp == s.lambdaRamp;
+        && lambdaRamp == s.lambdaRamp && wiring == s.wiring && loss == s.loss
+        && Double.compare(roundThreshold, s.roundThreshold) == 0 && roundEvery == s.roundEvery
+        && retrainEpochs == s.retrainEpochs;
   }
 
   @Override
   public int hashCode() {
     return Arrays.hashCode(new Object[] {task, Arrays.hashCode(hidden), activation, bias, initScale, optimizer, l1,
         lambda, learningRate, epochs, batchSize, seed, Arrays.hashCode(epsilons), trainSize, testSize,
-        noise, historyEvery, solved, stuckTolerance, lambdaWarmup, lambdaRamp});
+        noise, historyEvery, solved, stuckTolerance, lambdaWarmup, lambdaRamp, wiring, loss, roundThreshold,
+        roundEvery, retrainEpochs});
   }
 
   @Override
@@ -133,7 +162,9 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
         + batchSize + ", seed=" + seed + ", epsilons=" + Arrays.toString(epsilons) + ", trainSize="
         + trainSize + ", testSize=" + testSize + ", noise=" + noise + ", historyEvery=" + historyEvery
         + ", solved=" + solved + ", stuckTolerance=" + stuckTolerance + ", lambdaWarmup=" + lambdaWarmup
-        + ", lambdaRamp=" + lambdaRamp + "]";
+        + ", lambdaRamp=" + lambdaRamp + ", topology=" + wiring.key() + ", loss=" + loss.key()
+        + ", roundThreshold=" + roundThreshold + ", roundEvery=" + roundEvery + ", retrainEpochs=" + retrainEpochs
+        + "]";
   }
 
   /** A spec built setting by setting, by name: no positional list to get out of order. */
@@ -165,8 +196,38 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
     private Double stuckTolerance;
     private Integer lambdaWarmup;
     private Integer lambdaRamp;
+    private Wiring wiring;
+    private TaskLoss loss;
+    private Double roundThreshold;
+    private Integer roundEvery;
+    private Integer retrainEpochs;
 
     private Builder() {}
+
+    public Builder wiring(Wiring value) {
+      wiring = value;
+      return this;
+    }
+
+    public Builder loss(TaskLoss value) {
+      loss = value;
+      return this;
+    }
+
+    public Builder roundThreshold(double value) {
+      roundThreshold = value;
+      return this;
+    }
+
+    public Builder roundEvery(int value) {
+      roundEvery = value;
+      return this;
+    }
+
+    public Builder retrainEpochs(int value) {
+      retrainEpochs = value;
+      return this;
+    }
 
     public Builder task(TaskKind value) {
       task = value;
@@ -282,10 +343,11 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
     public TrialSpec build() {
       Object[] given = {task, hidden, activation, bias, initScale, optimizer, l1, lambda, learningRate, epochs,
           batchSize, seed, epsilons, trainSize, testSize, noise, historyEvery, solvedAccuracy, solvedR2,
-          stuckTolerance, lambdaWarmup, lambdaRamp};
+          stuckTolerance, lambdaWarmup, lambdaRamp, wiring, loss, roundThreshold, roundEvery, retrainEpochs};
       String[] names = {"task", "hidden", "activation", "bias", "initScale", "optimizer", "l1", "lambda",
           "learningRate", "epochs", "batchSize", "seed", "epsilons", "trainSize", "testSize", "noise",
-          "historyEvery", "solvedAccuracy", "solvedR2", "stuckTolerance", "lambdaWarmup", "lambdaRamp"};
+          "historyEvery", "solvedAccuracy", "solvedR2", "stuckTolerance", "lambdaWarmup", "lambdaRamp", "wiring",
+          "loss", "roundThreshold", "roundEvery", "retrainEpochs"};
       for (int i = 0; i < given.length; i++) {
         if (given[i] == null) {
           throw new IllegalStateException("TrialSpec: " + names[i] + " was not given");
@@ -293,7 +355,8 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
       }
       return new TrialSpec(task, hidden, activation, bias, initScale, optimizer, l1, lambda, learningRate, epochs,
           batchSize, seed, epsilons, trainSize, testSize, noise, historyEvery,
-          new SolvedThresholds(solvedAccuracy, solvedR2), stuckTolerance, lambdaWarmup, lambdaRamp);
+          new SolvedThresholds(solvedAccuracy, solvedR2), stuckTolerance, lambdaWarmup, lambdaRamp, wiring, loss,
+          roundThreshold, roundEvery, retrainEpochs);
     }
   }
 }

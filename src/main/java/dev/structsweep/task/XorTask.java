@@ -8,7 +8,8 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * XOR of two inputs: the four corners of the unit square in equal shares (sample i is corner i mod 4),
  * each input plus Gaussian noise N(0, σ²); the label is the corner's XOR. Sigmoid output read from the
- * logit, binary cross-entropy, accuracy at probability 0.5.
+ * logit, binary cross-entropy, accuracy at probability 0.5; or, trained on squared error ({@link TaskLoss#MSE}),
+ * a linear output read as 1 above 0.5.
  */
 public final class XorTask implements Task {
   public static final String KEY = "xor";
@@ -16,8 +17,15 @@ public final class XorTask implements Task {
   private static final double[] LABELS = {0, 1, 1, 0};
 
   private final double noise;
+  private final boolean squaredError;
 
   public XorTask(double noise) {
+    this(noise, false);
+  }
+
+  /** squaredError: train on mean squared error of the linear output, read as 1 above 0.5. */
+  public XorTask(double noise, boolean squaredError) {
+    this.squaredError = squaredError;
     if (!(noise >= 0) || !Double.isFinite(noise)) {
       throw new IllegalArgumentException("noise must be a finite number ≥ 0, found " + noise);
     }
@@ -45,7 +53,7 @@ public final class XorTask implements Task {
 
   @Override
   public Loss loss() {
-    return Loss.BINARY_CROSS_ENTROPY;
+    return squaredError ? Loss.MEAN_SQUARED_ERROR : Loss.BINARY_CROSS_ENTROPY;
   }
 
   @Override
@@ -67,8 +75,8 @@ public final class XorTask implements Task {
     int n = output.getNumElements();
     int right = 0;
     for (int i = 0; i < n; i++) {
-      // sigmoid(z) > 0.5 exactly when z > 0.
-      boolean predicted = output.data[i] > 0;
+      // sigmoid(z) > 0.5 exactly when z > 0; a squared-error output is read directly.
+      boolean predicted = output.data[i] > (squaredError ? 0.5 : 0);
       boolean actual = targets.data[i] > 0.5;
       if (predicted == actual) {
         right++;

@@ -29,6 +29,20 @@ class DumpReplayTest {
         "--lr", "0.01", "--epochs", "200", "--seed", "2");
   }
 
+  @Test
+  void pythonReplaysADagDumpWithTwoHiddenLayersToTheSameWeights() throws Exception {
+    assertReplays("dag.json", "train", "--task", "xor", "--hidden", "3,2", "--topology", "dag", "--activation",
+        "tanh", "--epochs", "150", "--seed", "4");
+  }
+
+  @Test
+  void pythonReplaysTheRepositoryModelToTheSameWeights() throws Exception {
+    // Rounded at steps 50 … 200, then 30 steps of Adam: 11 of 30 edges end away from 0 and 1.
+    assertReplays("repository.json", "train", "--task", "xor", "--hidden", "4", "--topology", "repository",
+        "--no-bias", "--l1", "round-binary", "--round-every", "50", "--lambda", "0", "--loss", "mse", "--lr", "0.01",
+        "--epochs", "230", "--seed", "0");
+  }
+
   private void assertReplays(String name, String... args) throws Exception {
     assumeTrue(pythonAvailable() || "true".equals(System.getenv("CI")), "python3 is not installed");
     Path dump = directory.resolve(name);

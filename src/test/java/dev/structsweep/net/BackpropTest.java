@@ -18,11 +18,15 @@ class BackpropTest {
     int[][][] shapes = {
         {{2}, {4}, {1}}, {{2}, {8}, {1}}, {{3}, {5, 4}, {2}}, {{1}, {3, 3, 3}, {1}}, {{4}, {2}, {3}}};
     Stream.Builder<Arguments> cases = Stream.builder();
-    for (Activation activation : Activation.values()) {
-      for (Loss loss : Loss.values()) {
-        for (int[][] shape : shapes) {
-          for (boolean bias : new boolean[] {true, false}) {
-            cases.add(Arguments.of(activation, loss, shape[0][0], shape[1], shape[2][0], bias));
+    for (Wiring wiring : Wiring.values()) {
+      for (Activation activation : Activation.values()) {
+        for (Loss loss : Loss.values()) {
+          for (int[][] shape : shapes) {
+            for (boolean bias : new boolean[] {true, false}) {
+              if (wiring != Wiring.REPOSITORY || shape[1].length == 1) {
+                cases.add(Arguments.of(wiring, activation, loss, shape[0][0], shape[1], shape[2][0], bias));
+              }
+            }
           }
         }
       }
@@ -30,16 +34,16 @@ class BackpropTest {
     return cases.build();
   }
 
-  @ParameterizedTest(name = "{0} {1} in={2} hidden={3} out={4} bias={5}")
+  @ParameterizedTest(name = "{0} {1} {2} in={3} hidden={4} out={5} bias={6}")
   @MethodSource("cases")
-  void backpropagationMatchesCentralFiniteDifferences(Activation activation, Loss loss, int inputs,
+  void backpropagationMatchesCentralFiniteDifferences(Wiring wiring, Activation activation, Loss loss, int inputs,
       int[] hidden, int outputs, boolean bias) {
-    Topology topology = Topology.layered(inputs, hidden, outputs);
+    Topology topology = Topology.of(wiring, inputs, hidden, outputs);
     SplittableRandom random = new SplittableRandom(42);
     Network network = Network.initialise(topology, activation, bias, random);
     // Larger weights than the default make every layer matter to the gradient.
-    for (int k = 0; k < topology.weightLayers(); k++) {
-      scale(network.weights(k), 2.0);
+    for (int k = 0; k < topology.matrices(); k++) {
+      scale(network.weights(k), wiring == Wiring.REPOSITORY ? 20.0 : 2.0);
     }
     int batch = 7;
     DMatrixRMaj x = randomMatrix(inputs, batch, random);
@@ -51,8 +55,14 @@ class BackpropTest {
     backprop.forwardBackward(network, x, y, loss);
 
     int checked = 0;
-    for (int k = 0; k < topology.weightLayers(); k++) {
+    for (int k = 0; k < topology.matrices(); k++) {
       checked += check(network.weights(k), backprop.weightGradient(k), network, x, y, loss, topology);
+      if (!topology.carriesSignal(k)) {
+        for (double g : backprop.weightGradient(k).data) {
+          assertEquals(0.0, g, "edges that carry no signal get no gradient");
+        }
+        continue;
+      }
       if (bias) {
         checked += check(network.biases(k), backprop.biasGradient(k), network, x, y, loss, topology);
       } else {
@@ -62,6 +72,46 @@ class BackpropTest {
       }
     }
     assertEquals(topology.edgeCount() + (bias ? nodesAboveInput(topology) : 0), checked);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aDagReadsEveryLayerBelowAsWorkedOutByHand() {
+    // [2,1,1] as a DAG: h = relu(2·x1 − x2 + 0.5), y = 3·x1 + 0.25·x2 − 4·h + 1.
+    Topology topology = Topology.of(Wiring.DAG, 2, new int[] {1}, 1);
+    assertEquals(2 + 3, topology.edgeCount());
+    Network network = Network.zeros(topology, Activation.RELU, true);
+    network.weights(0).data[0] = 2;
+    network.weights(0).data[1] = -1;
+    network.biases(0).data[0] = 0.5;
+    network.weights(1).data[0] = 3;
+    network.weights(1).data[1] = 0.25;
+    network.weights(1).data[2] = -4;
+    network.biases(1).data[0] = 1;
+    DMatrixRMaj x = new DMatrixRMaj(new double[][] {{1, 0, -1}, {2, 1, 0}});
+    DMatrixRMaj y = new Backprop(topology, 1).forward(network, x);
+    double[] expected = {3 + 0.5 - 4 * 0.5 + 1, 0 + 0.25 - 0 + 1, -3 + 0 - 0 + 1};
+    for (int i = 0; i < 3; i++) {
+      assertEquals(expected[i], y.get(0, i), 0.0, "sample " + i);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aDagGivesTheSameBitsWhateverItsWorkspacesFirstHeld() {
+    Topology topology = Topology.of(Wiring.DAG, 2, new int[] {3, 2}, 1);
+    SplittableRandom random = new SplittableRandom(5);
+    Network network = Network.initialise(topology, Activation.TANH, true, random);
+    DMatrixRMaj x = randomMatrix(2, 9, random);
+    DMatrixRMaj y = randomMatrix(1, 9, random);
+    Backprop sized = new Backprop(topology, 9);
+    sized.forwardBackward(network, x, y, Loss.MEAN_SQUARED_ERROR);
+    // One sample of capacity, a smaller batch first: the stack grows and reshapes, the sums stay the same.
+    Backprop grown = new Backprop(topology, 1);
+    grown.forwardBackward(network, randomMatrix(2, 4, random), randomMatrix(1, 4, random), Loss.MEAN_SQUARED_ERROR);
+    grown.forwardBackward(network, x, y, Loss.MEAN_SQUARED_ERROR);
+    for (int k = 0; k < topology.matrices(); k++) {
+      dev.structsweep.testing.MatrixAsserts.assertIdentical(sized.weightGradient(k), grown.weightGradient(k));
+    }
+    dev.structsweep.testing.MatrixAsserts.assertIdentical(sized.output(), grown.output());
   }
 
   @org.junit.jupiter.api.Test

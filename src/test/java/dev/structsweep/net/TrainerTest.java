@@ -190,12 +190,13 @@ class TrainerTest {
     Network initial = Network.initialise(Topology.layered(2, new int[] {4}, 1), Activation.RELU, true,
         new SplittableRandom(2));
     Network[] trained = new Network[L1Rule.values().length];
-    for (L1Rule rule : L1Rule.values()) {
+    // round-binary rounds whatever λ is: it is no penalty to switch off.
+    for (L1Rule rule : java.util.EnumSet.complementOf(java.util.EnumSet.of(L1Rule.ROUND_BINARY))) {
       TrainingSettings settings = new TrainingSettings(OptimizerKind.ADAM, rule, 0.0, 0.01, 30, 0, 0, 0.01);
       trained[rule.ordinal()] = new Trainer(settings, task.loss())
           .train(initial, train, new SplittableRandom(3)).network();
     }
-    for (int r = 1; r < trained.length; r++) {
+    for (int r = 1; r < L1Rule.ROUND_BINARY.ordinal(); r++) {
       MatrixAsserts.assertIdentical(trained[0].weights(0), trained[r].weights(0));
     }
   }

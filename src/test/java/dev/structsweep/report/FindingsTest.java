@@ -13,7 +13,8 @@ class FindingsTest {
 
   /** A configuration of XOR on [2,4,1] at λ, over 20 seeds, with the given classes and median sparsity. */
   private static ConfigurationSummary xor(double lambda, long solved, long stuck, long improving, double sparsity) {
-    List<Object> settings = List.of("xor", new int[] {4}, "relu", true, 1.0, "adam", "subgradient", lambda, 0, 0,
+    List<Object> settings = List.of("xor", new int[] {4}, "layered", "relu", true, 1.0, "task", "adam", "subgradient",
+        lambda, 0, 0,
         0.01, 500, 0);
     ConfigurationSummary.Spread spread = new ConfigurationSummary.Spread(0, sparsity, sparsity, sparsity, 1);
     return new ConfigurationSummary(settings, 0.01, 12, 4,
@@ -72,8 +73,8 @@ class FindingsTest {
   void nearMissesAreCountedAgainstTheThreshold() {
     List<Seeds.Seed> seeds = List.of(seed(0, 0.995), seed(1, 0.985), seed(2, 0.981), seed(3, 0.95), seed(4, 0.9799),
         seed(5, Double.NaN));
-    ConfigurationSummary addition = new ConfigurationSummary(List.of("addition", new int[] {8}, "relu", true, 1.0,
-        "adam", "subgradient", 0.01, 0, 0, 0.001, 2000, 0), 0.01, 24, 8,
+    ConfigurationSummary addition = new ConfigurationSummary(List.of("addition", new int[] {8}, "layered", "relu", true,
+        1.0, "task", "adam", "subgradient", 0.01, 0, 0, 0.001, 2000, 0), 0.01, 24, 8,
         new ConfigurationSummary.Outcomes(6, 1, 0, 4, 1, 0), "r2", ConfigurationSummary.Spread.NONE,
         ConfigurationSummary.Spread.NONE, ConfigurationSummary.Spread.NONE, 0, null);
     assertEquals("Of its 4 unsolved seeds that did not diverge, 2 (50.0\u00a0%) are within 0.01 of the threshold"

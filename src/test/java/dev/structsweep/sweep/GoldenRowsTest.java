@@ -40,9 +40,12 @@ class GoldenRowsTest {
       "host", "executor_id", "task_attempt", "training_millis");
   /** Columns added after the golden rows were written, at the value that leaves the old columns as they were. */
   private static final java.util.Map<String, Object> ADDED_SINCE = java.util.Map.of("init_scale", 1.0,
-      "stuck_tolerance", 0.01, "lambda_warmup", 0, "lambda_ramp", 0);
+      "stuck_tolerance", 0.01, "lambda_warmup", 0, "lambda_ramp", 0, "topology", "layered", "loss", "task",
+      "round_threshold", 0.5, "round_every", 10, "retrain_epochs", 0);
   /** Measured columns added after the golden rows were written: checked against the old columns below. */
-  private static final Set<String> MEASURED_SINCE = Set.of("outcome", "loss_tail_change", "pruned_corners");
+  private static final Set<String> MEASURED_SINCE = Set.of("outcome", "loss_tail_change", "pruned_corners",
+      "minimum_edges", "at_minimum", "finetuned_solved", "finetuned_test_loss", "finetuned_test_accuracy",
+      "finetuned_test_r2", "ticket_solved", "ticket_test_loss", "ticket_test_accuracy", "ticket_test_r2");
 
   @TempDir
   Path directory;
@@ -92,6 +95,15 @@ class GoldenRowsTest {
       assertEquals(diverged, outcome.equals("diverged"), "outcome " + outcome + " against diverged " + diverged);
       boolean xor = row.getString(row.fieldIndex("task")).equals("xor");
       assertEquals(xor && !diverged, !row.isNullAt(row.fieldIndex("pruned_corners")), "corners only for XOR");
+      assertTrue(row.isNullAt(row.fieldIndex("finetuned_solved")) && row.isNullAt(row.fieldIndex("ticket_solved"))
+          && Double.isNaN(row.getDouble(row.fieldIndex("finetuned_test_loss")))
+          && Double.isNaN(row.getDouble(row.fieldIndex("ticket_test_loss"))), "nothing retrained");
+      if (!row.isNullAt(row.fieldIndex("minimum_edges"))) {
+        int minimum = row.getInt(row.fieldIndex("minimum_edges"));
+        assertEquals(xor ? 6 : 3, minimum, "the layered minima");
+        assertEquals(solved && row.getInt(row.fieldIndex("active_edges")) == minimum,
+            row.getBoolean(row.fieldIndex("at_minimum")), "at the minimum");
+      }
     }
     assertTrue(rows.stream().map(row -> row.getString(row.fieldIndex("outcome"))).distinct().count() >= 3,
         "the fixed sweep holds solved, stuck and improving trainings");

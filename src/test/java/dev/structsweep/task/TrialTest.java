@@ -83,8 +83,21 @@ class TrialTest {
             () -> dev.structsweep.net.Activation.parse("softplus")),
         bad("optimizer must be one of adam, sgd, found 'rmsprop'",
             () -> dev.structsweep.net.OptimizerKind.parse("rmsprop")),
-        bad("l1 must be one of subgradient, proximal, adaptive-proximal, found 'lasso'",
-            () -> dev.structsweep.net.L1Rule.parse("lasso")));
+        bad("l1 must be one of subgradient, proximal, adaptive-proximal, round-binary, found 'lasso'",
+            () -> dev.structsweep.net.L1Rule.parse("lasso")),
+        bad("topology must be one of layered, dag, repository, found 'ring'",
+            () -> dev.structsweep.net.Wiring.parse("ring")),
+        bad("loss must be one of task, mse, found 'hinge'", () -> TaskLoss.parse("hinge")),
+        bad("round-binary.threshold must be a finite number > 0, found 0.0",
+            () -> Specs.paperXor().rounding(0, 10).build()),
+        bad("round-binary.every must be ≥ 1 steps, found 0", () -> Specs.paperXor().rounding(0.5, 0).build()),
+        bad("retrain-epochs must be ≥ 0 (0 = no retraining), found -1",
+            () -> Specs.paperXor().retrainEpochs(-1).build()),
+        bad("topology = repository has one hidden layer, found hidden = [4, 4]",
+            () -> Specs.paperXor().wiring(dev.structsweep.net.Wiring.REPOSITORY).hidden(4, 4).build()),
+        bad("l1 = round-binary rounds the edges only and has no rule for biases: it needs bias = false (the cited"
+            + " repository has none), found bias = true",
+            () -> Specs.paperXor().l1(dev.structsweep.net.L1Rule.ROUND_BINARY).build()));
   }
 
   private static Arguments bad(String message, Supplier<Object> build) {

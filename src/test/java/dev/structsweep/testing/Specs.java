@@ -3,7 +3,9 @@ package dev.structsweep.testing;
 import dev.structsweep.net.Activation;
 import dev.structsweep.net.L1Rule;
 import dev.structsweep.net.OptimizerKind;
+import dev.structsweep.net.Wiring;
 import dev.structsweep.task.TaskKind;
+import dev.structsweep.task.TaskLoss;
 import dev.structsweep.task.TrialSpec;
 
 /** Trial specs for tests: the paper's XOR trial, changed one setting at a time. */
@@ -27,6 +29,11 @@ public final class Specs {
   private int historyEvery = 10;
   private int lambdaWarmup = 0;
   private int lambdaRamp = 0;
+  private Wiring wiring = Wiring.LAYERED;
+  private TaskLoss loss = TaskLoss.TASK;
+  private double roundThreshold = 0.5;
+  private int roundEvery = 10;
+  private int retrainEpochs = 0;
 
   public static Specs paperXor() {
     return new Specs();
@@ -97,6 +104,27 @@ public final class Specs {
     return this;
   }
 
+  public Specs wiring(Wiring value) {
+    wiring = value;
+    return this;
+  }
+
+  public Specs loss(TaskLoss value) {
+    loss = value;
+    return this;
+  }
+
+  public Specs rounding(double threshold, int every) {
+    roundThreshold = threshold;
+    roundEvery = every;
+    return this;
+  }
+
+  public Specs retrainEpochs(int value) {
+    retrainEpochs = value;
+    return this;
+  }
+
   public Specs seed(long value) {
     seed = value;
     return this;
@@ -123,6 +151,7 @@ public final class Specs {
         .initScale(initScale).optimizer(optimizer).l1(l1).lambda(lambda).learningRate(learningRate).epochs(epochs)
         .batchSize(batchSize).seed(seed).epsilons(epsilons).trainSize(trainSize).testSize(testSize).noise(noise)
         .historyEvery(historyEvery).solvedAccuracy(0.99).solvedR2(0.99).stuckTolerance(0.01)
-        .lambdaWarmup(lambdaWarmup).lambdaRamp(lambdaRamp).build();
+        .lambdaWarmup(lambdaWarmup).lambdaRamp(lambdaRamp).wiring(wiring).loss(loss).roundThreshold(roundThreshold)
+        .roundEvery(roundEvery).retrainEpochs(retrainEpochs).build();
   }
 }
