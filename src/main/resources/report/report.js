@@ -1121,7 +1121,34 @@
         label: "Pareto", numeric: false, sortValue: c => (c.pareto ? 1 : 0), text: c => (c.pareto ? "★" : ""),
         title: c => (c.pareto ? "on the Pareto front of its task, architecture and ε" : null)
       }
-    ]);
+    ]).concat(structureColumns());
+  }
+  /** Shown only when some configuration has them: the known minimum, and the retrained structure. */
+  function structureColumns() {
+    const configs = data.configurations;
+    const columns = [];
+    const st = c => c.structure || {};
+    if (configs.some(c => st(c).minimumEdges)) {
+      columns.push({
+        label: "solved at the known minimum", numeric: true,
+        sortValue: c => (st(c).minimumEdges && c.outcomes.solved ? st(c).atMinimum / c.outcomes.solved : -1),
+        text: c => (st(c).minimumEdges ? `${thousands(st(c).atMinimum)} of ${thousands(c.outcomes.solved)} (${st(c).minimumEdges} edges)` : "–"),
+        title: c => (st(c).minimumEdges ? `solved seeds whose pruned network has exactly ${st(c).minimumEdges} active edges, the fewest that solve the task on this network` : "the fewest edges are not known for this network")
+      });
+    }
+    if (configs.some(c => st(c).retrained)) {
+      for (const [name, label, what] of [["fineTuned", "fine-tuned solved", "retrained without L1 from the trained weights"],
+        ["ticket", "ticket solved", "retrained without L1 from the initial weights on the surviving edges (the lottery ticket)"]]) {
+        columns.push({
+          label: `${label} (95 % interval)`, numeric: true,
+          sortValue: c => (st(c)[name] ? st(c)[name].p : -1),
+          text: c => pctInterval(st(c)[name]),
+          title: c => (st(c)[name] ? `${ofText(st(c)[name + "Solved"], st(c).retrained)} pruned structures solve the task ${what}; median ` +
+            `${metricText(st(c)[name + "Metric"].median)}` : "not retrained")
+        });
+      }
+    }
+    return columns;
   }
 
   function buildTable(body) {
@@ -1233,7 +1260,9 @@
     lossTailChange: {
       label: () => `loss change over the last ${pct(tailShare)} of epochs`,
       text: v => (finite(v) ? `${signed(v * 100)} %` : "–")
-    }
+    },
+    fineTuned: { label: t => `${t.metricLabel}, fine-tuned`, text: v => (finite(v) ? metricText(v) : "–") },
+    ticket: { label: t => `${t.metricLabel}, ticket`, text: v => (finite(v) ? metricText(v) : "–") }
   };
   function outcomeLabel(name) {
     const o = OUTCOMES.find(x => x.key === name);

@@ -11,15 +11,17 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code structsweep report}: the report of a sweep's results, from its Parquet rows alone. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Summarises a sweep's committed results into a report and prints where it is.",
+    description = {"Summarises a sweep's committed results (or several sweeps', side by side) into a report and prints"
+        + " where it is.",
         "The report directory holds the page index.html with its charts, and the tables summary.csv and"
             + " summary.md."})
 final class ReportCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "RESULTS", description = "a sweep's results directory, e.g. results/quick")
-  private String results;
+  @Parameters(arity = "1..*", paramLabel = "RESULTS", description = "a sweep's results directory, e.g. results/quick;"
+      + " several make one report of them side by side (they may share no training, and need --out)")
+  private java.util.List<String> results;
 
   @Option(names = "--out", paramLabel = "DIR", description = "where the report goes (default: reports/NAME); it may"
       + " replace only an earlier report or an empty directory")
@@ -27,11 +29,17 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path target = out != null ? out : Path.of("reports").resolve(Path.of(results).getFileName());
-    ReportRun.stillRunning(results).ifPresent(note -> {
-      spec.commandLine().getOut().println(note);
-      spec.commandLine().getOut().flush();
-    });
+    if (out == null && results.size() > 1) {
+      throw new IllegalArgumentException("--out: a report of " + results.size() + " results needs the directory it"
+          + " goes to, found none");
+    }
+    Path target = out != null ? out : Path.of("reports").resolve(Path.of(results.get(0)).getFileName());
+    for (String result : results) {
+      ReportRun.stillRunning(result).ifPresent(note -> {
+        spec.commandLine().getOut().println(note);
+        spec.commandLine().getOut().flush();
+      });
+    }
     Path written = ReportRun.runInSession(results, "--out", target);
     spec.commandLine().getOut().println("report: " + written.resolve("index.html"));
     spec.commandLine().getOut().flush();

@@ -97,6 +97,11 @@ public final class Adam implements Optimizer {
     }
   }
 
+  @Override
+  public double stepPerGradient(int param, int index) {
+    return learningRate / (Math.sqrt(secondMoments[param].data[index]) / lastBiasCorrection2Sqrt + epsilon);
+  }
+
   /** Steps taken so far. */
   public long steps() {
     return step;

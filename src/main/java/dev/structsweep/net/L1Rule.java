@@ -19,7 +19,12 @@ public enum L1Rule implements Named {
    * ({@link #roundBinary}). λ, if not 0, still adds its subgradient, as under {@link #SUBGRADIENT}; the
    * repository's is 0. Needs a network without biases, which the rule would leave real-valued.
    */
-  ROUND_BINARY("round-binary");
+  ROUND_BINARY("round-binary"),
+  /**
+   * A group penalty λ Σ_g √|g|·‖w_g‖₂ over each hidden unit's incoming and outgoing edges, applied after the
+   * optimiser's step on the task gradient as a block soft threshold ({@link UnitGroups}): units leave whole.
+   */
+  GROUP("group");
 
   private final String key;
 

@@ -22,4 +22,10 @@ public interface Optimizer {
    * penalty is scaled as the task's gradient was. params: Modified.
    */
   void softThreshold(DMatrixRMaj[] params, int count, double lambda);
+
+  /**
+   * The step the last {@link #step} took on element index of params[param] per unit of gradient: η for SGD,
+   * η/(√v̂ + ε) for Adam.
+   */
+  double stepPerGradient(int param, int index);
 }

@@ -32,6 +32,11 @@ public final class Sgd implements Optimizer {
     return learningRate;
   }
 
+  @Override
+  public double stepPerGradient(int param, int index) {
+    return learningRate;
+  }
+
   /** Every weight by ηλ: plain SGD steps every coordinate alike. */
   @Override
   public void softThreshold(DMatrixRMaj[] params, int count, double lambda) {

@@ -74,6 +74,7 @@ public final class Trainer {
     optimizer.declare(params);
     boolean subgradient = settings.l1().addsSubgradient();
     boolean rounding = settings.l1() == L1Rule.ROUND_BINARY;
+    UnitGroups groups = settings.l1() == L1Rule.GROUP ? new UnitGroups(topology) : null;
     long steps = 0;
     boolean proximal = settings.l1() == L1Rule.PROXIMAL;
     boolean adaptive = settings.l1() == L1Rule.ADAPTIVE_PROXIMAL;
@@ -132,6 +133,9 @@ public final class Trainer {
           } else if (adaptive && lambda > 0) {
             // The weights are params[0 … layers); the biases after them are never penalised.
             optimizer.softThreshold(params, layers, lambda);
+          }
+          if (groups != null && lambda > 0) {
+            groups.threshold(params, optimizer, lambda);
           }
           steps++;
           if (rounding && steps % settings.roundEvery() == 0) {

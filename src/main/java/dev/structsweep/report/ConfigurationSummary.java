@@ -19,10 +19,37 @@ import java.util.stream.Collectors;
  *                    "r2" for addition
  * @param corners     XOR: trials whose pruned network answers 0, 1, 2, 3 and 4 of the clean corners right; null
  *                    for a task without corners
+ * @param structure   the known minimum, exact zeros and retraining, over the same trials
  */
 public record ConfigurationSummary(List<Object> settings, double epsilon, int edges, int hiddenUnits,
     Outcomes outcomes, String metric, Spread metricSpread, Spread activeEdges, Spread sparsity,
-    double deadUnitsMedian, long[] corners) {
+    double deadUnitsMedian, long[] corners, Structure structure) {
+
+  /** Without structure columns (results written before them, or a test's summary). */
+  public ConfigurationSummary(List<Object> settings, double epsilon, int edges, int hiddenUnits, Outcomes outcomes,
+      String metric, Spread metricSpread, Spread activeEdges, Spread sparsity, double deadUnitsMedian,
+      long[] corners) {
+    this(settings, epsilon, edges, hiddenUnits, outcomes, metric, metricSpread, activeEdges, sparsity,
+        deadUnitsMedian, corners, Structure.NONE);
+  }
+
+  /**
+   * What the structure columns say over a configuration's trials.
+   *
+   * @param minimumEdges the fewest edges known to solve the task on this network; 0 when not known
+   * @param atMinimum    trials whose pruned network solves the task with exactly that many edges
+   * @param exactZeros   trials (not diverged) whose edges pruned at ε are exactly the weights that are 0
+   * @param kept         trials that did not diverge
+   * @param retrained    trials whose structure was retrained (0 without retraining)
+   * @param fineTuned    of those, solved after fine-tuning from the trained weights
+   * @param ticket       of those, solved after retraining from the initial weights
+   * @param fineTunedMetric the fine-tuned networks' primary metric
+   * @param ticketMetric the tickets' primary metric
+   */
+  public record Structure(int minimumEdges, long atMinimum, long exactZeros, long kept, long retrained,
+      long fineTuned, long ticket, Spread fineTunedMetric, Spread ticketMetric) {
+    public static final Structure NONE = new Structure(0, 0, 0, 0, 0, 0, 0, Spread.NONE, Spread.NONE);
+  }
 
   /** Trials by class; unclassified: rows written before the classes existed (neither solved nor diverged). */
   public record Outcomes(long trials, long solved, long stuck, long improving, long diverged, long unclassified) {
@@ -71,9 +98,15 @@ public record ConfigurationSummary(List<Object> settings, double epsilon, int ed
     return Settings.text(setting(Settings.HIDDEN));
   }
 
-  /** The whole network, input to output: "[2,4,1]" (the hidden sizes when the task is unknown). */
+  /**
+   * The whole network, input to output: "[2,4,1]" (the hidden sizes when the task is unknown), after its wiring
+   * unless layered: "dag [2,4,1]".
+   */
   public String architecture() {
-    return Settings.HIDDEN.label(setting(Settings.HIDDEN), dev.structsweep.task.TaskKind.find(task()).orElse(null));
+    String layers = Settings.HIDDEN.label(setting(Settings.HIDDEN),
+        dev.structsweep.task.TaskKind.find(task()).orElse(null));
+    String wiring = Settings.TOPOLOGY.label(setting(Settings.TOPOLOGY), null);
+    return wiring.isEmpty() ? layers : wiring + " " + layers;
   }
 
   public String l1() {

@@ -35,7 +35,179 @@ final class Findings {
         .ifPresent(claim -> sentences.add(paper(claim, highlights.paper(), seeds, thresholds)));
     highlights.paper().flatMap(paper -> nearMisses(paper, seeds.get(paper.key()), thresholds))
         .ifPresent(sentences::add);
+    PaperClaims.REPOSITORY.stream().filter(claim -> claim.task().key().equals(task)).findFirst()
+        .flatMap(claim -> repository(claim, ofTask, seeds)).ifPresent(sentences::add);
+    roundBinaryCap(ofTask).ifPresent(sentences::add);
+    knownMinimum(ofTask).ifPresent(sentences::add);
+    retraining(ofTask, seeds).ifPresent(sentences::add);
+    exactZeros(ofTask).ifPresent(sentences::add);
     return sentences;
+  }
+
+  /**
+   * XOR under the cited repository's rule: the most corners any seed gets right, over every such configuration at
+   * its smallest ε, and why a bias-free network of 0/1 weights cannot get the fourth.
+   */
+  static Optional<String> roundBinaryCap(List<ConfigurationSummary> ofTask) {
+    List<ConfigurationSummary> rounded = ofTask.stream()
+        .filter(s -> dev.structsweep.net.L1Rule.ROUND_BINARY.key().equals(s.l1()) && s.corners() != null)
+        .toList();
+    if (rounded.isEmpty()) {
+      return Optional.empty();
+    }
+    double epsilon = rounded.stream().mapToDouble(ConfigurationSummary::epsilon).min().getAsDouble();
+    long[] corners = new long[5];
+    long trials = 0;
+    double bestAccuracy = Double.NaN;
+    for (ConfigurationSummary s : rounded) {
+      if (s.epsilon() != epsilon) {
+        continue;
+      }
+      trials += s.trials();
+      for (int k = 0; k <= 4; k++) {
+        corners[k] += s.corners()[k];
+      }
+      bestAccuracy = Double.isNaN(bestAccuracy) ? s.metricSpread().max() : Math.max(bestAccuracy, s.metricSpread().max());
+    }
+    int most = 4;
+    while (most > 0 && corners[most] == 0) {
+      most--;
+    }
+    String why = most <= 3 ? " A network without biases whose weights are all 0 or 1 is monotone in its inputs, so"
+        + " (1,1) scores at least what (0,1) does and one corner is always wrong: its accuracy is capped near 75 %,"
+        + " which is the paper's 74.5 %." : " That breaks the cap of a monotone network: its weights are not all 0"
+        + " or 1 at the end (the last rounding was not the last step), or it has biases.";
+    List<String> each = new ArrayList<>();
+    for (ConfigurationSummary s : rounded) {
+      if (s.epsilon() == epsilon) {
+        each.add(String.format(Locale.ROOT, "%s: median accuracy %s with %s of %d edges", s.label(),
+            Format.measured(s.metricMedian()), Format.measured(s.activeEdges().median()), s.edges()));
+      }
+    }
+    String count = most == 4
+        ? String.format(Locale.ROOT, "%d of %d seeds get all 4 of XOR's clean corners right at ε = %s", corners[4],
+            trials, Format.number(epsilon))
+        : String.format(Locale.ROOT, "no seed of %d gets more than %d of XOR's 4 clean corners right at ε = %s (%d get"
+            + " %d)", trials, most, Format.number(epsilon), corners[most], most);
+    return Optional.of(String.format(Locale.ROOT, "Under the cited repository's rule (round-binary), %s; the best test"
+        + " accuracy is %s (%s).%s", count, Format.measured(bestAccuracy), String.join("; ", each), why));
+  }
+
+  /**
+   * Per architecture whose minimum is known, the configuration with the most solved seeds at it (ties: the most
+   * often solved), or that none reaches it.
+   */
+  static Optional<String> knownMinimum(List<ConfigurationSummary> ofTask) {
+    Map<String, ConfigurationSummary> best = new TreeMap<>();
+    for (ConfigurationSummary s : ofTask) {
+      if (s.structure().minimumEdges() > 0 && s.solved() > 0) {
+        best.merge(s.architecture(), s, (a, b) -> Comparator.comparingLong((ConfigurationSummary c) ->
+            c.structure().atMinimum()).thenComparingDouble(ConfigurationSummary::solvedShare).compare(a, b) >= 0 ? a : b);
+      }
+    }
+    if (best.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> parts = new ArrayList<>();
+    best.forEach((architecture, s) -> parts.add(String.format(Locale.ROOT, "on %s, %d edges, reached by %d of the %d"
+            + " solved seeds of %s at ε = %s", architecture, s.structure().minimumEdges(), s.structure().atMinimum(),
+        s.solved(), s.label(), Format.number(s.epsilon()))));
+    return Optional.of("The fewest edges that solve " + ofTask.get(0).task() + " (known minima): "
+        + String.join("; ", parts) + ".");
+  }
+
+  /**
+   * Retraining, per architecture: the configuration whose pruned structure, fine-tuned, solves most often (ties: the
+   * one with fewer median active edges, then the one whose seeds most often fit to three nines), with its lottery
+   * ticket beside it. Three nines: R² ≥ 0.999, or an accuracy of 1.
+   */
+  static Optional<String> retraining(List<ConfigurationSummary> ofTask, Map<String, List<Seeds.Seed>> seeds) {
+    Map<String, ConfigurationSummary> best = new TreeMap<>();
+    Comparator<ConfigurationSummary> order = Comparator.comparingDouble((ConfigurationSummary s) ->
+            (double) s.structure().fineTuned() / s.structure().retrained())
+        .thenComparingDouble(s -> -s.activeEdges().median())
+        .thenComparingLong(s -> threeNines(s, seeds.get(s.key())));
+    for (ConfigurationSummary s : ofTask) {
+      if (s.structure().retrained() > 0) {
+        best.merge(s.architecture(), s, (a, b) -> order.compare(a, b) >= 0 ? a : b);
+      }
+    }
+    if (best.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> parts = new ArrayList<>();
+    best.values().forEach(s -> {
+      ConfigurationSummary.Structure r = s.structure();
+      List<Seeds.Seed> trials = seeds.get(s.key());
+      String nines = trials == null ? "" : String.format(Locale.ROOT, "; %s %s in %d of its %d seeds with at most %s"
+              + " edges", s.metric(), "r2".equals(s.metric()) ? "≥ 0.999" : "= 1", threeNines(s, trials), trials.size(),
+          Format.measured(s.activeEdges().max()));
+      parts.add(String.format(Locale.ROOT, "the structure that %s leaves at ε = %s (a median %s of %d edges) solves in"
+              + " %s seeds from its trained weights (median %s %s%s), against %s pruned before retraining, and in %s"
+              + " from its initial weights, the lottery ticket (median %s)",
+          s.label(), Format.number(s.epsilon()), Format.measured(s.activeEdges().median()), s.edges(),
+          rate(r.fineTuned(), r.retrained()), s.metric(), Format.measured(r.fineTunedMetric().median()), nines,
+          count(s.solved(), s.trials()), rate(r.ticket(), r.retrained()), Format.measured(r.ticketMetric().median())));
+    });
+    return Optional.of("Retrained without L1: " + String.join("; ", parts) + ".");
+  }
+
+  /** Seeds whose fine-tuned network fits to three nines: R² ≥ 0.999, or an accuracy of 1. */
+  private static long threeNines(ConfigurationSummary s, List<Seeds.Seed> trials) {
+    if (trials == null) {
+      return 0;
+    }
+    double level = "r2".equals(s.metric()) ? 0.999 : 1.0;
+    return trials.stream().filter(seed -> seed.fineTuned() >= level).count();
+  }
+
+  /** The cited repository's own figures among the seeds of each configuration of its model and rule. */
+  static Optional<String> repository(PaperClaims.PaperClaim claim, List<ConfigurationSummary> ofTask,
+      Map<String, List<Seeds.Seed>> seeds) {
+    List<ConfigurationSummary> ours = PaperClaims.matching(claim, ofTask);
+    if (ours.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> parts = new ArrayList<>();
+    for (ConfigurationSummary s : ours) {
+      String part = String.format(Locale.ROOT, "%s gives a median %s with %s of %d edges", s.label(),
+          Format.measured(s.metricMedian()), Format.measured(s.activeEdges().median()), s.edges());
+      List<Seeds.Seed> trials = seeds.get(s.key());
+      if (trials != null) {
+        Statistics.Rank rank = Statistics.rank(claim.metric(), trials.stream().mapToDouble(Seeds.Seed::metric).toArray());
+        part += String.format(Locale.ROOT, ", and %s of its %d seeds reach the README's figure or better",
+            Format.percent(1 - rank.below()), rank.of());
+      }
+      parts.add(part);
+    }
+    return Optional.of(String.format(Locale.ROOT, "The README of the code the paper cites reports %s with %s edges for"
+        + " its model and rounding rule. Here %s.", claim.metricText(), claim.edgesText(), String.join("; ", parts)));
+  }
+
+  /** Under the rules that make exact zeros, how often the edges pruned at ε are exactly the zero weights. */
+  static Optional<String> exactZeros(List<ConfigurationSummary> ofTask) {
+    List<String> rules = List.of(dev.structsweep.net.L1Rule.PROXIMAL.key(),
+        dev.structsweep.net.L1Rule.ADAPTIVE_PROXIMAL.key(), dev.structsweep.net.L1Rule.GROUP.key());
+    List<String> parts = new ArrayList<>();
+    for (String rule : rules) {
+      List<ConfigurationSummary> ofRule = ofTask.stream()
+          .filter(s -> rule.equals(s.l1()) && s.lambda() > 0 && s.structure().kept() > 0).toList();
+      if (ofRule.isEmpty()) {
+        continue;
+      }
+      double epsilon = ofRule.stream().mapToDouble(ConfigurationSummary::epsilon).min().getAsDouble();
+      long agree = 0;
+      long kept = 0;
+      for (ConfigurationSummary s : ofRule) {
+        if (s.epsilon() == epsilon) {
+          agree += s.structure().exactZeros();
+          kept += s.structure().kept();
+        }
+      }
+      parts.add(String.format(Locale.ROOT, "%s in %s at ε = %s", rule, count(agree, kept), Format.number(epsilon)));
+    }
+    return parts.isEmpty() ? Optional.empty() : Optional.of("The edges ε prunes are exactly the weights that are 0"
+        + " (λ > 0, trainings that did not diverge): " + String.join("; ", parts) + ".");
   }
 
   /**
@@ -75,10 +247,11 @@ final class Findings {
   }
 
   private static String noFreeSparsity(List<ConfigurationSummary> ofTask) {
-    boolean hasBaseline = ofTask.stream().anyMatch(s -> s.lambda() == 0);
     boolean hasL1 = ofTask.stream().anyMatch(s -> s.lambda() > 0);
+    // A baseline is λ = 0 with every other setting of some λ > 0 configuration.
+    boolean hasBaseline = ofTask.stream().anyMatch(s -> s.lambda() > 0 && Highlights.withoutL1(s, ofTask).isPresent());
     if (!hasBaseline || !hasL1) {
-      return "The sweep " + (hasL1 ? "has no λ = 0" : "has no λ > 0")
+      return "The sweep " + (hasL1 ? "has no λ = 0 beside the same settings with λ > 0" : "has no λ > 0")
           + ", so what L1 removes cannot be set against training without it.";
     }
     return "No configuration with λ > 0 solves as often as the same settings without L1 (it falls below the lower"

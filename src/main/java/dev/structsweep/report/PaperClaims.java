@@ -2,9 +2,11 @@ package dev.structsweep.report;
 
 import dev.structsweep.net.L1Rule;
 import dev.structsweep.net.OptimizerKind;
+import dev.structsweep.net.Wiring;
 import dev.structsweep.sweep.Setting;
 import dev.structsweep.sweep.Settings;
 import dev.structsweep.task.TaskKind;
+import dev.structsweep.task.TaskLoss;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -18,17 +20,48 @@ final class PaperClaims {
   record PaperClaim(TaskKind task, Map<Setting<?>, Object> settings, double epsilon, double metric,
       String metricText, int activeEdges, String edgesText) {}
 
-  /** The paper's common setting: Adam, the subgradient rule, λ = 0.01, η = 0.001, full batch, biases, ε = 0.01. */
+  /**
+   * The paper's common setting: a layered network with biases on its task's own loss, Adam, the subgradient rule,
+   * λ = 0.01 from the first epoch, η = 0.001, full batch, ε = 0.01.
+   */
   private static Map<Setting<?>, Object> paperSettings(TaskKind task, int hidden, int epochs) {
-    return Map.of(Settings.TASK, task.key(), Settings.HIDDEN, new int[] {hidden}, Settings.EPOCHS, epochs,
-        Settings.OPTIMIZER, OptimizerKind.ADAM.key(), Settings.L1, L1Rule.SUBGRADIENT.key(), Settings.LAMBDA, 0.01,
-        Settings.LEARNING_RATE, 0.001, Settings.BATCH_SIZE, 0, Settings.BIAS, true, Settings.INIT_SCALE, 1.0);
+    return Map.ofEntries(Map.entry(Settings.TASK, task.key()), Map.entry(Settings.HIDDEN, new int[] {hidden}),
+        Map.entry(Settings.EPOCHS, epochs), Map.entry(Settings.OPTIMIZER, OptimizerKind.ADAM.key()),
+        Map.entry(Settings.L1, L1Rule.SUBGRADIENT.key()), Map.entry(Settings.LAMBDA, 0.01),
+        Map.entry(Settings.LEARNING_RATE, 0.001), Map.entry(Settings.BATCH_SIZE, 0), Map.entry(Settings.BIAS, true),
+        Map.entry(Settings.INIT_SCALE, 1.0), Map.entry(Settings.TOPOLOGY, Wiring.LAYERED.key()),
+        Map.entry(Settings.LOSS, TaskLoss.TASK.key()), Map.entry(Settings.LAMBDA_WARMUP, 0),
+        Map.entry(Settings.LAMBDA_RAMP, 0));
   }
 
   static final List<PaperClaim> PAPER = List.of(
       new PaperClaim(TaskKind.XOR, paperSettings(TaskKind.XOR, 4, 1000), 0.01, 0.745, "accuracy 74.5 %", 8, "8 of 12"),
       new PaperClaim(TaskKind.ADDITION, paperSettings(TaskKind.ADDITION, 8, 2000), 0.01, 0.796, "R² 0.796", 12,
           "12 of 16 (the paper's count; [2,8,1] has 24 edges)"));
+
+  /**
+   * What the README of the code repository the paper cites reports of its model (bias-free, 0/1 weights, see
+   * {@link dev.structsweep.net.Wiring#REPOSITORY}): XOR 74.5 % with 14 of 30 edges; addition on [2,3,1] an MSE of
+   * 0.378 with 11 of 20 edges, which on a, b ~ U[0, 1] (variance of a + b: 1/6) is R² = 1 − 0.378·6 = −1.268.
+   * Its settings name the model and rule only: every period and epoch count of a sweep is set beside it.
+   */
+  static final List<PaperClaim> REPOSITORY = List.of(
+      new PaperClaim(TaskKind.XOR, repositorySettings(TaskKind.XOR, 4), 0.01, 0.745, "accuracy 74.5 %", 14,
+          "14 of 30"),
+      new PaperClaim(TaskKind.ADDITION, repositorySettings(TaskKind.ADDITION, 3), 0.01, 1 - 0.378 * 6,
+          "MSE 0.378 (R² −1.27 on this data)", 11, "11 of 20"));
+
+  private static Map<Setting<?>, Object> repositorySettings(TaskKind task, int hidden) {
+    return Map.of(Settings.TASK, task.key(), Settings.HIDDEN, new int[] {hidden}, Settings.TOPOLOGY,
+        Wiring.REPOSITORY.key(), Settings.BIAS, false, Settings.LOSS, TaskLoss.MSE.key(), Settings.L1,
+        L1Rule.ROUND_BINARY.key(), Settings.LAMBDA, 0.0, Settings.LEARNING_RATE, 0.01);
+  }
+
+  /** Every configuration of summaries with a claim's settings and ε. */
+  static List<ConfigurationSummary> matching(PaperClaim claim, List<ConfigurationSummary> summaries) {
+    return summaries.stream().filter(s -> s.epsilon() == claim.epsilon() && claim.settings().entrySet().stream()
+        .allMatch(setting -> java.util.Objects.deepEquals(s.setting(setting.getKey()), setting.getValue()))).toList();
+  }
 
   /** The paper's setting for a task (see {@link #PAPER}); of several activations, the first by name. */
   static Optional<ConfigurationSummary> configuration(String task, List<ConfigurationSummary> summaries) {

@@ -49,30 +49,73 @@ public final class Report {
 
   /** Writes the report of results to a target already checked, checking it once more before replacing it. */
   public static Written write(SparkSession spark, String results, ReportTarget target) throws IOException {
+    return write(spark, List.of(results), target);
+  }
+
+  /**
+   * Writes one report of several sweeps' results, side by side: each is audited as on its own, their rows are read
+   * together, and no training may be in two of them (each is counted once). They must have been classified with
+   * the same thresholds.
+   */
+  public static Written write(SparkSession spark, List<String> results, ReportTarget target) throws IOException {
     System.setProperty("java.awt.headless", "true");
-    ResultsDirectory directory = new ResultsDirectory(results, spark.sparkContext().hadoopConfiguration());
-    BitSet committed = directory.committedChunks();
-    if (committed.isEmpty()) {
-      throw new IllegalArgumentException("results " + results + " hold no committed chunk: nothing to report");
-    }
-    JsonNode manifest = readManifest(directory);
-    long trainings = manifest.path("trainings").asLong();
-    long expectedChunks = manifest.path("chunks").asLong();
-    ChunkAudit.refuseStrays(directory, expectedChunks);
-    ChunkAudit.audit(spark, directory, trainings, manifest.path("chunkSize").asInt(),
-        manifest.path("epsilons").asInt(), committed);
-    String sweep = manifest.path("sweep").asText("sweep");
-    Optional<ResultsLock.Holder> running = ResultsLock.liveHolder(directory);
     List<String> paths = new ArrayList<>();
-    for (int chunk = committed.nextSetBit(0); chunk >= 0; chunk = committed.nextSetBit(chunk + 1)) {
-      paths.add(directory.chunk(chunk).toString());
+    List<String> sweeps = new ArrayList<>();
+    List<String> specHashes = new ArrayList<>();
+    java.util.Set<String> statuses = new java.util.LinkedHashSet<>();
+    java.util.Set<String> versions = new java.util.LinkedHashSet<>();
+    java.util.Set<String> commits = new java.util.LinkedHashSet<>();
+    List<String> stillRunning = new ArrayList<>();
+    long committedCount = 0;
+    long chunkCount = 0;
+    List<ResultsDirectory> directories = new ArrayList<>();
+    for (String result : results) {
+      ResultsDirectory directory = new ResultsDirectory(result, spark.sparkContext().hadoopConfiguration());
+      directories.add(directory);
+      BitSet committed = directory.committedChunks();
+      if (committed.isEmpty()) {
+        throw new IllegalArgumentException("results " + result + " hold no committed chunk: nothing to report");
+      }
+      JsonNode manifest = readManifest(directory);
+      long trainings = manifest.path("trainings").asLong();
+      long expectedChunks = manifest.path("chunks").asLong();
+      ChunkAudit.refuseStrays(directory, expectedChunks);
+      ChunkAudit.audit(spark, directory, trainings, manifest.path("chunkSize").asInt(),
+          manifest.path("epsilons").asInt(), committed);
+      sweeps.add(manifest.path("sweep").asText("sweep"));
+      specHashes.add(manifest.path("specHash").asText(""));
+      Optional<ResultsLock.Holder> running = ResultsLock.liveHolder(directory);
+      statuses.add(running.isPresent() ? "running" : manifest.path("status").asText(""));
+      String which = results.size() == 1 ? "these results" : result;
+      running.ifPresent(holder -> stillRunning.add("A sweep is still writing " + which + " ("
+          + holder.describe(java.time.Instant.now()) + "): this report covers the " + committed.cardinality()
+          + " chunks committed when it was made."));
+      versions.add(manifest.path("versions").path("structsweep").asText(""));
+      commits.add(manifest.path("gitCommit").asText("unknown"));
+      committedCount += committed.cardinality();
+      chunkCount += expectedChunks;
+      for (int chunk = committed.nextSetBit(0); chunk >= 0; chunk = committed.nextSetBit(chunk + 1)) {
+        paths.add(directory.chunk(chunk).toString());
+      }
     }
-    // mergeSchema: chunks written before a setting was added lack its column; the union of them all is read.
+    String sweep = String.join(" + ", sweeps);
     Dataset<Row> prepared = Summaries.prepare(spark.read().option("mergeSchema", "true")
         .parquet(paths.toArray(String[]::new)));
+    if (results.size() > 1) {
+      refuseShared(prepared, results);
+    }
     List<ConfigurationSummary> summaries = Summaries.summarise(prepared);
     java.util.Set<ConfigurationSummary> front = paretoFronts(summaries);
-    Findings.Thresholds thresholds = thresholds(directory, summaries);
+    Findings.Thresholds thresholds = thresholds(directories.get(0), summaries);
+    for (int r = 1; r < directories.size(); r++) {
+      Findings.Thresholds other = thresholds(directories.get(r), summaries);
+      if (other.accuracy() != thresholds.accuracy() || other.r2() != thresholds.r2()
+          || other.stuckTolerance() != thresholds.stuckTolerance()) {
+        throw new IllegalArgumentException("results " + results.get(r) + " were classified with other thresholds than "
+            + results.get(0) + " (solved.accuracy, solved.r2 or stuck.tolerance): a report sets results side by side"
+            + " only when they share them");
+      }
+    }
 
     Path out = target.directory();
     Path parent = out.getParent();
@@ -82,12 +125,12 @@ public final class Report {
       Files.writeString(staging.resolve(ReportTarget.MARKER), ReportTarget.marker(sweep));
       Map<String, Object> page = new LinkedHashMap<>();
       page.put("sweep", sweep);
-      page.put("specHash", manifest.path("specHash").asText(""));
-      page.put("status", running.isPresent() ? "running" : manifest.path("status").asText(""));
-      running.ifPresent(holder -> page.put("stillRunning", "A sweep is still writing these results ("
-          + holder.describe(java.time.Instant.now()) + "): this report covers the " + committed.cardinality()
-          + " chunks committed when it was made."));
-      page.put("chunks", committed.cardinality() + " of " + manifest.path("chunks").asLong());
+      page.put("specHash", String.join(", ", specHashes));
+      page.put("status", String.join(", ", statuses));
+      if (!stillRunning.isEmpty()) {
+        page.put("stillRunning", String.join(" ", stillRunning));
+      }
+      page.put("chunks", committedCount + " of " + chunkCount);
       // Every training has one row per ε of the sweep, so the trainings are the trials at any one ε.
       double smallestEpsilon = summaries.stream().mapToDouble(ConfigurationSummary::epsilon).min().orElse(0);
       long trials = summaries.stream().filter(s -> s.epsilon() == smallestEpsilon)
@@ -98,8 +141,8 @@ public final class Report {
       page.put("configurations", String.format(java.util.Locale.ROOT, "%,d", configurations)
           + (configurations == 1 ? " configuration" : " configurations"));
       page.put("epsilons", epsilons);
-      page.put("version", manifest.path("versions").path("structsweep").asText(""));
-      page.put("gitCommit", manifest.path("gitCommit").asText("unknown"));
+      page.put("version", String.join(", ", versions));
+      page.put("gitCommit", String.join(", ", commits));
       page.put("definitions", definitions(summaries, thresholds));
 
       Map<String, List<ConfigurationSummary>> byTask = new TreeMap<>();
@@ -159,6 +202,19 @@ public final class Report {
       deleteRecursively(staging);
     }
   }
+
+  /** Several sweeps' rows are counted together only when no training (trial key) is in two of them. */
+  private static void refuseShared(Dataset<Row> prepared, List<String> results) {
+    List<Row> shared = prepared.groupBy("trial_key", EPSILON_COLUMN).count()
+        .where(org.apache.spark.sql.functions.col("count").gt(1)).limit(1).collectAsList();
+    if (!shared.isEmpty()) {
+      throw new IllegalArgumentException("results " + String.join(", ", results) + " hold the same training (trial key "
+          + shared.get(0).getString(0) + ") more than once: a report counts each training once, so give each"
+          + " configuration's results once");
+    }
+  }
+
+  private static final String EPSILON_COLUMN = dev.structsweep.sweep.ResultColumn.EPSILON.column();
 
   /**
    * The configurations the page names, each with its roles, in a fixed order (so that the same results give the

@@ -120,6 +120,23 @@ final class ReportData {
         }
       }
       node.put("pareto", input.front().contains(s));
+      ConfigurationSummary.Structure structure = s.structure();
+      ObjectNode structureNode = node.putObject("structure");
+      if (structure.minimumEdges() > 0) {
+        structureNode.put("minimumEdges", structure.minimumEdges());
+        structureNode.put("atMinimum", structure.atMinimum());
+      }
+      structureNode.put("exactZeros", structure.exactZeros());
+      structureNode.put("kept", structure.kept());
+      structureNode.put("retrained", structure.retrained());
+      if (structure.retrained() > 0) {
+        interval(structureNode.putObject("fineTuned"), Statistics.wilson(structure.fineTuned(), structure.retrained()));
+        structureNode.put("fineTunedSolved", structure.fineTuned());
+        spread(structureNode.putObject("fineTunedMetric"), structure.fineTunedMetric());
+        interval(structureNode.putObject("ticket"), Statistics.wilson(structure.ticket(), structure.retrained()));
+        structureNode.put("ticketSolved", structure.ticket());
+        spread(structureNode.putObject("ticketMetric"), structure.ticketMetric());
+      }
       List<String> roles = input.roles().get(s);
       if (roles == null) {
         node.putNull("highlight");
@@ -131,6 +148,11 @@ final class ReportData {
     ArrayNode seedColumns = root.putArray("seedColumns");
     List.of("seed", "metric", "activeEdges", "sparsity", "outcome", "corners", "lossTailChange")
         .forEach(seedColumns::add);
+    boolean retrained = input.summaries().stream().anyMatch(s -> s.structure().retrained() > 0);
+    if (retrained) {
+      seedColumns.add("fineTuned");
+      seedColumns.add("ticket");
+    }
     ObjectNode seeds = root.putObject("seeds");
     for (ConfigurationSummary s : input.summaries()) {
       List<Seeds.Seed> trials = input.seeds().get(s.key());
@@ -155,6 +177,10 @@ final class ReportData {
           row.add(seed.corners());
         }
         number(row, seed.lossTailChange());
+        if (retrained) {
+          number(row, seed.fineTuned());
+          number(row, seed.ticket());
+        }
       }
     }
     // The ECDF of the pruned metric over each configuration's seeds, diverged seeds below every value.

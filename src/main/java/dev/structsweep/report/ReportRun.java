@@ -21,10 +21,17 @@ public final class ReportRun {
    * @param option the option that chose out, named when out is refused
    */
   public static Path runInSession(String results, String option, Path out) throws IOException {
+    return runInSession(java.util.List.of(results), option, out);
+  }
+
+  /** As {@link #runInSession(String, String, Path)}, one report of several sweeps' results side by side. */
+  public static Path runInSession(java.util.List<String> results, String option, Path out) throws IOException {
     Configuration hadoop = SparkStart.hadoopConfiguration();
-    ResultsDirectory directory = new ResultsDirectory(results, hadoop);
-    Report.readManifest(directory);
-    ReportTarget target = ReportTarget.check(option, out, results, hadoop);
+    ReportTarget target = null;
+    for (String result : results) {
+      Report.readManifest(new ResultsDirectory(result, hadoop));
+      target = ReportTarget.check(option, out, result, hadoop);
+    }
     SparkSession spark = SparkStart.session("structsweep report", "local[*]");
     try {
       return Report.write(spark, results, target).directory();

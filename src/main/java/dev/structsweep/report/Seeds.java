@@ -24,9 +24,17 @@ final class Seeds {
 
   private Seeds() {}
 
-  /** One trial at one ε. metric and sparsity are NaN, outcome and corners null where unknown or diverged. */
+  /**
+   * One trial at one ε. metric and sparsity are NaN, outcome and corners null where unknown or diverged; fineTuned
+   * and ticket the retrained structure's primary metric, NaN without retraining.
+   */
   record Seed(long seed, double metric, int activeEdges, double sparsity, String outcome, Integer corners,
-      double lossTailChange) {}
+      double lossTailChange, double fineTuned, double ticket) {
+    Seed(long seed, double metric, int activeEdges, double sparsity, String outcome, Integer corners,
+        double lossTailChange) {
+      this(seed, metric, activeEdges, sparsity, outcome, corners, lossTailChange, Double.NaN, Double.NaN);
+    }
+  }
 
   /** The seeds of configurations (all of them when chosen is null), by {@link ConfigurationSummary#key()}. */
   static Map<String, List<Seed>> of(Dataset<Row> prepared, List<ConfigurationSummary> chosen) {
@@ -42,7 +50,8 @@ final class Seeds {
     Settings.CONFIGURATION.forEach(setting -> columns.add(setting.column()));
     columns.addAll(List.of(ResultColumn.EPSILON.column(), Settings.SEED.column(), "metric_kept",
         ResultColumn.ACTIVE_EDGES.column(), ResultColumn.SPARSITY.column(), ResultColumn.DIVERGED.column(),
-        ResultColumn.OUTCOME.column(), ResultColumn.PRUNED_CORNERS.column(), ResultColumn.LOSS_TAIL_CHANGE.column()));
+        ResultColumn.OUTCOME.column(), ResultColumn.PRUNED_CORNERS.column(), ResultColumn.LOSS_TAIL_CHANGE.column(),
+        "finetuned_metric", "ticket_metric"));
     Map<String, List<Seed>> seeds = new LinkedHashMap<>();
     int settings = Settings.CONFIGURATION.size();
     for (Row row : rows.select(columns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
@@ -58,7 +67,8 @@ final class Seeds {
       seeds.computeIfAbsent(key, k -> new ArrayList<>()).add(new Seed(row.getLong(settings + 1),
           number(row, settings + 2), row.getInt(settings + 3), diverged ? Double.NaN : number(row, settings + 4),
           row.isNullAt(settings + 6) ? null : row.getString(settings + 6),
-          row.isNullAt(settings + 7) ? null : row.getInt(settings + 7), number(row, settings + 8)));
+          row.isNullAt(settings + 7) ? null : row.getInt(settings + 7), number(row, settings + 8),
+          number(row, settings + 9), number(row, settings + 10)));
     }
     return seeds;
   }

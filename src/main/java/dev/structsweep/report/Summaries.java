@@ -29,6 +29,13 @@ public final class Summaries {
 
   private static final String DIVERGED = ResultColumn.DIVERGED.column();
 
+  /** Each task's primary metric in the columns named prefix + metric ("finetuned_test_accuracy" for XOR). */
+  private static String primaryOf(String prefix) {
+    return "CASE " + java.util.Arrays.stream(TaskKind.values())
+        .map(kind -> "WHEN " + Settings.TASK.column() + " = '" + kind.key() + "' THEN " + prefix + kind.primaryMetric())
+        .collect(java.util.stream.Collectors.joining(" ")) + " END";
+  }
+
   private Summaries() {}
 
   /**
@@ -47,13 +54,17 @@ public final class Summaries {
     }
     // Measured columns added since: null (unknown) in rows written before them.
     for (ResultColumn column : new ResultColumn[] {ResultColumn.OUTCOME, ResultColumn.PRUNED_CORNERS,
-        ResultColumn.LOSS_TAIL_CHANGE}) {
+        ResultColumn.LOSS_TAIL_CHANGE, ResultColumn.ZERO_EDGES, ResultColumn.MINIMUM_EDGES, ResultColumn.AT_MINIMUM,
+        ResultColumn.FINETUNED_SOLVED, ResultColumn.TICKET_SOLVED, ResultColumn.FINETUNED_TEST_ACCURACY,
+        ResultColumn.FINETUNED_TEST_R2, ResultColumn.TICKET_TEST_ACCURACY, ResultColumn.TICKET_TEST_R2}) {
       if (!present.contains(column.column())) {
         trials = trials.withColumn(column.column(), org.apache.spark.sql.functions.lit(null).cast(column.type()));
       }
     }
     return trials
         .withColumn("metric", expr(PRIMARY_METRIC))
+        .withColumn("finetuned_metric", expr(primaryOf("finetuned_test_")))
+        .withColumn("ticket_metric", expr(primaryOf("ticket_test_")))
         .withColumn("metric_kept", expr("CASE WHEN " + DIVERGED + " THEN NULL ELSE metric END"));
   }
 
@@ -76,6 +87,20 @@ public final class Summaries {
     for (int k = 0; k <= 4; k++) {
       aggregates.add(expr("sum(CASE WHEN " + corners + " = " + k + " THEN 1 ELSE 0 END) AS corners_" + k));
     }
+    String activeColumn = ResultColumn.ACTIVE_EDGES.column();
+    aggregates.addAll(List.of(
+        expr("max(" + ResultColumn.MINIMUM_EDGES.column() + ") AS minimum_edges"),
+        expr("sum(CASE WHEN " + ResultColumn.AT_MINIMUM.column() + " THEN 1 ELSE 0 END) AS at_minimum_count"),
+        expr("sum(CASE WHEN NOT " + DIVERGED + " AND " + ResultColumn.ZERO_EDGES.column() + " = "
+            + ResultColumn.EDGES.column() + " - " + activeColumn + " THEN 1 ELSE 0 END) AS exact_zeros_count"),
+        expr("sum(CASE WHEN " + DIVERGED + " THEN 0 ELSE 1 END) AS kept_count"),
+        expr("count(" + ResultColumn.FINETUNED_SOLVED.column() + ") AS retrained_count"),
+        expr("sum(CASE WHEN " + ResultColumn.FINETUNED_SOLVED.column() + " THEN 1 ELSE 0 END) AS finetuned_count"),
+        expr("sum(CASE WHEN " + ResultColumn.TICKET_SOLVED.column() + " THEN 1 ELSE 0 END) AS ticket_count")));
+    aggregates.addAll(spread("CASE WHEN " + ResultColumn.FINETUNED_SOLVED.column() + " IS NULL THEN NULL ELSE"
+        + " finetuned_metric END", "finetuned"));
+    aggregates.addAll(spread("CASE WHEN " + ResultColumn.TICKET_SOLVED.column() + " IS NULL THEN NULL ELSE"
+        + " ticket_metric END", "ticket"));
     aggregates.addAll(spread("metric_kept", "metric"));
     aggregates.addAll(spread(kept(ResultColumn.ACTIVE_EDGES), "active"));
     Dataset<Row> grouped = prepared.groupBy(keys).agg(aggregates.get(0),
@@ -109,9 +134,17 @@ public final class Summaries {
           new ConfigurationSummary.Outcomes(trials, solved, stuck, improving, diverged,
               trials - solved - diverged - stuck - improving),
           TaskKind.find(task).map(TaskKind::primaryMetric).orElse("metric"), spread(row, "metric"),
-          active, sparsity(active, edges), nullable(row, "dead_median"), cornerCounts));
+          active, sparsity(active, edges), nullable(row, "dead_median"), cornerCounts, structure(row)));
     }
     return summaries;
+  }
+
+  private static ConfigurationSummary.Structure structure(Row row) {
+    int minimum = row.isNullAt(row.fieldIndex("minimum_edges")) ? 0 : row.getInt(row.fieldIndex("minimum_edges"));
+    return new ConfigurationSummary.Structure(minimum, row.getLong(row.fieldIndex("at_minimum_count")),
+        row.getLong(row.fieldIndex("exact_zeros_count")), row.getLong(row.fieldIndex("kept_count")),
+        row.getLong(row.fieldIndex("retrained_count")), row.getLong(row.fieldIndex("finetuned_count")),
+        row.getLong(row.fieldIndex("ticket_count")), spread(row, "finetuned"), spread(row, "ticket"));
   }
 
   /** The quantiles that make a spread: each a value of some trial (no interpolation between two seeds). */

@@ -25,7 +25,9 @@ final class SummaryTables {
       "metric_max", "active_edges_min", "active_edges_q1", "active_edges_median", "active_edges_q3",
       "active_edges_max", "sparsity_min", "sparsity_q1", "sparsity_median", "sparsity_q3", "sparsity_max",
       "dead_hidden_units_median", "hidden_units", "corners_0", "corners_1", "corners_2", "corners_3", "corners_4",
-      "pareto_front")).toArray(String[]::new);
+      "pareto_front", "minimum_edges", "at_minimum", "exact_zeros", "retrained", "finetuned_solved",
+      "finetuned_solved_low", "finetuned_solved_high", "finetuned_metric_median", "ticket_solved", "ticket_solved_low",
+      "ticket_solved_high", "ticket_metric_median")).toArray(String[]::new);
 
   static List<Object> values(ConfigurationSummary s, boolean onFront) {
     List<Object> values = new ArrayList<>();
@@ -46,6 +48,18 @@ final class SummaryTables {
       values.add(s.corners() == null ? "" : s.corners()[k]);
     }
     values.add(onFront);
+    ConfigurationSummary.Structure structure = s.structure();
+    values.add(structure.minimumEdges() == 0 ? "" : structure.minimumEdges());
+    values.add(structure.minimumEdges() == 0 ? "" : structure.atMinimum());
+    values.add(structure.exactZeros());
+    values.add(structure.retrained());
+    long[] solved = {structure.fineTuned(), structure.ticket()};
+    ConfigurationSummary.Spread[] metrics = {structure.fineTunedMetric(), structure.ticketMetric()};
+    for (int r = 0; r < 2; r++) {
+      Statistics.Interval rate = Statistics.wilson(solved[r], structure.retrained());
+      values.addAll(structure.retrained() == 0 ? List.of("", "", "", "")
+          : List.of(solved[r], rate.low(), rate.high(), metrics[r].median()));
+    }
     return values;
   }
 

@@ -31,6 +31,7 @@ public enum ResultColumn {
   LOSS_TAIL_CHANGE("loss_tail_change", DataTypes.DoubleType, null, null,
       (o, e, h) -> o.training().lossTailChange()),
   PRUNED_CORNERS("pruned_corners", DataTypes.IntegerType, TaskKind.XOR, true, (o, e, h) -> e.corners()),
+  ZERO_EDGES("zero_edges", DataTypes.IntegerType, null, null, (o, e, h) -> zeroEdges(o.training().network())),
   MINIMUM_EDGES("minimum_edges", DataTypes.IntegerType, null, null, true,
       (o, e, h) -> {
         java.util.OptionalInt minimum = KnownMinima.edges(o.spec());
@@ -110,6 +111,17 @@ public enum ResultColumn {
 
   private static final TaskMetrics NOT_RETRAINED =
       new TaskMetrics(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+  /** Edges whose weight is exactly 0 (the proximal and group rules make them; ε prunes the others too). */
+  private static int zeroEdges(dev.structsweep.net.Network network) {
+    int zeros = 0;
+    for (int m = 0; m < network.topology().matrices(); m++) {
+      for (double w : network.weights(m).data) {
+        zeros += w == 0.0 ? 1 : 0;
+      }
+    }
+    return zeros;
+  }
 
   /** A retraining's test metrics, NaN throughout when there was none. */
   private static TaskMetrics retrained(Retrained retrained) {

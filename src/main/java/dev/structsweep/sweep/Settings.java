@@ -113,7 +113,8 @@ public final class Settings {
       .option("RULE", "How λ enters the update: subgradient (the paper's rule), proximal (every weight"
           + " thresholded by ηλ), adaptive-proximal (by λ times the optimiser's own step on each weight) or"
           + " round-binary (the cited code's: no L1 term, and every weight rounded to 1 if |w| ≥ round-binary.threshold"
-          + " and to 0 otherwise after every round-binary.every steps; needs bias = false).", "--l1")
+          + " and to 0 otherwise after every round-binary.every steps; needs bias = false) or group (each hidden"
+          + " unit's edges, in and out, block soft-thresholded as one, so units leave whole).", "--l1")
       .read((reader, value, key) -> reader.parse(value, key, L1Rule::parse))
       .spec(TrialSpec::l1, TrialSpec.Builder::l1)
       .cell(L1Rule::key).identity(L1Rule::key).label(String::valueOf)
@@ -253,11 +254,13 @@ public final class Settings {
       .neutral(TrainingSettings.DEFAULT_ROUND_THRESHOLD)
       .done();
 
-  public static final Setting<Integer> ROUND_EVERY = Setting.<Integer>one("roundEvery", "round-binary.every")
+  public static final Setting<Integer> ROUND_EVERY = Setting.<Integer>axis("roundEvery", "round-binary.every")
       .column("round_every", DataTypes.IntegerType)
       .option("N", "Under l1 = round-binary, the weights are rounded after every N optimiser steps.", "--round-every")
       .read((reader, value, key) -> reader.integer(key, value, 1, "a whole number ≥ 1"))
       .spec(TrialSpec::roundEvery, TrialSpec.Builder::roundEvery)
+      .label(every -> (Integer) every == TrainingSettings.DEFAULT_ROUND_EVERY ? "" : "rounded every " + every)
+      .heading("rounding period")
       .neutral(TrainingSettings.DEFAULT_ROUND_EVERY)
       .done();
 
@@ -273,9 +276,9 @@ public final class Settings {
 
   /** Every training setting: the axes first, slowest to fastest, then the rest. */
   public static final List<Setting<?>> ALL = List.of(TASK, HIDDEN, TOPOLOGY, ACTIVATION, BIAS, INIT_SCALE, LOSS,
-      OPTIMIZER, L1, LAMBDA, LAMBDA_WARMUP, LAMBDA_RAMP, LEARNING_RATE, EPOCHS, BATCH_SIZE, SEED, TRAIN_SIZE,
-      TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY, SOLVED_ACCURACY, SOLVED_R2, STUCK_TOLERANCE, ROUND_THRESHOLD,
-      ROUND_EVERY, RETRAIN_EPOCHS);
+      OPTIMIZER, L1, ROUND_EVERY, LAMBDA, LAMBDA_WARMUP, LAMBDA_RAMP, LEARNING_RATE, EPOCHS, BATCH_SIZE, SEED,
+      TRAIN_SIZE, TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY, SOLVED_ACCURACY, SOLVED_R2, STUCK_TOLERANCE,
+      ROUND_THRESHOLD, RETRAIN_EPOCHS);
 
   /** The axes, slowest to fastest: the seeds vary fastest, so a chunk holds whole configurations' seeds. */
   public static final List<Setting<?>> AXES = ALL.stream().filter(Setting::isAxis).toList();

@@ -14,7 +14,7 @@ class FindingsTest {
   /** A configuration of XOR on [2,4,1] at λ, over 20 seeds, with the given classes and median sparsity. */
   private static ConfigurationSummary xor(double lambda, long solved, long stuck, long improving, double sparsity) {
     List<Object> settings = List.of("xor", new int[] {4}, "layered", "relu", true, 1.0, "task", "adam", "subgradient",
-        lambda, 0, 0,
+        10, lambda, 0, 0,
         0.01, 500, 0);
     ConfigurationSummary.Spread spread = new ConfigurationSummary.Spread(0, sparsity, sparsity, sparsity, 1);
     return new ConfigurationSummary(settings, 0.01, 12, 4,
@@ -74,7 +74,7 @@ class FindingsTest {
     List<Seeds.Seed> seeds = List.of(seed(0, 0.995), seed(1, 0.985), seed(2, 0.981), seed(3, 0.95), seed(4, 0.9799),
         seed(5, Double.NaN));
     ConfigurationSummary addition = new ConfigurationSummary(List.of("addition", new int[] {8}, "layered", "relu", true,
-        1.0, "task", "adam", "subgradient", 0.01, 0, 0, 0.001, 2000, 0), 0.01, 24, 8,
+        1.0, "task", "adam", "subgradient", 10, 0.01, 0, 0, 0.001, 2000, 0), 0.01, 24, 8,
         new ConfigurationSummary.Outcomes(6, 1, 0, 4, 1, 0), "r2", ConfigurationSummary.Spread.NONE,
         ConfigurationSummary.Spread.NONE, ConfigurationSummary.Spread.NONE, 0, null);
     assertEquals("Of its 4 unsolved seeds that did not diverge, 2 (50.0\u00a0%) are within 0.01 of the threshold"
@@ -87,5 +87,48 @@ class FindingsTest {
   private static Seeds.Seed seed(long seed, double r2) {
     return new Seeds.Seed(seed, r2, 10, 0.58, Double.isNaN(r2) ? "diverged" : r2 >= 0.99 ? "solved" : "improving",
         null, -0.02);
+  }
+
+  /** A configuration of the repository's model at a rounding period, with the given corner counts. */
+  private static ConfigurationSummary rounded(int every, long[] corners, double medianAccuracy) {
+    List<Object> settings = List.of("xor", new int[] {4}, "repository", "relu", false, 1.0, "mse", "adam",
+        "round-binary", every, 0.0, 0, 0, 0.01, 1000, 0);
+    return new ConfigurationSummary(settings, 0.01, 30, 4, new ConfigurationSummary.Outcomes(20, 0, 20, 0, 0, 0),
+        "accuracy", new ConfigurationSummary.Spread(0.5, 0.5, medianAccuracy, 0.75, 0.75),
+        new ConfigurationSummary.Spread(0, 0, 6, 7, 8), ConfigurationSummary.Spread.NONE, 4, corners);
+  }
+
+  @Test
+  void theRoundBinaryCapIsCountedOverEveryPeriodAndExplained() {
+    String sentence = Findings.roundBinaryCap(List.of(rounded(10, new long[] {0, 0, 20, 0, 0}, 0.5),
+        rounded(50, new long[] {0, 0, 3, 17, 0}, 0.745), DENSE)).orElseThrow();
+    assertTrue(sentence.startsWith("Under the cited repository's rule (round-binary), no seed of 40 gets more than 3"
+        + " of XOR's 4 clean corners right at ε = 0.01 (17 get 3); the best test accuracy is 0.75"), sentence);
+    assertTrue(sentence.contains("rounded every 50 λ=0 η=0.01 1000 epochs: median accuracy 0.745 with 6 of 30 edges"),
+        sentence);
+    assertTrue(sentence.contains("monotone in its inputs"), sentence);
+    String broken = Findings.roundBinaryCap(List.of(rounded(50, new long[] {0, 0, 0, 19, 1}, 0.75))).orElseThrow();
+    assertTrue(broken.contains("1 of 20 seeds get all 4 of XOR's clean corners right") && broken.contains("breaks the cap"),
+        broken);
+    assertTrue(Findings.roundBinaryCap(SWEEP).isEmpty(), "no round-binary, no sentence");
+  }
+
+  @Test
+  void retrainingAndTheKnownMinimumAreCountedOverTheirOwnTrials() {
+    ConfigurationSummary.Structure structure = new ConfigurationSummary.Structure(6, 7, 20, 20, 20, 18, 11,
+        new ConfigurationSummary.Spread(0.5, 1, 1, 1, 1), new ConfigurationSummary.Spread(0.5, 0.75, 0.9, 1, 1));
+    ConfigurationSummary s = new ConfigurationSummary(HEAVY.settings(), 0.01, 12, 4, HEAVY.outcomes(), "accuracy",
+        HEAVY.metricSpread(), HEAVY.activeEdges(), HEAVY.sparsity(), 0, null, structure);
+    List<Seeds.Seed> seeds = List.of(new Seeds.Seed(0, 0.5, 3, 0.75, "stuck", 2, 0, 1.0, 0.75),
+        new Seeds.Seed(1, 1, 3, 0.75, "solved", 4, 0, 0.75, 1.0));
+    String retraining = Findings.retraining(List.of(s, HEAVY), Map.of(s.key(), seeds)).orElseThrow();
+    assertTrue(retraining.contains("accuracy = 1 in 1 of its 2 seeds with at most"), retraining);
+    assertTrue(retraining.contains("solves in 18 of 20 (90.0\u00a0%, 95\u00a0% CI 70–97\u00a0%) seeds from its trained"
+        + " weights (median accuracy 1; accuracy = 1 in 1 of its 2 seeds with at most 12 edges), against 10 of 20 pruned before retraining, and in 11 of 20"), retraining);
+    String minimum = Findings.knownMinimum(List.of(s)).orElseThrow();
+    assertEquals("The fewest edges that solve xor (known minima): on [2,4,1], 6 edges, reached by 7 of the 10 solved"
+        + " seeds of " + s.label() + " at ε = 0.01.", minimum);
+    assertTrue(Findings.retraining(SWEEP, Map.of()).isEmpty() && Findings.knownMinimum(SWEEP).isEmpty());
+    assertTrue(Findings.exactZeros(List.of(s)).isEmpty(), "the subgradient rule makes no exact zeros to count");
   }
 }

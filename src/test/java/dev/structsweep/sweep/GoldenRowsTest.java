@@ -44,7 +44,7 @@ class GoldenRowsTest {
       "round_threshold", 0.5, "round_every", 10, "retrain_epochs", 0);
   /** Measured columns added after the golden rows were written: checked against the old columns below. */
   private static final Set<String> MEASURED_SINCE = Set.of("outcome", "loss_tail_change", "pruned_corners",
-      "minimum_edges", "at_minimum", "finetuned_solved", "finetuned_test_loss", "finetuned_test_accuracy",
+      "zero_edges", "minimum_edges", "at_minimum", "finetuned_solved", "finetuned_test_loss", "finetuned_test_accuracy",
       "finetuned_test_r2", "ticket_solved", "ticket_test_loss", "ticket_test_accuracy", "ticket_test_r2");
 
   @TempDir

@@ -83,7 +83,7 @@ class TrialTest {
             () -> dev.structsweep.net.Activation.parse("softplus")),
         bad("optimizer must be one of adam, sgd, found 'rmsprop'",
             () -> dev.structsweep.net.OptimizerKind.parse("rmsprop")),
-        bad("l1 must be one of subgradient, proximal, adaptive-proximal, round-binary, found 'lasso'",
+        bad("l1 must be one of subgradient, proximal, adaptive-proximal, round-binary, group, found 'lasso'",
             () -> dev.structsweep.net.L1Rule.parse("lasso")),
         bad("topology must be one of layered, dag, repository, found 'ring'",
             () -> dev.structsweep.net.Wiring.parse("ring")),
