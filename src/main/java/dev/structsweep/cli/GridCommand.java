@@ -79,7 +79,9 @@ final class GridCommand implements Callable<Integer> {
     for (long i = 0; i < samples; i++) {
       TrialSpec trial = grid.trial(i * (grid.size() / samples));
       double nodes = Arrays.stream(trial.topology().layerSizes()).asDoubleStream().sum() - trial.topology().inputs();
-      double units = (double) trial.trainSize() * trial.epochs() * ((double) trial.topology().edgeCount() + nodes);
+      // Retraining trains the pruned structure twice more per ε.
+      double epochs = trial.epochs() + 2.0 * trial.epsilons().length * trial.retrainEpochs();
+      double units = (double) trial.trainSize() * epochs * ((double) trial.topology().edgeCount() + nodes);
       double factor = trial.activation() == Activation.RELU ? 1 : SMOOTH_ACTIVATION_FACTOR;
       nanos += units * NANOS_PER_UNIT_RELU * factor;
     }

@@ -140,16 +140,22 @@ final class Findings {
       ConfigurationSummary.Structure r = s.structure();
       List<Seeds.Seed> trials = seeds.get(s.key());
       String nines = trials == null ? "" : String.format(Locale.ROOT, "; %s %s in %d of its %d seeds with at most %s"
-              + " edges", s.metric(), "r2".equals(s.metric()) ? "≥ 0.999" : "= 1", threeNines(s, trials), trials.size(),
+              + " edges", metricName(s.metric()), "r2".equals(s.metric()) ? "≥ 0.999" : "= 1", threeNines(s, trials), trials.size(),
           Format.measured(s.activeEdges().max()));
       parts.add(String.format(Locale.ROOT, "the structure that %s leaves at ε = %s (a median %s of %d edges) solves in"
               + " %s seeds from its trained weights (median %s %s%s), against %s pruned before retraining, and in %s"
               + " from its initial weights, the lottery ticket (median %s)",
           s.label(), Format.number(s.epsilon()), Format.measured(s.activeEdges().median()), s.edges(),
-          rate(r.fineTuned(), r.retrained()), s.metric(), Format.measured(r.fineTunedMetric().median()), nines,
+          rate(r.fineTuned(), r.retrained()), metricName(s.metric()), Format.measured(r.fineTunedMetric().median()),
+          nines,
           count(s.solved(), s.trials()), rate(r.ticket(), r.retrained()), Format.measured(r.ticketMetric().median())));
     });
     return Optional.of("Retrained without L1: " + String.join("; ", parts) + ".");
+  }
+
+  /** A metric as sentences write it: "R²", "accuracy". */
+  private static String metricName(String metric) {
+    return "r2".equals(metric) ? "R²" : metric;
   }
 
   /** Seeds whose fine-tuned network fits to three nines: R² ≥ 0.999, or an accuracy of 1. */
@@ -251,8 +257,8 @@ final class Findings {
     // A baseline is λ = 0 with every other setting of some λ > 0 configuration.
     boolean hasBaseline = ofTask.stream().anyMatch(s -> s.lambda() > 0 && Highlights.withoutL1(s, ofTask).isPresent());
     if (!hasBaseline || !hasL1) {
-      return "The sweep " + (hasL1 ? "has no λ = 0 beside the same settings with λ > 0" : "has no λ > 0")
-          + ", so what L1 removes cannot be set against training without it.";
+      return (hasL1 ? "No configuration with λ > 0 has the same settings at λ = 0 beside it" : "No configuration has"
+          + " λ > 0") + ", so what L1 removes cannot be set against training without it.";
     }
     return "No configuration with λ > 0 solves as often as the same settings without L1 (it falls below the lower"
         + " end of the 95\u00a0% interval at λ = 0).";

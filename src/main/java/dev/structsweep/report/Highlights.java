@@ -39,7 +39,8 @@ record Highlights(Optional<ConfigurationSummary> reliable, Optional<Configuratio
 
   /**
    * Per architecture of a task, the configuration its panel shows one by one: the sparsest that half its seeds
-   * solve, else the one solved most often (ties: the sparser); what an ECDF of the panel has to draw.
+   * solve, else the one solved most often (ties: the better median metric, then the sparser); what an ECDF of the
+   * panel has to draw.
    */
   static List<ConfigurationSummary> ofPanels(List<ConfigurationSummary> ofTask) {
     Map<String, List<ConfigurationSummary>> panels = new LinkedHashMap<>();
@@ -48,6 +49,7 @@ record Highlights(Optional<ConfigurationSummary> reliable, Optional<Configuratio
     for (List<ConfigurationSummary> panel : panels.values()) {
       sparsestSolvedBy(panel, 0.5).or(() -> panel.stream().filter(s -> s.trials() > 0)
           .max(Comparator.comparingDouble(ConfigurationSummary::solvedShare)
+              .thenComparingDouble(s -> Double.isNaN(s.metricMedian()) ? Double.NEGATIVE_INFINITY : s.metricMedian())
               .thenComparingDouble(s -> Double.isNaN(s.sparsityMedian()) ? -1 : s.sparsityMedian())))
           .ifPresent(picks::add);
     }
