@@ -165,8 +165,23 @@ final class TrialJson {
       if (evaluation.corners() != null) {
         entry.put("corners", evaluation.corners());
       }
+      if (evaluation.atMinimum() != null) {
+        entry.put("atMinimum", evaluation.atMinimum());
+      }
+      retrained(entry, "fineTuned", evaluation.fineTuned());
+      retrained(entry, "ticket", evaluation.ticket());
     }
     return node;
+  }
+
+  /** A retraining's test metrics and whether it solves the task; absent when nothing was retrained. */
+  private static void retrained(ObjectNode entry, String name, dev.structsweep.task.Retrained retrained) {
+    if (retrained != null) {
+      ObjectNode node = entry.putObject(name);
+      node.set("test", taskMetrics(retrained.test()));
+      node.put("solved", retrained.solved());
+      node.put("diverged", retrained.diverged());
+    }
   }
 
   private static ObjectNode taskMetrics(TaskMetrics metrics) {

@@ -33,6 +33,14 @@ final class TrialSummary {
           number(evaluation.epsilon()), evaluation.activeEdges(), outcome.edges(),
           100 * evaluation.sparsity(), evaluation.deadHiddenUnits(),
           metrics(evaluation.prunedTest(), classification), describe(evaluation, outcome));
+      for (var retrained : java.util.Map.of("fine-tuned", java.util.Optional.ofNullable(evaluation.fineTuned()),
+          "ticket", java.util.Optional.ofNullable(evaluation.ticket())).entrySet().stream()
+          .sorted(java.util.Map.Entry.comparingByKey()).toList()) {
+        retrained.getValue().ifPresent(r -> out.printf(Locale.ROOT, "  %-10s the same %d edges retrained %d epochs"
+                + " without L1 from the %s weights: test %s, %s%n", retrained.getKey(), evaluation.activeEdges(),
+            spec.retrainEpochs(), retrained.getKey().equals("ticket") ? "initial" : "trained",
+            metrics(r.test(), classification), r.diverged() ? "diverged" : r.solved() ? "solved" : "unsolved"));
+      }
     }
     double epsilon = outcome.evaluations().get(0).epsilon();
     out.printf(Locale.ROOT, "surviving edges at ε=%s:%n", number(epsilon));
@@ -60,6 +68,9 @@ final class TrialSummary {
     }
     if (evaluation.corners() != null) {
       text += ", " + evaluation.corners() + " of 4 corners right";
+    }
+    if (Boolean.TRUE.equals(evaluation.atMinimum())) {
+      text += ", at the fewest edges that can solve it";
     }
     return text;
   }

@@ -54,6 +54,27 @@ class TrainCommandTest {
   }
 
   @Test
+  void aDagWithItsStructureRetrainedSaysSoAndDumpsIt() throws IOException {
+    Path dump = directory.resolve("dag.json");
+    Run run = run("train", "--task", "addition", "--topology", "dag", "--l1", "group", "--lambda", "0.01", "--lr",
+        "0.01", "--epochs", "2000", "--retrain-epochs", "300", "--seed", "3", "--dump", dump.toString());
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.out().contains("2/14 edges active") && run.out().contains("at the fewest edges that can solve it"),
+        run.out());
+    assertTrue(run.out().contains("  fine-tuned the same 2 edges retrained 300 epochs without L1 from the trained"
+        + " weights: test R²"), run.out());
+    assertTrue(run.out().contains("  ticket     the same 2 edges retrained 300 epochs without L1 from the initial"
+        + " weights: test R²"), run.out());
+    assertTrue(run.out().contains("  x1 -> y        w=+1.0000") && run.out().contains("  x2 -> y        w=+1.0000"),
+        "the skip edges: y = a + b\n" + run.out());
+    com.fasterxml.jackson.databind.JsonNode pruned = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(dump.toFile()).path("metrics").path("pruned").get(0);
+    assertTrue(pruned.path("atMinimum").asBoolean(), pruned.toString());
+    assertTrue(pruned.path("fineTuned").path("solved").asBoolean(), pruned.toString());
+    assertTrue(pruned.path("ticket").path("test").has("r2"), pruned.toString());
+  }
+
+  @Test
   void dumpHoldsEverythingNeededToReplayTheTrial() throws IOException {
     Path dump = directory.resolve("sub/trial.json");
     Run run = run("train", "--task", "xor", "--hidden", "4", "--lambda", "0.01", "--lr", "0.001",
