@@ -229,11 +229,19 @@ public final class SweepFiles {
       int testSize = (Integer) grid.values(Settings.TEST_SIZE).get(kind.ordinal());
       String trainKey = Settings.TRAIN_SIZE.key(kind);
       String testKey = Settings.TEST_SIZE.key(kind);
+      Values wirings = grid.values(Settings.TOPOLOGY);
       for (long h = 0; h < hidden.size(); h++) {
         int[] sizes = (int[]) hidden.get(h);
-        double bytes = TrainingMemory.bytes(kind.inputs(), sizes, kind.outputs(), trainSize, testSize);
-        boolean beyondArrays = TrainingMemory.largestArray(kind.inputs(), sizes, kind.outputs(), trainSize, testSize)
-            > TrainingMemory.ARRAY_LIMIT;
+        double bytes = 0;
+        double largest = 0;
+        // The most demanding wiring of these layers (a DAG reads every layer below each).
+        for (long w = 0; w < wirings.size(); w++) {
+          dev.structsweep.net.Topology topology = dev.structsweep.net.Topology.of(
+              (dev.structsweep.net.Wiring) wirings.get(w), kind.inputs(), sizes, kind.outputs());
+          bytes = Math.max(bytes, TrainingMemory.bytes(topology, trainSize, testSize));
+          largest = Math.max(largest, TrainingMemory.largestArray(topology, trainSize, testSize));
+        }
+        boolean beyondArrays = largest > TrainingMemory.ARRAY_LIMIT;
         if (bytes > maxBytes || beyondArrays) {
           String blamed = reader.setByUser(trainKey) ? trainKey
               : reader.setByUser(testKey) ? testKey : Settings.HIDDEN.key();

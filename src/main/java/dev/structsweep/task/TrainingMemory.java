@@ -16,34 +16,40 @@ public final class TrainingMemory {
 
   private TrainingMemory() {}
 
-  /** Estimated bytes of one training of [inputs, hidden…, outputs] on trainSize + testSize samples. */
-  public static double bytes(int inputs, int[] hidden, int outputs, int trainSize, int testSize) {
+  /**
+   * Estimated bytes of one training of topology on trainSize + testSize samples: the weights of every matrix and the
+   * biases, per sample and node the passes' workspaces, and for a DAG the stacked layers and what each layer reads
+   * back, per sample.
+   */
+  public static double bytes(dev.structsweep.net.Topology topology, int trainSize, int testSize) {
     double parameters = 0;
-    double nodes = inputs;
-    double below = inputs;
-    for (int k = 0; k <= hidden.length; k++) {
-      double size = k < hidden.length ? hidden[k] : outputs;
-      parameters += below * size + size;
-      nodes += size;
-      below = size;
+    for (int m = 0; m < topology.matrices(); m++) {
+      parameters += (double) topology.targets(m) * topology.sources(m);
+    }
+    double nodes = topology.inputs();
+    for (int k = 1; k <= topology.weightLayers(); k++) {
+      parameters += topology.size(k);
+      nodes += topology.size(k);
     }
     double samples = (double) trainSize + testSize;
-    return BYTES_PER_DOUBLE * (COPIES_PER_PARAMETER * parameters + COPIES_PER_ACTIVATION * samples * nodes
-        + COPIES_PER_DATUM * samples * (inputs + outputs));
+    double stacked = topology.wiring() == dev.structsweep.net.Wiring.LAYERED ? 0
+        : 2 * samples * topology.sources(topology.weightLayers() - 1);
+    return BYTES_PER_DOUBLE * (COPIES_PER_PARAMETER * parameters + COPIES_PER_ACTIVATION * samples * nodes + stacked
+        + COPIES_PER_DATUM * samples * (topology.inputs() + topology.outputs()));
   }
 
   /**
-   * The most doubles one array of the training holds: the largest weight matrix, or one layer's values over the
-   * larger data set. A Java array holds at most {@link Integer#MAX_VALUE} − 8 of them, whatever memory allows.
+   * The most doubles one array of the training holds: the largest weight matrix, or one layer's values (or the
+   * values it reads) over the larger data set. A Java array holds at most {@link Integer#MAX_VALUE} − 8 of them,
+   * whatever memory allows.
    */
-  public static double largestArray(int inputs, int[] hidden, int outputs, int trainSize, int testSize) {
+  public static double largestArray(dev.structsweep.net.Topology topology, int trainSize, int testSize) {
     double largest = 0;
-    double below = inputs;
     double samples = Math.max(trainSize, testSize);
-    for (int k = 0; k <= hidden.length; k++) {
-      double size = k < hidden.length ? hidden[k] : outputs;
-      largest = Math.max(largest, Math.max(below * size, samples * Math.max(below, size)));
-      below = size;
+    for (int m = 0; m < topology.matrices(); m++) {
+      double targets = topology.targets(m);
+      double sources = topology.sources(m);
+      largest = Math.max(largest, Math.max(targets * sources, samples * Math.max(targets, sources)));
     }
     return largest;
   }
