@@ -141,6 +141,10 @@ public final class Backprop {
   public boolean forwardBackward(Network network, DMatrixRMaj input, DMatrixRMaj target, Loss loss) {
     DMatrixRMaj output = forward(network, input);
     int layers = topology.weightLayers();
+    // The idle matrix has no gradient of its own; the L1 rules add to it in place, so it starts each pass at 0.
+    for (int m = layers; m < weightGradients.length; m++) {
+      java.util.Arrays.fill(weightGradients[m].data, 0, weightGradients[m].getNumElements(), 0.0);
+    }
     boolean finite = loss.gradient(output, target, deltas[layers - 1]);
     if (stack != null) {
       backwardDag(network);

@@ -38,8 +38,8 @@ public record ConfigurationSummary(List<Object> settings, double epsilon, int ed
    *
    * @param minimumEdges the fewest edges known to solve the task on this network; 0 when not known
    * @param atMinimum    trials whose pruned network solves the task with exactly that many edges
-   * @param exactZeros   trials (not diverged) whose edges pruned at ε are exactly the weights that are 0
-   * @param kept         trials that did not diverge
+   * @param exactZeros   trials (not diverged, ε pruning something) whose pruned edges are exactly the zero weights
+   * @param kept         trials that did not diverge and in which ε prunes at least one edge
    * @param retrained    trials whose structure was retrained (0 without retraining)
    * @param fineTuned    of those, solved after fine-tuning from the trained weights
    * @param ticket       of those, solved after retraining from the initial weights

@@ -139,9 +139,8 @@ final class Findings {
     best.values().forEach(s -> {
       ConfigurationSummary.Structure r = s.structure();
       List<Seeds.Seed> trials = seeds.get(s.key());
-      String nines = trials == null ? "" : String.format(Locale.ROOT, "; %s %s in %d of its %d seeds with at most %s"
-              + " edges", metricName(s.metric()), "r2".equals(s.metric()) ? "≥ 0.999" : "= 1", threeNines(s, trials), trials.size(),
-          Format.measured(s.activeEdges().max()));
+      String nines = trials == null ? "" : String.format(Locale.ROOT, "; %s %s in %d of its %d seeds",
+          metricName(s.metric()), "r2".equals(s.metric()) ? "≥ 0.999" : "= 1", threeNines(s, trials), trials.size());
       parts.add(String.format(Locale.ROOT, "the structure that %s leaves at ε = %s (a median %s of %d edges) solves in"
               + " %s seeds from its trained weights (median %s %s%s), against %s pruned before retraining, and in %s"
               + " from its initial weights, the lottery ticket (median %s)",
@@ -176,8 +175,9 @@ final class Findings {
     }
     List<String> parts = new ArrayList<>();
     for (ConfigurationSummary s : ours) {
-      String part = String.format(Locale.ROOT, "%s gives a median %s with %s of %d edges", s.label(),
-          Format.measured(s.metricMedian()), Format.measured(s.activeEdges().median()), s.edges());
+      String part = String.format(Locale.ROOT, "%s gives a median %s %s with %s of %d edges", s.label(),
+          metricName(s.metric()), Format.measured(s.metricMedian()), Format.measured(s.activeEdges().median()),
+          s.edges());
       List<Seeds.Seed> trials = seeds.get(s.key());
       if (trials != null) {
         Statistics.Rank rank = Statistics.rank(claim.metric(), trials.stream().mapToDouble(Seeds.Seed::metric).toArray());
@@ -213,7 +213,7 @@ final class Findings {
       parts.add(String.format(Locale.ROOT, "%s in %s at ε = %s", rule, count(agree, kept), Format.number(epsilon)));
     }
     return parts.isEmpty() ? Optional.empty() : Optional.of("The edges ε prunes are exactly the weights that are 0"
-        + " (λ > 0, trainings that did not diverge): " + String.join("; ", parts) + ".");
+        + " (λ > 0, trainings that did not diverge and in which ε prunes something): " + String.join("; ", parts) + ".");
   }
 
   /**

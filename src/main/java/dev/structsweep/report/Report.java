@@ -203,8 +203,34 @@ public final class Report {
     }
   }
 
-  /** Several sweeps' rows are counted together only when no training (trial key) is in two of them. */
+  /**
+   * Several sweeps' rows are counted together only when no training (trial key) is in two of them, and when no
+   * configuration (its axes and ε) comes with two values of a setting that is not an axis (the data sizes, noise,
+   * retraining, …): the page keys configurations by their axes, and would pool them.
+   */
   private static void refuseShared(Dataset<Row> prepared, List<String> results) {
+    List<org.apache.spark.sql.Column> keys = java.util.Arrays.stream(Summaries.CONFIGURATION)
+        .map(org.apache.spark.sql.functions::col).toList();
+    List<dev.structsweep.sweep.Setting<?>> others = dev.structsweep.sweep.Settings.COLUMNS.stream()
+        .filter(setting -> !setting.isAxis()).toList();
+    List<org.apache.spark.sql.Column> distinct = others.stream()
+        .map(setting -> org.apache.spark.sql.functions.countDistinct(org.apache.spark.sql.functions.col(
+            setting.column())).alias(setting.column())).toList();
+    org.apache.spark.sql.Column any = org.apache.spark.sql.functions.lit(false);
+    for (dev.structsweep.sweep.Setting<?> setting : others) {
+      any = any.or(org.apache.spark.sql.functions.col(setting.column()).gt(1));
+    }
+    List<Row> mixed = prepared.groupBy(keys.toArray(org.apache.spark.sql.Column[]::new))
+        .agg(distinct.get(0), distinct.subList(1, distinct.size()).toArray(org.apache.spark.sql.Column[]::new))
+        .where(any).limit(1).collectAsList();
+    if (!mixed.isEmpty()) {
+      Row row = mixed.get(0);
+      String setting = others.stream().filter(s -> row.getLong(row.fieldIndex(s.column())) > 1)
+          .map(dev.structsweep.sweep.Setting::key).findFirst().orElse("a setting");
+      throw new IllegalArgumentException("results " + String.join(", ", results) + " hold one configuration with"
+          + " two values of " + setting + ": a report keys configurations by their axes and would pool them; report"
+          + " these results apart");
+    }
     List<Row> shared = prepared.groupBy("trial_key", EPSILON_COLUMN).count()
         .where(org.apache.spark.sql.functions.col("count").gt(1)).limit(1).collectAsList();
     if (!shared.isEmpty()) {

@@ -91,16 +91,19 @@ public final class Summaries {
     aggregates.addAll(List.of(
         expr("max(" + ResultColumn.MINIMUM_EDGES.column() + ") AS minimum_edges"),
         expr("sum(CASE WHEN " + ResultColumn.AT_MINIMUM.column() + " THEN 1 ELSE 0 END) AS at_minimum_count"),
-        expr("sum(CASE WHEN NOT " + DIVERGED + " AND " + ResultColumn.ZERO_EDGES.column() + " = "
-            + ResultColumn.EDGES.column() + " - " + activeColumn + " THEN 1 ELSE 0 END) AS exact_zeros_count"),
-        expr("sum(CASE WHEN " + DIVERGED + " THEN 0 ELSE 1 END) AS kept_count"),
+        expr("sum(CASE WHEN NOT " + DIVERGED + " AND " + activeColumn + " < " + ResultColumn.EDGES.column() + " AND "
+            + ResultColumn.ZERO_EDGES.column() + " = " + ResultColumn.EDGES.column() + " - " + activeColumn
+            + " THEN 1 ELSE 0 END) AS exact_zeros_count"),
+        expr("sum(CASE WHEN NOT " + DIVERGED + " AND " + activeColumn + " < " + ResultColumn.EDGES.column()
+            + " THEN 1 ELSE 0 END) AS kept_count"),
         expr("count(" + ResultColumn.FINETUNED_SOLVED.column() + ") AS retrained_count"),
         expr("sum(CASE WHEN " + ResultColumn.FINETUNED_SOLVED.column() + " THEN 1 ELSE 0 END) AS finetuned_count"),
         expr("sum(CASE WHEN " + ResultColumn.TICKET_SOLVED.column() + " THEN 1 ELSE 0 END) AS ticket_count")));
-    aggregates.addAll(spread("CASE WHEN " + ResultColumn.FINETUNED_SOLVED.column() + " IS NULL THEN NULL ELSE"
-        + " finetuned_metric END", "finetuned"));
-    aggregates.addAll(spread("CASE WHEN " + ResultColumn.TICKET_SOLVED.column() + " IS NULL THEN NULL ELSE"
-        + " ticket_metric END", "ticket"));
+    // A diverged retraining has NaN metrics, which Spark sorts above every number: left out, as metric_kept does.
+    aggregates.addAll(spread("CASE WHEN " + ResultColumn.FINETUNED_SOLVED.column() + " IS NULL OR isnan(finetuned_metric)"
+        + " THEN NULL ELSE finetuned_metric END", "finetuned"));
+    aggregates.addAll(spread("CASE WHEN " + ResultColumn.TICKET_SOLVED.column() + " IS NULL OR isnan(ticket_metric)"
+        + " THEN NULL ELSE ticket_metric END", "ticket"));
     aggregates.addAll(spread("metric_kept", "metric"));
     aggregates.addAll(spread(kept(ResultColumn.ACTIVE_EDGES), "active"));
     Dataset<Row> grouped = prepared.groupBy(keys).agg(aggregates.get(0),

@@ -208,6 +208,7 @@ public final class SweepFiles {
     } catch (SpecException e) {
       throw new SpecException(ConfigReader.where(sweep.root().origin()) + "sweep: " + e.getMessage());
     }
+    checkRepeats(reader, grid);
     checkTrainingMemory(reader, grid, maxTrainingBytes);
     if ((grid.size() + chunkSize - 1) / chunkSize > Integer.MAX_VALUE) {
       throw reader.invalid("chunk-size", "must leave at most " + Integer.MAX_VALUE + " chunks of the "
@@ -216,6 +217,30 @@ public final class SweepFiles {
     Config resolved = sweep.withValue("name", ConfigValueFactory.fromAnyRef(name));
     return new SweepSpec(name, Path.of(output), reader.label("output"), grid, chunkSize, master, partitions,
         lockTiming, resolved, Identity.canonical(name, grid, chunkSize));
+  }
+
+  /**
+   * Refuses an axis that lists values which make no difference to some of the trainings: each of those would be
+   * trained once per value, under different keys, and counted as several configurations.
+   */
+  private static void checkRepeats(ConfigReader reader, Grid grid) {
+    Values periods = grid.values(Settings.ROUND_EVERY);
+    Values rules = grid.values(Settings.L1);
+    for (long r = 0; r < rules.size() && periods.size() > 1; r++) {
+      if (rules.get(r) != dev.structsweep.net.L1Rule.ROUND_BINARY) {
+        throw reader.invalid(Settings.ROUND_EVERY.key(), "lists " + periods.size() + " periods, but l1 = "
+            + ((dev.structsweep.net.Named) rules.get(r)).key() + " does not round: each of its trainings would repeat"
+            + " once per period; list the periods in a sweep of l1 = round-binary alone");
+      }
+    }
+    Values losses = grid.values(Settings.LOSS);
+    Values tasks = grid.values(Settings.TASK);
+    for (long t = 0; t < tasks.size() && losses.size() > 1; t++) {
+      if (tasks.get(t) == TaskKind.ADDITION) {
+        throw reader.invalid(Settings.LOSS.key(), "lists " + losses.size() + " losses, but addition's own loss is"
+            + " mse: each of its trainings would repeat once per loss; list the losses in a sweep of xor alone");
+      }
+    }
   }
 
   /** Refuses a grid whose largest training would need more memory than max-training-memory allows. */

@@ -23,15 +23,17 @@ import java.util.OptionalInt;
  * edges cannot reach the output from both inputs through a hidden layer. dag: 2, y = a + b; one edge reads one
  * input.
  *
- * <p>Unknown (empty) without biases, with more than one hidden layer, or when the hidden layer is too narrow to hold
- * the minimum (XOR layered needs two units).
+ * <p>Unknown (empty) without biases, with more than one hidden layer, on the repository's topology (whose idle
+ * edges count but carry nothing), or when the hidden layer is too narrow to hold the minimum (XOR layered needs two
+ * units).
  */
 public final class KnownMinima {
   private KnownMinima() {}
 
   /** The fewest edges that solve task on such a network, if known. */
   public static OptionalInt edges(TaskKind task, Wiring wiring, int[] hidden, boolean bias) {
-    if (!bias || hidden.length != 1) {
+    // The repository's idle edges count as edges but carry no signal: its minimum is not the DAG's.
+    if (!bias || hidden.length != 1 || wiring == Wiring.REPOSITORY) {
       return OptionalInt.empty();
     }
     boolean skips = wiring != Wiring.LAYERED;

@@ -43,6 +43,13 @@ class DumpReplayTest {
         "--epochs", "230", "--seed", "0");
   }
 
+  @Test
+  void pythonReplaysTheRepositoryModelUnderL1ToTheSameWeights() throws Exception {
+    // λ > 0 reaches the idle edges too: their gradient is λ·sign(w) afresh at every step.
+    assertReplays("repository-l1.json", "train", "--task", "xor", "--hidden", "3", "--topology", "repository",
+        "--no-bias", "--lambda", "0.01", "--loss", "mse", "--lr", "0.01", "--epochs", "200", "--seed", "2");
+  }
+
   private void assertReplays(String name, String... args) throws Exception {
     assumeTrue(pythonAvailable() || "true".equals(System.getenv("CI")), "python3 is not installed");
     Path dump = directory.resolve(name);

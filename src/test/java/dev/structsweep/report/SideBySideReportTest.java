@@ -147,6 +147,16 @@ class SideBySideReportTest {
             spark.sparkContext().hadoopConfiguration())));
     assertTrue(thresholds.getMessage().contains("other thresholds"), thresholds.getMessage());
     assertFalse(Files.exists(twice), "nothing written");
+
+    // The same axes retrained for other epochs: other trainings, but one configuration on the page.
+    SweepSpec shorter = sweep("shorter", "task = [xor, addition], hidden = [4], topology = [layered, dag],"
+        + " lambda = 0.01, learning-rate = 0.05, epochs = 300, retrain-epochs = 30, epsilon = [0.01, 0.1]");
+    IllegalArgumentException pooled = assertThrows(IllegalArgumentException.class, () -> Report.write(spark,
+        List.of(methods.resultsDirectory().toString(), shorter.resultsDirectory().toString()),
+        ReportTarget.check("--out", twice, methods.resultsDirectory().toString(),
+            spark.sparkContext().hadoopConfiguration())));
+    assertTrue(pooled.getMessage().contains("two values of retrain-epochs"), pooled.getMessage());
+    assertFalse(Files.exists(twice), "nothing written");
   }
 
   @Test
