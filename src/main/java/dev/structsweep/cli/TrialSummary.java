@@ -33,14 +33,8 @@ final class TrialSummary {
           number(evaluation.epsilon()), evaluation.activeEdges(), outcome.edges(),
           100 * evaluation.sparsity(), evaluation.deadHiddenUnits(),
           metrics(evaluation.prunedTest(), classification), describe(evaluation, outcome));
-      for (var retrained : java.util.Map.of("fine-tuned", java.util.Optional.ofNullable(evaluation.fineTuned()),
-          "ticket", java.util.Optional.ofNullable(evaluation.ticket())).entrySet().stream()
-          .sorted(java.util.Map.Entry.comparingByKey()).toList()) {
-        retrained.getValue().ifPresent(r -> out.printf(Locale.ROOT, "  %-10s the same %d edges retrained %d epochs"
-                + " without L1 from the %s weights: test %s, %s%n", retrained.getKey(), evaluation.activeEdges(),
-            spec.retrainEpochs(), retrained.getKey().equals("ticket") ? "initial" : "trained",
-            metrics(r.test(), classification), r.diverged() ? "diverged" : r.solved() ? "solved" : "unsolved"));
-      }
+      retrained(out, "fine-tuned", "trained", evaluation.fineTuned(), evaluation, spec, classification);
+      retrained(out, "ticket", "initial", evaluation.ticket(), evaluation, spec, classification);
     }
     double epsilon = outcome.evaluations().get(0).epsilon();
     out.printf(Locale.ROOT, "surviving edges at ε=%s:%n", number(epsilon));
@@ -55,6 +49,17 @@ final class TrialSummary {
           }
         }
       }
+    }
+  }
+
+  /** "  fine-tuned the same 2 edges retrained 300 epochs without L1 from the trained weights: …"; nothing if none. */
+  private static void retrained(PrintWriter out, String name, String from, dev.structsweep.task.Retrained retrained,
+      EpsilonEvaluation evaluation, TrialSpec spec, boolean classification) {
+    if (retrained != null) {
+      out.printf(Locale.ROOT, "  %-10s the same %d edges retrained %d epochs without L1 from the %s weights: test %s,"
+              + " %s%n", name, evaluation.activeEdges(), spec.retrainEpochs(), from,
+          metrics(retrained.test(), classification),
+          retrained.diverged() ? "diverged" : retrained.solved() ? "solved" : "unsolved");
     }
   }
 

@@ -21,11 +21,8 @@ public final class Summaries {
       Settings.CONFIGURATION.stream().map(Setting::column), java.util.stream.Stream.of(ResultColumn.EPSILON.column()))
       .toArray(String[]::new);
 
-  /** Each task's pruned primary metric (its column from {@link ResultColumn}); null for a task this version does not know. */
-  private static final String PRIMARY_METRIC = "CASE " + java.util.Arrays.stream(TaskKind.values())
-      .map(kind -> "WHEN " + Settings.TASK.column() + " = '" + kind.key() + "' THEN "
-          + ResultColumn.prunedPrimary(kind).column())
-      .collect(java.util.stream.Collectors.joining(" ")) + " END";
+  /** Each task's pruned primary metric ("pruned_test_accuracy" for XOR); null for a task this version does not know. */
+  private static final String PRIMARY_METRIC = primaryOf("pruned_test_");
 
   private static final String DIVERGED = ResultColumn.DIVERGED.column();
 
