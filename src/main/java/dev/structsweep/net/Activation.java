@@ -59,6 +59,43 @@ public enum Activation implements Named {
     }
   }
 
+  /**
+   * {@link #apply} on lane layout ({@link LaneBackprop}): z[r, c] += bias[r] per lane (when bias is not null), then
+   * a = f(z), element for element the same operations. z: Modified. a: Modified. bias: Not modified.
+   */
+  void applyLanes(double[] bias, double[] z, double[] a, int rows, int cols, int lanes) {
+    for (int row = 0; row < rows; row++) {
+      int b = row * lanes;
+      for (int c = 0; c < cols; c++) {
+        int start = (row * cols + c) * lanes;
+        switch (this) {
+          case RELU -> {
+            for (int l = 0; l < lanes; l++) {
+              double v = z[start + l] + (bias == null ? 0.0 : bias[b + l]);
+              z[start + l] = v;
+              a[start + l] = v > 0 ? v : 0.0;
+            }
+          }
+          case TANH -> {
+            for (int l = 0; l < lanes; l++) {
+              double v = z[start + l] + (bias == null ? 0.0 : bias[b + l]);
+              z[start + l] = v;
+              a[start + l] = Math.tanh(v);
+            }
+          }
+          case SIGMOID -> {
+            for (int l = 0; l < lanes; l++) {
+              double v = z[start + l] + (bias == null ? 0.0 : bias[b + l]);
+              z[start + l] = v;
+              a[start + l] = Numerics.sigmoid(v);
+            }
+          }
+          default -> throw new AssertionError(this);
+        }
+      }
+    }
+  }
+
   /** grad[i] = grad[i] · f'(z[i]), turning dL/da into dL/dz in place. grad: Modified. z, a: Not modified. */
   void backprop(double[] z, double[] a, double[] grad, int n) {
     switch (this) {

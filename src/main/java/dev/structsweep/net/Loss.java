@@ -32,6 +32,37 @@ public enum Loss {
       }
       return nonFinite == 0;
     }
+
+    @Override
+    void gradientLanes(double[] output, double[] target, int n, int lanes, double[] gradient, double[] sums,
+        boolean[] finite) {
+      java.util.Arrays.fill(sums, 0, lanes, 0.0);
+      for (int i = 0; i < n; i++) {
+        int at = i * lanes;
+        for (int l = 0; l < lanes; l++) {
+          double z = output[at + l];
+          sums[l] += z * 0.0;
+          gradient[at + l] = (Numerics.sigmoid(z, Math.exp(-Math.abs(z))) - target[at + l]) / n;
+        }
+      }
+      for (int l = 0; l < lanes; l++) {
+        finite[l] = sums[l] == 0;
+      }
+    }
+
+    @Override
+    void valueLanes(double[] output, double[] target, int n, int lanes, double[] values) {
+      java.util.Arrays.fill(values, 0, lanes, 0.0);
+      for (int i = 0; i < n; i++) {
+        int at = i * lanes;
+        for (int l = 0; l < lanes; l++) {
+          values[l] += Numerics.binaryCrossEntropyWithLogit(output[at + l], target[at + l]);
+        }
+      }
+      for (int l = 0; l < lanes; l++) {
+        values[l] = values[l] / n;
+      }
+    }
   },
   /** Linear output with mean squared error. */
   MEAN_SQUARED_ERROR("mean-squared-error") {
@@ -58,6 +89,38 @@ public enum Loss {
       }
       return Double.isFinite(sum);
     }
+
+    @Override
+    void gradientLanes(double[] output, double[] target, int n, int lanes, double[] gradient, double[] sums,
+        boolean[] finite) {
+      java.util.Arrays.fill(sums, 0, lanes, 0.0);
+      for (int i = 0; i < n; i++) {
+        int at = i * lanes;
+        for (int l = 0; l < lanes; l++) {
+          double d = output[at + l] - target[at + l];
+          sums[l] += d * d;
+          gradient[at + l] = 2.0 * d / n;
+        }
+      }
+      for (int l = 0; l < lanes; l++) {
+        finite[l] = Double.isFinite(sums[l]);
+      }
+    }
+
+    @Override
+    void valueLanes(double[] output, double[] target, int n, int lanes, double[] values) {
+      java.util.Arrays.fill(values, 0, lanes, 0.0);
+      for (int i = 0; i < n; i++) {
+        int at = i * lanes;
+        for (int l = 0; l < lanes; l++) {
+          double d = output[at + l] - target[at + l];
+          values[l] += d * d;
+        }
+      }
+      for (int l = 0; l < lanes; l++) {
+        values[l] = values[l] / n;
+      }
+    }
   };
 
   private final String key;
@@ -79,6 +142,17 @@ public enum Loss {
    * output's shape). output, target: Not modified.
    */
   public abstract boolean gradient(DMatrixRMaj output, DMatrixRMaj target, DMatrixRMaj gradient);
+
+  /**
+   * {@link #gradient} of L lanes at once ({@link LaneBackprop}'s layout, n elements per lane), each lane's elements
+   * in the same order: finite[l] ← whether lane l's loss is finite. sums: a workspace of L. gradient, sums, finite:
+   * Modified.
+   */
+  abstract void gradientLanes(double[] output, double[] target, int n, int lanes, double[] gradient, double[] sums,
+      boolean[] finite);
+
+  /** {@link #value} of L lanes at once: values[l] ← lane l's mean loss. values: Modified. */
+  abstract void valueLanes(double[] output, double[] target, int n, int lanes, double[] values);
 
   static int checkShapes(DMatrixRMaj output, DMatrixRMaj target) {
     if (output.numRows != target.numRows || output.numCols != target.numCols) {

@@ -69,15 +69,7 @@ public final class Trainer {
       params[layers + k] = network.biases(k);
       gradients[layers + k] = backprop.biasGradient(k);
     }
-    boolean[][] held = holdZeros ? zeros(params, layers) : null;
-    Optimizer optimizer = settings.optimizer().create(settings.learningRate());
-    optimizer.declare(params);
-    boolean subgradient = settings.l1().addsSubgradient();
-    boolean rounding = settings.l1() == L1Rule.ROUND_BINARY;
-    UnitGroups groups = settings.l1() == L1Rule.GROUP ? new UnitGroups(topology) : null;
-    long steps = 0;
-    boolean proximal = settings.l1() == L1Rule.PROXIMAL;
-    boolean adaptive = settings.l1() == L1Rule.ADAPTIVE_PROXIMAL;
+    UpdateRules update = new UpdateRules(settings, topology, params, gradients, layers, holdZeros, 1);
 
     int epochs = settings.epochs();
     int every = settings.historyEvery();
@@ -94,7 +86,6 @@ public final class Trainer {
       boolean measure = sample || epoch == tailStart || epoch == epochs - 1;
       // The λ schedule: λ itself from the first epoch unless a warm-up or a ramp is set.
       double lambda = settings.lambdaAt(epoch);
-      double threshold = settings.learningRate() * lambda;
       int activeAtStart = sample ? network.activeEdges(settings.historyEpsilon()) : 0;
       if (!fullBatch) {
         shuffle(order, shuffle);
@@ -117,32 +108,7 @@ public final class Trainer {
           totalLoss += share * (batchTaskLoss + lambda * network.l1Norm());
         }
         if (finite) {
-          if (subgradient && lambda > 0) {
-            for (int k = 0; k < layers; k++) {
-              L1Rule.addSubgradient(params[k], gradients[k], lambda);
-            }
-          }
-          if (held != null) {
-            release(gradients, held);
-          }
-          optimizer.step(params, gradients);
-          if (proximal && threshold > 0) {
-            for (int k = 0; k < layers; k++) {
-              L1Rule.softThreshold(params[k], threshold);
-            }
-          } else if (adaptive && lambda > 0) {
-            // The weights are params[0 … layers); the biases after them are never penalised.
-            optimizer.softThreshold(params, layers, lambda);
-          }
-          if (groups != null && lambda > 0) {
-            groups.threshold(params, optimizer, lambda);
-          }
-          steps++;
-          if (rounding && steps % settings.roundEvery() == 0) {
-            for (int k = 0; k < layers; k++) {
-              L1Rule.roundBinary(params[k], settings.roundThreshold());
-            }
-          }
+          update.step(lambda);
         }
       }
       if (epoch == tailStart) {
@@ -174,7 +140,7 @@ public final class Trainer {
   }
 
   /** Which elements of params[0 … count) are exactly 0. */
-  private static boolean[][] zeros(DMatrixRMaj[] params, int count) {
+  static boolean[][] zeros(DMatrixRMaj[] params, int count) {
     boolean[][] zero = new boolean[count][];
     for (int k = 0; k < count; k++) {
       zero[k] = new boolean[params[k].getNumElements()];
@@ -186,7 +152,7 @@ public final class Trainer {
   }
 
   /** gradients[k][i] ← 0 wherever held[k][i]. gradients: Modified. */
-  private static void release(DMatrixRMaj[] gradients, boolean[][] held) {
+  static void release(DMatrixRMaj[] gradients, boolean[][] held) {
     for (int k = 0; k < held.length; k++) {
       double[] g = gradients[k].data;
       for (int i = 0; i < held[k].length; i++) {
@@ -197,7 +163,7 @@ public final class Trainer {
     }
   }
 
-  private static int[] identity(int n) {
+  static int[] identity(int n) {
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
@@ -205,7 +171,7 @@ public final class Trainer {
     return order;
   }
 
-  private static History allocateHistory(int epochs, int every) {
+  static History allocateHistory(int epochs, int every) {
     int points = (epochs - 1) / every + 1 + ((epochs - 1) % every == 0 ? 0 : 1);
     return new History(new int[points], new double[points], new double[points], new int[points]);
   }

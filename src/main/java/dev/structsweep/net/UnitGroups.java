@@ -51,21 +51,33 @@ public final class UnitGroups {
 
   /** The block soft threshold of every group, after optimizer's last step. weights: Modified. */
   public void threshold(DMatrixRMaj[] weights, Optimizer optimizer, double lambda) {
+    threshold(weights, optimizer, lambda, 1);
+  }
+
+  /**
+   * The same for L networks in lane layout ({@link LaneBackprop}: element e of lane l at e·L + l), each lane's
+   * group in the same order as one network's. weights: Modified.
+   */
+  void threshold(DMatrixRMaj[] weights, Optimizer optimizer, double lambda, int lanes) {
     for (int[] group : groups) {
       int count = group.length / 2;
-      double squares = 0;
-      double steps = 0;
-      for (int e = 0; e < group.length; e += 2) {
-        double w = weights[group[e]].data[group[e + 1]];
-        squares += w * w;
-        steps += optimizer.stepPerGradient(group[e], group[e + 1]);
-      }
-      double norm = Math.sqrt(squares);
-      double threshold = lambda * (steps / count) * Math.sqrt(count);
-      double keep = norm > threshold ? 1.0 - threshold / norm : 0.0;
-      for (int e = 0; e < group.length; e += 2) {
-        double[] w = weights[group[e]].data;
-        w[group[e + 1]] = keep == 0.0 ? 0.0 : w[group[e + 1]] * keep;
+      for (int l = 0; l < lanes; l++) {
+        double squares = 0;
+        double steps = 0;
+        for (int e = 0; e < group.length; e += 2) {
+          int at = group[e + 1] * lanes + l;
+          double w = weights[group[e]].data[at];
+          squares += w * w;
+          steps += optimizer.stepPerGradient(group[e], at);
+        }
+        double norm = Math.sqrt(squares);
+        double threshold = lambda * (steps / count) * Math.sqrt(count);
+        double keep = norm > threshold ? 1.0 - threshold / norm : 0.0;
+        for (int e = 0; e < group.length; e += 2) {
+          double[] w = weights[group[e]].data;
+          int at = group[e + 1] * lanes + l;
+          w[at] = keep == 0.0 ? 0.0 : w[at] * keep;
+        }
       }
     }
   }

@@ -2,12 +2,16 @@ package dev.structsweep.task;
 
 import dev.structsweep.net.Backprop;
 import dev.structsweep.net.Dataset;
+import dev.structsweep.net.LaneTrainer;
+import dev.structsweep.net.Loss;
 import dev.structsweep.net.Network;
 import dev.structsweep.net.Topology;
 import dev.structsweep.net.Trainer;
 import dev.structsweep.net.TrainingResult;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 
@@ -20,37 +24,132 @@ public final class Trial {
   private Trial() {}
 
   public static TrialOutcome run(TrialSpec spec) {
-    SplittableRandom root = new SplittableRandom(spec.seed());
-    SplittableRandom initRandom = root.split();
-    SplittableRandom trainRandom = root.split();
-    SplittableRandom testRandom = root.split();
-    SplittableRandom shuffleRandom = root.split();
-    // Split after the others, so that retraining leaves every earlier stream as it was.
-    long retrainSeed = root.split().nextLong();
-
-    Task task = spec.createTask();
-    Topology topology = spec.topology();
-    Dataset train = task.generate(spec.trainSize(), trainRandom);
-    Dataset test = task.generate(spec.testSize(), testRandom);
-    Network initial = Network.initialise(topology, spec.activation(), spec.bias(), spec.initScale(), initRandom);
-
-    // Laid out as columns once: the trainer and the evaluation of the dense network read the same copy.
-    Dataset.Columns trainColumns = train.columns();
+    Drawn drawn = new Drawn(spec);
     long start = System.nanoTime();
-    TrainingResult training = new Trainer(spec.trainingSettings(), task.loss())
-        .train(initial, trainColumns, shuffleRandom);
+    TrainingResult training = new Trainer(spec.trainingSettings(), drawn.task.loss())
+        .train(drawn.initial, drawn.trainColumns, drawn.shuffleRandom);
     long trainingNanos = System.nanoTime() - start;
+    return evaluate(drawn, training, trainingNanos, (starts, lanes) -> {
+      Trainer retrainer = new Trainer(retrainSettings(spec), drawn.task.loss());
+      return List.of(retrainer.retrain(starts.get(0), drawn.trainColumns, new SplittableRandom(drawn.retrainSeed)));
+    });
+  }
 
+  /**
+   * Runs trials that differ in their seeds alone as lanes of one {@link LaneTrainer}: each outcome equals
+   * {@link #run} of its spec, bit for bit, but for {@code trainingNanos}, which is the group's training time shared
+   * out equally. Retraining runs in lanes too, over the trials that retrain. specs: at least one, all equal but for
+   * the seed.
+   */
+  public static List<TrialOutcome> runLanes(List<TrialSpec> specs) {
+    TrialSpec first = specs.get(0);
+    for (TrialSpec spec : specs) {
+      if (!spec.withSeed(first.seed()).equals(first)) {
+        throw new IllegalArgumentException("lanes must differ in their seeds alone: " + spec + " vs " + first);
+      }
+    }
+    List<Drawn> drawn = specs.stream().map(Drawn::new).toList();
+    Loss loss = drawn.get(0).task.loss();
+    long start = System.nanoTime();
+    List<TrainingResult> trainings = new LaneTrainer(first.trainingSettings(), loss).train(
+        drawn.stream().map(d -> d.initial).toList(), drawn.stream().map(d -> d.trainColumns).toList(),
+        drawn.stream().map(d -> d.shuffleRandom).toList());
+    long nanosEach = (System.nanoTime() - start) / specs.size();
+    // Retraining: at each ε, every trial that retrains, in lanes, its own network and stream.
+    Map<Retraining, TrainingResult> retrained = new HashMap<>();
+    if (first.retrainEpochs() > 0) {
+      LaneTrainer retrainer = new LaneTrainer(retrainSettings(first), loss);
+      double[] epsilons = first.epsilons();
+      for (int e = 0; e < epsilons.length; e++) {
+        for (boolean ticket : new boolean[] {false, true}) {
+          List<Integer> lanes = new ArrayList<>();
+          List<Network> starts = new ArrayList<>();
+          for (int l = 0; l < specs.size(); l++) {
+            if (!trainings.get(l).diverged()) {
+              Network pruned = trainings.get(l).network().pruned(epsilons[e]);
+              lanes.add(l);
+              starts.add(ticket ? ticket(drawn.get(l).initial, pruned) : pruned);
+            }
+          }
+          if (lanes.isEmpty()) {
+            continue;
+          }
+          List<TrainingResult> results = retrainer.retrain(starts,
+              lanes.stream().map(l -> drawn.get(l).trainColumns).toList(),
+              lanes.stream().map(l -> new SplittableRandom(drawn.get(l).retrainSeed)).toList());
+          for (int i = 0; i < lanes.size(); i++) {
+            retrained.put(new Retraining(lanes.get(i), e, ticket), results.get(i));
+          }
+        }
+      }
+    }
+    List<TrialOutcome> outcomes = new ArrayList<>(specs.size());
+    for (int l = 0; l < specs.size(); l++) {
+      int lane = l;
+      int[] next = {0};
+      outcomes.add(evaluate(drawn.get(l), trainings.get(l), nanosEach, (starts, ticket) -> {
+        // evaluate asks in order: ε by ε, the fine-tuned structure and then the ticket.
+        int at = next[0]++;
+        return List.of(retrained.get(new Retraining(lane, at / 2, at % 2 == 1)));
+      }));
+    }
+    return outcomes;
+  }
+
+  /** Which retraining: of which lane, at which ε, from the trained weights or the initial ones. */
+  private record Retraining(int lane, int epsilon, boolean ticket) {}
+
+  /** Retrains one pruned structure; the second argument says whether it is the ticket. */
+  private interface Retrainer {
+    List<TrainingResult> retrain(List<Network> starts, boolean ticket);
+  }
+
+  /** Everything a trial draws from its seed before training, each purpose from its own stream. */
+  private static final class Drawn {
+    final TrialSpec spec;
+    final SplittableRandom shuffleRandom;
+    final long retrainSeed;
+    final Task task;
+    final Topology topology;
+    final Dataset train;
+    final Dataset test;
+    final Network initial;
+    /** Laid out as columns once: the trainer and the evaluation of the dense network read the same copy. */
+    final Dataset.Columns trainColumns;
+
+    Drawn(TrialSpec spec) {
+      this.spec = spec;
+      SplittableRandom root = new SplittableRandom(spec.seed());
+      SplittableRandom initRandom = root.split();
+      SplittableRandom trainRandom = root.split();
+      SplittableRandom testRandom = root.split();
+      shuffleRandom = root.split();
+      // Split after the others, so that retraining leaves every earlier stream as it was.
+      retrainSeed = root.split().nextLong();
+      task = spec.createTask();
+      topology = spec.topology();
+      train = task.generate(spec.trainSize(), trainRandom);
+      test = task.generate(spec.testSize(), testRandom);
+      initial = Network.initialise(topology, spec.activation(), spec.bias(), spec.initScale(), initRandom);
+      trainColumns = train.columns();
+    }
+  }
+
+  private static TrialOutcome evaluate(Drawn drawn, TrainingResult training, long trainingNanos,
+      Retrainer retrainer) {
+    TrialSpec spec = drawn.spec;
+    Task task = drawn.task;
+    Topology topology = drawn.topology;
+    Network initial = drawn.initial;
     Network trained = training.network();
-    Evaluator trainEvaluator = new Evaluator(task, topology, trainColumns);
-    Evaluator testEvaluator = new Evaluator(task, topology, test.columns());
+    Evaluator trainEvaluator = new Evaluator(task, topology, drawn.trainColumns);
+    Evaluator testEvaluator = new Evaluator(task, topology, drawn.test.columns());
     java.util.Optional<Dataset> corners = task.corners();
     Evaluator cornerEvaluator = corners.map(c -> new Evaluator(task, topology, c.columns())).orElse(null);
     int edges = topology.edgeCount();
     double lossTailChange = training.lossTailChange();
     java.util.OptionalInt minimum = KnownMinima.edges(spec);
     boolean retrain = spec.retrainEpochs() > 0 && !training.diverged();
-    Trainer retrainer = retrain ? new Trainer(retrainSettings(spec), task.loss()) : null;
     List<EpsilonEvaluation> evaluations = new ArrayList<>();
     for (double epsilon : spec.epsilons()) {
       Network prunedNetwork = trained.pruned(epsilon);
@@ -68,14 +167,14 @@ public final class Trial {
       Retrained ticket = null;
       if (retrain) {
         // Both start from the same batch order at every ε; the ticket from the initial weights, pruned alike.
-        fineTuned = retrained(retrainer, prunedNetwork, trainColumns, retrainSeed, testEvaluator, task, spec);
-        ticket = retrained(retrainer, ticket(initial, prunedNetwork), trainColumns, retrainSeed, testEvaluator,
+        fineTuned = retrained(retrainer.retrain(List.of(prunedNetwork), false).get(0), testEvaluator, task, spec);
+        ticket = retrained(retrainer.retrain(List.of(ticket(initial, prunedNetwork)), true).get(0), testEvaluator,
             task, spec);
       }
       evaluations.add(new EpsilonEvaluation(epsilon, active, 1.0 - (double) active / edges,
           trained.deadHiddenUnits(epsilon), pruned, solved, outcome, cornersRight, atMinimum, fineTuned, ticket));
     }
-    return new TrialOutcome(spec, train, test, initial, training, edges, trainEvaluator.metrics(trained),
+    return new TrialOutcome(spec, drawn.train, drawn.test, initial, training, edges, trainEvaluator.metrics(trained),
         testEvaluator.metrics(trained), List.copyOf(evaluations), trainingNanos);
   }
 
@@ -103,9 +202,7 @@ public final class Trial {
     return ticket;
   }
 
-  private static Retrained retrained(Trainer retrainer, Network start, Dataset.Columns train, long seed,
-      Evaluator test, Task task, TrialSpec spec) {
-    TrainingResult result = retrainer.retrain(start, train, new SplittableRandom(seed));
+  private static Retrained retrained(TrainingResult result, Evaluator test, Task task, TrialSpec spec) {
     if (result.diverged()) {
       return new Retrained(new TaskMetrics(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN), false,
           true);

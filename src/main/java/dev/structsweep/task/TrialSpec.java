@@ -126,6 +126,13 @@ public record TrialSpec(TaskKind task, int[] hidden, Activation activation, bool
     return Topology.of(wiring, task.inputs(), hidden, task.outputs());
   }
 
+  /** The same trial with another seed: another lane of the same configuration. */
+  public TrialSpec withSeed(long other) {
+    return new TrialSpec(task, hidden, activation, bias, initScale, optimizer, l1, lambda, learningRate, epochs,
+        batchSize, other, epsilons, trainSize, testSize, noise, historyEvery, solved, stuckTolerance, lambdaWarmup,
+        lambdaRamp, wiring, loss, roundThreshold, roundEvery, retrainEpochs);
+  }
+
   public TrainingSettings trainingSettings() {
     return new TrainingSettings(optimizer, l1, lambda, learningRate, epochs, batchSize, historyEvery,
         epsilons[0], lambdaWarmup, lambdaRamp, roundThreshold, roundEvery);

@@ -1,0 +1,67 @@
+package dev.structsweep.net;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * One training's update after each batch's gradients: λ's subgradient, the held zeros of a retraining, the
+ * optimiser's step, then the proximal, adaptive-proximal or group threshold, and the repository's rounding after every
+ * {@code round-binary.every}-th step. Shared by {@link Trainer} and {@link LaneTrainer}: every operation but the group
+ * threshold acts element by element, so the same code serves one network and L networks in lane layout.
+ */
+final class UpdateRules {
+  private final TrainingSettings settings;
+  private final DMatrixRMaj[] params;
+  private final DMatrixRMaj[] gradients;
+  /** params[0 … weights) are the weight matrices, the only ones L1 acts on. */
+  private final int weights;
+  private final boolean[][] held;
+  private final Optimizer optimizer;
+  private final UnitGroups groups;
+  private final int lanes;
+  private long steps;
+
+  UpdateRules(TrainingSettings settings, Topology topology, DMatrixRMaj[] params, DMatrixRMaj[] gradients,
+      int weights, boolean holdZeros, int lanes) {
+    this.settings = settings;
+    this.params = params;
+    this.gradients = gradients;
+    this.weights = weights;
+    this.held = holdZeros ? Trainer.zeros(params, weights) : null;
+    this.optimizer = settings.optimizer().create(settings.learningRate());
+    optimizer.declare(params);
+    this.groups = settings.l1() == L1Rule.GROUP ? new UnitGroups(topology) : null;
+    this.lanes = lanes;
+  }
+
+  /** Updates params from gradients under λ (the schedule's value for this epoch). params, gradients: Modified. */
+  void step(double lambda) {
+    L1Rule l1 = settings.l1();
+    if (l1.addsSubgradient() && lambda > 0) {
+      for (int k = 0; k < weights; k++) {
+        L1Rule.addSubgradient(params[k], gradients[k], lambda);
+      }
+    }
+    if (held != null) {
+      Trainer.release(gradients, held);
+    }
+    optimizer.step(params, gradients);
+    double threshold = settings.learningRate() * lambda;
+    if (l1 == L1Rule.PROXIMAL && threshold > 0) {
+      for (int k = 0; k < weights; k++) {
+        L1Rule.softThreshold(params[k], threshold);
+      }
+    } else if (l1 == L1Rule.ADAPTIVE_PROXIMAL && lambda > 0) {
+      // The weights are params[0 … weights); the biases after them are never penalised.
+      optimizer.softThreshold(params, weights, lambda);
+    }
+    if (groups != null && lambda > 0) {
+      groups.threshold(params, optimizer, lambda, lanes);
+    }
+    steps++;
+    if (l1 == L1Rule.ROUND_BINARY && steps % settings.roundEvery() == 0) {
+      for (int k = 0; k < weights; k++) {
+        L1Rule.roundBinary(params[k], settings.roundThreshold());
+      }
+    }
+  }
+}

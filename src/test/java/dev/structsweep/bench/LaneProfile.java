@@ -1,0 +1,59 @@
+package dev.structsweep.bench;
+
+import dev.structsweep.net.Activation;
+import dev.structsweep.net.Dataset;
+import dev.structsweep.net.L1Rule;
+import dev.structsweep.net.LaneTrainer;
+import dev.structsweep.net.Network;
+import dev.structsweep.net.OptimizerKind;
+import dev.structsweep.net.Topology;
+import dev.structsweep.net.Trainer;
+import dev.structsweep.net.TrainingResult;
+import dev.structsweep.net.TrainingSettings;
+import dev.structsweep.task.XorTask;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Trains L lanes of the paper's XOR trial (-Dlanes=L, 16 by default; -Dsingle=true: the same trainings one by one)
+ * 40 times, printing the time per training every 10, for a profiler to sample (BENCHMARKS.md gives the command).
+ */
+public final class LaneProfile {
+  public static void main(String[] args) {
+    int lanes = Integer.parseInt(System.getProperty("lanes", "16"));
+    boolean single = Boolean.getBoolean("single");
+    XorTask task = new XorTask(0.1);
+    TrainingSettings settings = new TrainingSettings(OptimizerKind.ADAM, L1Rule.SUBGRADIENT, 0.01, 0.001, 1000, 0, 0,
+        0.01);
+    Topology topology = Topology.layered(2, new int[] {4}, 1);
+    List<Network> networks = new ArrayList<>();
+    List<Dataset.Columns> data = new ArrayList<>();
+    List<SplittableRandom> shuffles = new ArrayList<>();
+    for (int s = 0; s < lanes; s++) {
+      SplittableRandom root = new SplittableRandom(s);
+      networks.add(Network.initialise(topology, Activation.RELU, true, root.split()));
+      data.add(task.generate(200, root.split()).columns());
+      shuffles.add(new SplittableRandom(s));
+    }
+    double sink = 0;
+    for (int rep = 0; rep < 40; rep++) {
+      long start = System.nanoTime();
+      if (single) {
+        for (int s = 0; s < lanes; s++) {
+          sink += new Trainer(settings, task.loss()).train(networks.get(s), data.get(s), null).network()
+              .weight(1, 0, 0);
+        }
+      } else {
+        for (TrainingResult r : new LaneTrainer(settings, task.loss()).train(networks, data, shuffles)) {
+          sink += r.network().weight(1, 0, 0);
+        }
+      }
+      if (rep % 10 == 9) {
+        System.out.printf(Locale.ROOT, "%.2f ms per training%n", (System.nanoTime() - start) / 1e6 / lanes);
+      }
+    }
+    System.out.println(sink);
+  }
+}
