@@ -29,7 +29,6 @@ final class LaneBackprop {
   private final Topology topology;
   private final Activation activation;
   private final int lanes;
-  private final int capacity;
   private final double[][] preActivations;
   private final double[][] activations;
   private final double[][] deltas;
@@ -45,7 +44,6 @@ final class LaneBackprop {
     this.topology = topology;
     this.activation = activation;
     this.lanes = lanes;
-    this.capacity = batchCapacity;
     int layers = topology.weightLayers();
     preActivations = new double[layers][];
     activations = new double[layers][];
@@ -182,10 +180,6 @@ final class LaneBackprop {
   /** The output of the last pass, lane layout, live. */
   double[] output() {
     return preActivations[topology.weightLayers() - 1];
-  }
-
-  int capacity() {
-    return capacity;
   }
 
   /**

@@ -29,7 +29,7 @@ public final class Trial {
     TrainingResult training = new Trainer(spec.trainingSettings(), drawn.task.loss())
         .train(drawn.initial, drawn.trainColumns, drawn.shuffleRandom);
     long trainingNanos = System.nanoTime() - start;
-    return evaluate(drawn, training, trainingNanos, (starts, lanes) -> {
+    return evaluate(drawn, training, trainingNanos, (starts, ticket) -> {
       Trainer retrainer = new Trainer(retrainSettings(spec), drawn.task.loss());
       return List.of(retrainer.retrain(starts.get(0), drawn.trainColumns, new SplittableRandom(drawn.retrainSeed)));
     });
