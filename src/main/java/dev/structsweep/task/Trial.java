@@ -29,10 +29,9 @@ public final class Trial {
     TrainingResult training = new Trainer(spec.trainingSettings(), drawn.task.loss())
         .train(drawn.initial, drawn.trainColumns, drawn.shuffleRandom);
     long trainingNanos = System.nanoTime() - start;
-    return evaluate(drawn, training, trainingNanos, (starts, ticket) -> {
-      Trainer retrainer = new Trainer(retrainSettings(spec), drawn.task.loss());
-      return List.of(retrainer.retrain(starts.get(0), drawn.trainColumns, new SplittableRandom(drawn.retrainSeed)));
-    });
+    return evaluate(drawn, training, trainingNanos, (pruned, epsilon, ticket) ->
+        new Trainer(retrainSettings(spec), drawn.task.loss()).retrain(pruned, drawn.trainColumns,
+            new SplittableRandom(drawn.retrainSeed)));
   }
 
   /**
@@ -86,12 +85,8 @@ public final class Trial {
     List<TrialOutcome> outcomes = new ArrayList<>(specs.size());
     for (int l = 0; l < specs.size(); l++) {
       int lane = l;
-      int[] next = {0};
-      outcomes.add(evaluate(drawn.get(l), trainings.get(l), nanosEach, (starts, ticket) -> {
-        // evaluate asks in order: ε by ε, the fine-tuned structure and then the ticket.
-        int at = next[0]++;
-        return List.of(retrained.get(new Retraining(lane, at / 2, at % 2 == 1)));
-      }));
+      outcomes.add(evaluate(drawn.get(l), trainings.get(l), nanosEach,
+          (pruned, epsilon, ticket) -> retrained.get(new Retraining(lane, epsilon, ticket))));
     }
     return outcomes;
   }
@@ -99,9 +94,9 @@ public final class Trial {
   /** Which retraining: of which lane, at which ε, from the trained weights or the initial ones. */
   private record Retraining(int lane, int epsilon, boolean ticket) {}
 
-  /** Retrains one pruned structure; the second argument says whether it is the ticket. */
+  /** Retrains one pruned structure: start, pruned at the epsilon-th ε, from the trained weights or as the ticket. */
   private interface Retrainer {
-    List<TrainingResult> retrain(List<Network> starts, boolean ticket);
+    TrainingResult retrain(Network start, int epsilon, boolean ticket);
   }
 
   /** Everything a trial draws from its seed before training, each purpose from its own stream. */
@@ -151,7 +146,9 @@ public final class Trial {
     java.util.OptionalInt minimum = KnownMinima.edges(spec);
     boolean retrain = spec.retrainEpochs() > 0 && !training.diverged();
     List<EpsilonEvaluation> evaluations = new ArrayList<>();
-    for (double epsilon : spec.epsilons()) {
+    double[] epsilons = spec.epsilons();
+    for (int e = 0; e < epsilons.length; e++) {
+      double epsilon = epsilons[e];
       Network prunedNetwork = trained.pruned(epsilon);
       TaskMetrics pruned = testEvaluator.metrics(prunedNetwork);
       int active = trained.activeEdges(epsilon);
@@ -167,9 +164,8 @@ public final class Trial {
       Retrained ticket = null;
       if (retrain) {
         // Both start from the same batch order at every ε; the ticket from the initial weights, pruned alike.
-        fineTuned = retrained(retrainer.retrain(List.of(prunedNetwork), false).get(0), testEvaluator, task, spec);
-        ticket = retrained(retrainer.retrain(List.of(ticket(initial, prunedNetwork)), true).get(0), testEvaluator,
-            task, spec);
+        fineTuned = retrained(retrainer.retrain(prunedNetwork, e, false), testEvaluator, task, spec);
+        ticket = retrained(retrainer.retrain(ticket(initial, prunedNetwork), e, true), testEvaluator, task, spec);
       }
       evaluations.add(new EpsilonEvaluation(epsilon, active, 1.0 - (double) active / edges,
           trained.deadHiddenUnits(epsilon), pruned, solved, outcome, cornersRight, atMinimum, fineTuned, ticket));
