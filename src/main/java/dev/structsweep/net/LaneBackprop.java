@@ -22,10 +22,10 @@ import java.util.Arrays;
  *       {@link Backprop#weightAndBiasGradients};</li>
  *   <li>the bias, the activation, the loss's gradient and finiteness per element as the single pass computes them.</li>
  * </ul>
- * The workspaces are declared once for the largest batch: a pass allocates nothing. {@code LaneBackpropTest} holds it
- * against EJML's operations and against {@link Backprop}, lane by lane, bit for bit.
+ * The workspaces are declared once for the largest batch: a pass allocates nothing. {@code LaneKernelTest} holds it
+ * against {@link Backprop}'s EJML operations, lane by lane, bit for bit.
  */
-final class LaneBackprop {
+final class LaneBackprop implements LaneKernel {
   private final Topology topology;
   private final Activation activation;
   private final int lanes;
@@ -115,8 +115,9 @@ final class LaneBackprop {
    * One forward and backward pass of every lane: leaves ∂loss/∂W_m and ∂loss/∂b_k in {@link #weightGradient} and
    * {@link #biasGradient}; finite[l] ← whether lane l's loss is finite. input, target: lane layout, Not modified.
    */
-  void forwardBackward(double[][] weights, double[][] biases, double[] input, double[] target, int batch, Loss loss,
-      boolean[] finite) {
+  @Override
+  public void forwardBackward(double[][] weights, double[][] biases, double[] input, double[] target, int batch,
+      Loss loss, boolean[] finite) {
     double[] output = forward(weights, biases, input, batch);
     int layers = topology.weightLayers();
     for (int m = layers; m < weightGradients.length; m++) {
@@ -168,17 +169,20 @@ final class LaneBackprop {
   }
 
   /** ∂loss/∂W_m of the last pass, lane layout, live. */
-  double[] weightGradient(int m) {
+  @Override
+  public double[] weightGradient(int m) {
     return weightGradients[m];
   }
 
   /** ∂loss/∂b_k of the last pass, lane layout, live. */
-  double[] biasGradient(int k) {
+  @Override
+  public double[] biasGradient(int k) {
     return biasGradients[k];
   }
 
   /** The output of the last pass, lane layout, live. */
-  double[] output() {
+  @Override
+  public double[] output() {
     return preActivations[topology.weightLayers() - 1];
   }
 

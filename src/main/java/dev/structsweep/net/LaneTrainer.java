@@ -19,10 +19,17 @@ import org.ejml.data.DMatrixRMaj;
 public final class LaneTrainer {
   private final TrainingSettings settings;
   private final Loss loss;
+  private final LaneKernel.Choice kernel;
 
   public LaneTrainer(TrainingSettings settings, Loss loss) {
+    this(settings, loss, LaneKernel.Choice.FASTEST);
+  }
+
+  /** With a choice of pass: tests and benchmarks hold the plain kernel against the vector one. */
+  LaneTrainer(TrainingSettings settings, Loss loss, LaneKernel.Choice kernel) {
     this.settings = settings;
     this.loss = loss;
+    this.kernel = kernel;
   }
 
   /** Trains a copy of each initial network on its own data, lane l shuffled by shuffles[l]. Nothing is modified. */
@@ -72,7 +79,7 @@ public final class LaneTrainer {
       }
     }
 
-    LaneBackprop backprop = new LaneBackprop(topology, first.hiddenActivation(), lanes, batch);
+    LaneKernel backprop = LaneKernel.create(topology, first.hiddenActivation(), lanes, batch, kernel);
     int layers = topology.matrices();
     int biasLayers = topology.weightLayers();
     int trained = hasBias ? layers + biasLayers : layers;
@@ -233,7 +240,7 @@ public final class LaneTrainer {
   }
 
   /** Every lane's matrix k (its biases when bias), as one lane-layout column. */
-  private static DMatrixRMaj interleave(List<Network> networks, int k, boolean bias, int lanes) {
+  static DMatrixRMaj interleave(List<Network> networks, int k, boolean bias, int lanes) {
     int n = (bias ? networks.get(0).biases(k) : networks.get(0).weights(k)).getNumElements();
     DMatrixRMaj out = new DMatrixRMaj(n * lanes, 1);
     for (int l = 0; l < lanes; l++) {
@@ -246,7 +253,7 @@ public final class LaneTrainer {
   }
 
   /** Every lane's inputs (or targets), lane layout. */
-  private static double[] interleave(List<Dataset.Columns> data, boolean inputs, int lanes) {
+  static double[] interleave(List<Dataset.Columns> data, boolean inputs, int lanes) {
     DMatrixRMaj m0 = inputs ? data.get(0).inputs() : data.get(0).targets();
     int n = m0.getNumElements();
     double[] out = new double[n * lanes];

@@ -26,12 +26,13 @@ import java.util.SplittableRandom;
  * Run: {@code mvn -B -q -Pbench test-compile exec:exec -Dbench.main=dev.structsweep.bench.LaneBench}.
  */
 public final class LaneBench {
-  private static final int ROUNDS = 11;
+  private static final int ROUNDS = Integer.getInteger("rounds", 11);
   private static final int TRAININGS_PER_ROUND = 32;
   private static double sink;
 
   public static void main(String[] args) {
-    int[] laneCounts = {1, 4, 8, 16, 32};
+    int[] laneCounts = java.util.Arrays.stream(System.getProperty("lanes", "1,4,8,16,32").split(","))
+        .mapToInt(Integer::parseInt).toArray();
     System.out.printf(Locale.ROOT, "java %s, %d cores; %d rounds of %d trainings per column%n%n",
         System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), ROUNDS,
         TRAININGS_PER_ROUND);

@@ -88,9 +88,32 @@ class LaneTrainerTest {
     return cases.stream().map(Arguments::of);
   }
 
+  /** The same cases where the vector kernel applies (layered, one output), on whole vectors of lanes. */
+  static Stream<Arguments> vectorCases() {
+    int width = LaneKernel.vectorWidth();
+    return cases().map(arguments -> (Case) arguments.get()[0])
+        .filter(c -> c.wiring == Wiring.LAYERED)
+        .map(c -> with(c, c.name, d -> new Case(d.name, d.task, d.hidden, d.wiring, d.activation, d.bias, d.optimizer,
+            d.l1, d.lambda, d.learningRate, d.epochs, d.batch, d.warmup, d.ramp, d.samples,
+            d.lanes > width ? 2 * width : width, d.initScale)))
+        .map(Arguments::of);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void everyLaneIsTheSingleTrainerBitForBit(Case c) {
+  void everyLaneOfThePlainKernelIsTheSingleTrainerBitForBit(Case c) {
+    train(c, LaneKernel.Choice.PLAIN);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("vectorCases")
+  void everyLaneOfTheVectorKernelIsTheSingleTrainerBitForBit(Case c) {
+    // The test JVM runs with the Vector API (submit/java-options), so the vector kernel must be the one chosen.
+    assertTrue(LaneKernel.vectorApplies(Topology.of(c.wiring, 2, c.hidden, 1), c.lanes), c.toString());
+    train(c, LaneKernel.Choice.FASTEST);
+  }
+
+  private static void train(Case c, LaneKernel.Choice kernel) {
     List<Network> initial = new ArrayList<>();
     List<Dataset.Columns> data = new ArrayList<>();
     Topology topology = Topology.of(c.wiring, 2, c.hidden, 1);
@@ -101,7 +124,7 @@ class LaneTrainerTest {
     }
     List<SplittableRandom> shuffles = seeds(c.lanes);
     List<SplittableRandom> copies = seeds(c.lanes);
-    List<TrainingResult> lanes = new LaneTrainer(c.settings(), c.task.loss()).train(initial, data, shuffles);
+    List<TrainingResult> lanes = new LaneTrainer(c.settings(), c.task.loss(), kernel).train(initial, data, shuffles);
     assertEquals(c.lanes, lanes.size());
     int diverged = 0;
     for (int l = 0; l < c.lanes; l++) {
@@ -117,7 +140,17 @@ class LaneTrainerTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void retrainingInLanesIsTheSingleRetrainingBitForBit(Case c) {
+  void retrainingInPlainLanesIsTheSingleRetrainingBitForBit(Case c) {
+    retrain(c, LaneKernel.Choice.PLAIN);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("vectorCases")
+  void retrainingInVectorLanesIsTheSingleRetrainingBitForBit(Case c) {
+    retrain(c, LaneKernel.Choice.FASTEST);
+  }
+
+  private static void retrain(Case c, LaneKernel.Choice kernel) {
     if (c.lanes < 3 || c.l1 == L1Rule.ROUND_BINARY || c.name.contains("divergence")) {
       return;
     }
@@ -130,7 +163,7 @@ class LaneTrainerTest {
       starts.add(Network.initialise(topology, c.activation, c.bias, c.initScale, root.split()).pruned(0.6));
       data.add(c.task.generate(c.samples, root.split()).columns());
     }
-    List<TrainingResult> lanes = new LaneTrainer(c.settings(), c.task.loss()).retrain(starts, data,
+    List<TrainingResult> lanes = new LaneTrainer(c.settings(), c.task.loss(), kernel).retrain(starts, data,
         seeds(c.lanes));
     List<SplittableRandom> copies = seeds(c.lanes);
     for (int l = 0; l < c.lanes; l++) {

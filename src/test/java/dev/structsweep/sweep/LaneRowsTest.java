@@ -35,7 +35,13 @@ class LaneRowsTest {
             .epochs(60).retrainEpochs(10), 4),
         Arguments.of("addition, tanh, SGD at the edge of divergence", Specs.paperAddition()
             .activation(Activation.TANH).optimizer(OptimizerKind.SGD).learningRate(5.2).lambda(0).initScale(2.0)
-            .epochs(80).retrainEpochs(5), 12));
+            .epochs(80).retrainEpochs(5), 12),
+        // Whole vectors of lanes: the vector kernel (the test JVM has the Vector API).
+        Arguments.of("paper XOR, two ε, retrained, vector kernel", Specs.paperXor().epochs(200)
+            .epsilons(0.01, 0.1).retrainEpochs(40), 16),
+        Arguments.of("addition, tanh, SGD at the edge of divergence, vector kernel", Specs.paperAddition()
+            .activation(Activation.TANH).optimizer(OptimizerKind.SGD).learningRate(5.2).lambda(0).initScale(2.0)
+            .epochs(80).retrainEpochs(5), 16));
   }
 
   @ParameterizedTest(name = "{0}, {2} seeds")
