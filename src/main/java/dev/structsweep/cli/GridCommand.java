@@ -28,8 +28,11 @@ final class GridCommand implements Callable<Integer> {
    * XOR [2,4,1] 6.8 ms for 200 × 1000 × 17, addition [2,8,1] 15.9 ms for 200 × 2000 × 33.
    */
   private static final double NANOS_PER_UNIT_RELU = 1.6;
-  /** tanh measured 109 ms against 23 ms for ReLU on XOR [2,8,1]; sigmoid taken alike. */
-  private static final double SMOOTH_ACTIVATION_FACTOR = 4.7;
+  /**
+   * A tanh or sigmoid trial against a ReLU one on XOR [2,8,1]: tanh 2.1–2.5× since {@code Numerics.tanh} (4.7× with
+   * {@link Math#tanh}), sigmoid 2.3× (BENCHMARKS.md).
+   */
+  private static final double SMOOTH_ACTIVATION_FACTOR = 2.3;
   private static final int SAMPLES_TO_ESTIMATE = 1000;
 
   @Spec

@@ -16,8 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * ({@link LaneBackprop#firstProductForward}, {@link LaneBackprop#firstProductBack}); each gradient element a sum over
  * the samples in order from 0; the bias (or + 0 without biases), the activation, the loss's gradient and its
  * finiteness sum per element. Vector operations act lane by lane with Java's rounding (a multiply and an add, never
- * fused), so each lane's bits are the single pass's. tanh, the sigmoid and the cross-entropy's exponential are
- * {@link Math}'s, computed lane by lane. No vector crosses a method call: one that leaves an un-inlined method is
+ * fused), so each lane's bits are the single pass's. tanh ({@link Numerics#tanh}), the sigmoid and the
+ * cross-entropy's exponential ({@link Math#exp}) are computed lane by lane, scalar. No vector crosses a method call: one that leaves an un-inlined method is
  * boxed, and the boxes cost more than the arithmetic.
  *
  * <p>Layered networks with one output only (the finiteness sum of several outputs runs output-major, not sample by
@@ -169,11 +169,11 @@ final class LaneVectorKernel implements LaneKernel {
     }
   }
 
-  /** a ← tanh(a) or σ(a), element by element with {@link Math}'s functions, as {@link Activation#apply}. */
+  /** a ← tanh(a) or σ(a), element by element with {@link Numerics}' functions, as {@link Activation#apply}. */
   private void activateInPlace(double[] values, int from, int count) {
     if (activation == Activation.TANH) {
       for (int l = from; l < from + count; l++) {
-        values[l] = Math.tanh(values[l]);
+        values[l] = Numerics.tanh(values[l]);
       }
     } else {
       for (int l = from; l < from + count; l++) {

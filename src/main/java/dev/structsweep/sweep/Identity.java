@@ -1,5 +1,6 @@
 package dev.structsweep.sweep;
 
+import dev.structsweep.net.Activation;
 import dev.structsweep.task.TaskKind;
 import dev.structsweep.task.TrialSpec;
 import java.util.ArrayList;
@@ -9,7 +10,9 @@ import java.util.List;
  * The trial key (a hash of one training's settings) and the spec hash (of everything that decides a sweep's rows
  * and chunks), both from {@link Settings}. The settings of the first results keep the form they were hashed in then,
  * so that every key and hash written before stays what it was; a setting added since (one with a
- * {@link Setting#neutral()} value) enters only when a sweep gives it another value, as "key=value".
+ * {@link Setting#neutral()} value) enters only when a sweep gives it another value, as "key=value". An activation
+ * whose arithmetic has changed ({@link Activation#revision()}) enters with its revision, so that its new rows never
+ * take the keys of its old ones.
  */
 final class Identity {
   /** The settings of the first results, hashed in their first form; every setting added since has a neutral value. */
@@ -46,6 +49,9 @@ final class Identity {
         parts.add(setting.key() + "=" + setting.identity(value));
       }
     }
+    if (spec.activation().revision() > 0) {
+      parts.add("activation-revision=" + spec.activation().revision());
+    }
     return SweepSpec.sha256(String.join("|", parts)).substring(0, 20);
   }
 
@@ -75,6 +81,17 @@ final class Identity {
       if (setting.neutral() != null && !(values.size() == 1 && setting.neutral().equals(values.get(0)))) {
         lines.add(setting.key() + "=" + list(setting, values, false));
       }
+    }
+    List<String> revised = new ArrayList<>();
+    Values activations = grid.values(Settings.ACTIVATION);
+    for (long i = 0; i < activations.size(); i++) {
+      Activation activation = (Activation) activations.get(i);
+      if (activation.revision() > 0) {
+        revised.add(activation.key() + "=" + activation.revision());
+      }
+    }
+    if (!revised.isEmpty()) {
+      lines.add("activation-revisions=" + revised);
     }
     return String.join("\n", lines);
   }

@@ -48,6 +48,7 @@ public final class LaneBench {
     bench("addition [2,8,1] ReLU, 2000 epochs", new AdditionTask(), 8, Activation.RELU, 2000, laneCounts);
     bench("XOR [2,8,1] ReLU, 1000 epochs", new XorTask(0.1), 8, Activation.RELU, 1000, laneCounts);
     bench("XOR [2,8,1] tanh, 1000 epochs", new XorTask(0.1), 8, Activation.TANH, 1000, laneCounts);
+    bench("XOR [2,8,1] sigmoid, 1000 epochs", new XorTask(0.1), 8, Activation.SIGMOID, 1000, laneCounts);
     System.out.println();
     System.out.println("(checksum " + sink + ")");
   }
