@@ -32,6 +32,20 @@ public final class LaneTrainer {
     this.kernel = kernel;
   }
 
+  /**
+   * How many lanes fill one vector of the vector kernel where it runs this topology in this JVM (8 with AVX-512, 4
+   * with AVX2; lane counts that are multiples of it run it), or 0 where it does not (no {@code jdk.incubator.vector}
+   * module, or a topology it does not handle): there the plain kernel is slower than training one at a time.
+   */
+  public static int vectorWidth(Topology topology) {
+    return vectorWidth() > 0 && LaneKernel.vectorApplies(topology, vectorWidth()) ? vectorWidth() : 0;
+  }
+
+  /** Lanes per vector of the vector kernel in this JVM, or 0 where it lacks the {@code jdk.incubator.vector} module. */
+  public static int vectorWidth() {
+    return LaneKernel.vectorAvailable() ? LaneKernel.vectorWidth() : 0;
+  }
+
   /** Trains a copy of each initial network on its own data, lane l shuffled by shuffles[l]. Nothing is modified. */
   public List<TrainingResult> train(List<Network> initial, List<Dataset.Columns> train,
       List<SplittableRandom> shuffles) {

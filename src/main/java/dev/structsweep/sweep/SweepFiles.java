@@ -190,6 +190,10 @@ public final class SweepFiles {
           + " or k8s://URL, found '" + master + "'");
     }
     int partitions = reader.integer("spark.partitions-per-chunk", 0, "a whole number ≥ 0 (0 = automatic)");
+    int lanes = reader.integer("lanes", 1, "a whole number from 1 to " + SweepSpec.MAX_LANES);
+    if (lanes > SweepSpec.MAX_LANES) {
+      throw reader.invalid("lanes", "must be a whole number from 1 to " + SweepSpec.MAX_LANES + ", found " + lanes);
+    }
     String output = reader.string("output");
     if (output.isBlank()) {
       throw reader.invalid("output", "must be a directory, found ''");
@@ -216,7 +220,7 @@ public final class SweepFiles {
     }
     Config resolved = sweep.withValue("name", ConfigValueFactory.fromAnyRef(name));
     return new SweepSpec(name, Path.of(output), reader.label("output"), grid, chunkSize, master, partitions,
-        lockTiming, resolved, Identity.canonical(name, grid, chunkSize));
+        lanes, lockTiming, resolved, Identity.canonical(name, grid, chunkSize));
   }
 
   /**

@@ -123,6 +123,7 @@ public final class SweepJob {
     console.printf(Locale.ROOT, "sweep %s: %,d trainings × %d ε in %,d chunks; %,d already committed,"
             + " %,d to train, into %s%n", spec.name(), spec.size(), spec.grid().epsilons().length, chunks,
         skipped, pendingChunks, results.root());
+    console.println(TrainPartition.describeLanes(spec.lanes(), spec.sparkMaster().startsWith("local")));
     console.flush();
 
     LongAccumulator trained = spark.sparkContext().longAccumulator("trainings");

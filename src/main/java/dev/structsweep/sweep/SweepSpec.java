@@ -13,19 +13,23 @@ import java.util.HexFormat;
  * settings it came from. {@link #size()} is the number of trainings; each is evaluated at every ε.
  */
 public final class SweepSpec {
+  /** The most trainings {@code lanes} groups: beyond 16 the lanes stop gaining (BENCHMARKS.md). */
+  static final int MAX_LANES = 64;
+
   private final String name;
   private final Path output;
   private final Grid grid;
   private final int chunkSize;
   private final String sparkMaster;
   private final int partitionsPerChunk;
+  private final int lanes;
   private final Config resolved;
   private final String specHash;
   private final String outputSetting;
   private final ResultsLock.Timing lockTiming;
 
   SweepSpec(String name, Path output, String outputSetting, Grid grid, int chunkSize, String sparkMaster,
-      int partitionsPerChunk, ResultsLock.Timing lockTiming, Config resolved, String canonical) {
+      int partitionsPerChunk, int lanes, ResultsLock.Timing lockTiming, Config resolved, String canonical) {
     this.name = name;
     this.output = output;
     this.outputSetting = outputSetting;
@@ -34,6 +38,7 @@ public final class SweepSpec {
     this.chunkSize = chunkSize;
     this.sparkMaster = sparkMaster;
     this.partitionsPerChunk = partitionsPerChunk;
+    this.lanes = lanes;
     this.resolved = resolved;
     this.specHash = sha256(canonical).substring(0, 16);
   }
@@ -84,6 +89,14 @@ public final class SweepSpec {
 
   public int partitionsPerChunk() {
     return partitionsPerChunk;
+  }
+
+  /**
+   * At most how many trainings of one configuration an executor trains together as lanes of one computation; 1
+   * trains one at a time. Not part of the spec hash: the rows are the same for every value.
+   */
+  public int lanes() {
+    return lanes;
   }
 
   /**

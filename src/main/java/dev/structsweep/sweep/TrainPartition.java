@@ -1,10 +1,15 @@
 package dev.structsweep.sweep;
 
+import dev.structsweep.net.LaneTrainer;
 import dev.structsweep.task.Trial;
+import dev.structsweep.task.TrialOutcome;
+import dev.structsweep.task.TrialSpec;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
@@ -12,7 +17,14 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.LongAccumulator;
 
-/** On an executor: decodes each training id of a partition, trains it, and yields its rows one training at a time. */
+/**
+ * On an executor: decodes each training id of a partition, trains it, and yields its rows in id order. Consecutive
+ * ids that differ in their seed alone (the grid varies the seed fastest) train together as lanes of one
+ * {@link LaneTrainer}, at most {@code lanes} of them and a whole number of the vector kernel's vectors, where that
+ * kernel runs in this JVM ({@link LaneTrainer#vectorWidth}); every other training runs alone. The rows are the same
+ * either way ({@code LaneRowsTest}, {@code SweepLanesTest}), but for {@code training_millis}, which for a lane is its
+ * group's training time shared out equally.
+ */
 final class TrainPartition implements MapPartitionsFunction<Long, Row> {
   private static final long serialVersionUID = 1L;
 
@@ -23,6 +35,7 @@ final class TrainPartition implements MapPartitionsFunction<Long, Row> {
   private final String gitCommit;
   private final LongAccumulator trained;
   private final LongAccumulator retried;
+  private final int lanes;
 
   TrainPartition(SweepSpec spec, String version, String gitCommit, LongAccumulator trained,
       LongAccumulator retried) {
@@ -33,6 +46,7 @@ final class TrainPartition implements MapPartitionsFunction<Long, Row> {
     this.gitCommit = gitCommit;
     this.trained = trained;
     this.retried = retried;
+    this.lanes = spec.lanes();
   }
 
   @Override
@@ -44,16 +58,14 @@ final class TrainPartition implements MapPartitionsFunction<Long, Row> {
         executor, attempt);
     return new Iterator<>() {
       private Iterator<Row> current = Collections.emptyIterator();
+      /** The next id to train and its decoded spec, read ahead of the group it did not join; -1 when none. */
+      private long nextId = -1;
+      private TrialSpec nextSpec;
 
       @Override
       public boolean hasNext() {
-        while (!current.hasNext() && ids.hasNext()) {
-          long id = ids.next();
-          current = TrialRows.rows(id, Trial.run(grid.trial(id)), provenance).iterator();
-          trained.add(1);
-          if (attempt > 0) {
-            retried.add(1);
-          }
+        while (!current.hasNext() && (nextId >= 0 || ids.hasNext())) {
+          current = trainGroup().iterator();
         }
         return current.hasNext();
       }
@@ -65,7 +77,75 @@ final class TrainPartition implements MapPartitionsFunction<Long, Row> {
         }
         return current.next();
       }
+
+      /** Trains the next id and the ids after it that join it as lanes; their rows in id order. */
+      private List<Row> trainGroup() {
+        List<Long> group = new ArrayList<>();
+        List<TrialSpec> specs = new ArrayList<>();
+        take(group, specs);
+        TrialSpec first = specs.get(0);
+        int width = lanes > 1 ? LaneTrainer.vectorWidth(first.topology()) : 0;
+        int most = width == 0 ? 1 : lanes / width * width;
+        while (group.size() < most && (nextId >= 0 || ids.hasNext())) {
+          if (nextId < 0) {
+            nextId = ids.next();
+            nextSpec = grid.trial(nextId);
+          }
+          if (!nextSpec.withSeed(first.seed()).equals(first)) {
+            break;
+          }
+          take(group, specs);
+        }
+        // A whole number of vectors in lanes; the rest, fewer than one vector, one by one.
+        int inLanes = width == 0 ? 0 : group.size() / width * width;
+        List<TrialOutcome> outcomes = new ArrayList<>(group.size());
+        if (inLanes > 0) {
+          outcomes.addAll(Trial.runLanes(specs.subList(0, inLanes)));
+        }
+        for (TrialSpec spec : specs.subList(inLanes, specs.size())) {
+          outcomes.add(Trial.run(spec));
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+          rows.addAll(TrialRows.rows(group.get(i), outcomes.get(i), provenance));
+        }
+        trained.add(group.size());
+        if (attempt > 0) {
+          retried.add(group.size());
+        }
+        return rows;
+      }
+
+      /** Moves the id read ahead, or else the next one, into the group. */
+      private void take(List<Long> group, List<TrialSpec> specs) {
+        if (nextId < 0) {
+          nextId = ids.next();
+          nextSpec = grid.trial(nextId);
+        }
+        group.add(nextId);
+        specs.add(nextSpec);
+        nextId = -1;
+        nextSpec = null;
+      }
     };
+  }
+
+  /** One line on how the trainings run: in lanes, or one at a time and why. */
+  static String describeLanes(int lanes, boolean local) {
+    if (lanes == 1) {
+      return "lanes: 1, one training at a time";
+    }
+    int width = LaneTrainer.vectorWidth();
+    if (width == 0) {
+      return "lanes: one training at a time, because this JVM lacks the Vector API (add"
+          + " --add-modules=jdk.incubator.vector, as the scripts in submit/ do)";
+    }
+    if (lanes < width) {
+      return "lanes: one training at a time, because lanes = " + lanes + " is less than one vector ("
+          + width + " doubles)";
+    }
+    return "lanes: up to " + lanes / width * width + " seeds of a configuration trained together, " + width
+        + " doubles per vector" + (local ? "" : ", on executors started with --add-modules=jdk.incubator.vector");
   }
 
   private static String host() {

@@ -37,7 +37,8 @@ public final class Trial {
   /**
    * Runs trials that differ in their seeds alone as lanes of one {@link LaneTrainer}: each outcome equals
    * {@link #run} of its spec, bit for bit, but for {@code trainingNanos}, which is the group's training time shared
-   * out equally. Retraining runs in lanes too, over the trials that retrain. specs: at least one, all equal but for
+   * out equally. Retraining runs in lanes too, over the trials that retrain (where the vector kernel runs, a whole
+   * number of its vectors of them, the rest one by one). specs: at least one, all equal but for
    * the seed.
    */
   public static List<TrialOutcome> runLanes(List<TrialSpec> specs) {
@@ -73,9 +74,22 @@ public final class Trial {
           if (lanes.isEmpty()) {
             continue;
           }
-          List<TrainingResult> results = retrainer.retrain(starts,
-              lanes.stream().map(l -> drawn.get(l).trainColumns).toList(),
-              lanes.stream().map(l -> new SplittableRandom(drawn.get(l).retrainSeed)).toList());
+          // Where the vector kernel runs, a whole number of its vectors in lanes and the rest one by one: lanes
+          // that do not fill a vector would run the plain kernel, slower than one by one (BENCHMARKS.md).
+          int width = LaneTrainer.vectorWidth(drawn.get(0).topology);
+          int inLanes = width == 0 ? lanes.size() : lanes.size() / width * width;
+          List<TrainingResult> results = new ArrayList<>();
+          if (inLanes > 0) {
+            List<Integer> together = lanes.subList(0, inLanes);
+            results.addAll(retrainer.retrain(starts.subList(0, inLanes),
+                together.stream().map(l -> drawn.get(l).trainColumns).toList(),
+                together.stream().map(l -> new SplittableRandom(drawn.get(l).retrainSeed)).toList()));
+          }
+          for (int i = inLanes; i < lanes.size(); i++) {
+            Drawn alone = drawn.get(lanes.get(i));
+            results.add(new Trainer(retrainSettings(first), loss).retrain(starts.get(i), alone.trainColumns,
+                new SplittableRandom(alone.retrainSeed)));
+          }
           for (int i = 0; i < lanes.size(); i++) {
             retrained.put(new Retraining(lanes.get(i), e, ticket), results.get(i));
           }

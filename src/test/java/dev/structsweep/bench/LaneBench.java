@@ -23,7 +23,8 @@ import java.util.SplittableRandom;
  * The lane trainer against the single trainer on the paper's trials (200 samples, full-batch Adam η = 0.001,
  * subgradient λ = 0.01), in one JVM after warm-up, interleaved round by round: milliseconds per training (a lane
  * group's time divided by its lanes) for several lane counts, and the ratio to the single trainer of the same round.
- * Run: {@code mvn -B -q -Pbench test-compile exec:exec -Dbench.main=dev.structsweep.bench.LaneBench}.
+ * Run: {@code mvn -B -q -Pbench test-compile exec:exec -Dbench.main=dev.structsweep.bench.LaneBench}; -Drounds=N,
+ * -Dlanes=L1,L2,… and -Dtrials=REGEX (the rows whose name it finds) narrow it.
  */
 public final class LaneBench {
   private static final int ROUNDS = Integer.getInteger("rounds", 11);
@@ -55,6 +56,9 @@ public final class LaneBench {
 
   private static void bench(String name, Task task, int hidden, Activation activation, int epochs,
       int[] laneCounts) {
+    if (!java.util.regex.Pattern.compile(System.getProperty("trials", "")).matcher(name).find()) {
+      return;
+    }
     TrainingSettings settings = new TrainingSettings(OptimizerKind.ADAM, L1Rule.SUBGRADIENT, 0.01, 0.001, epochs, 0,
         0, 0.01);
     Topology topology = Topology.layered(2, new int[] {hidden}, 1);

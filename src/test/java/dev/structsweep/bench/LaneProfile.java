@@ -17,8 +17,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Trains L lanes of the paper's XOR trial (-Dlanes=L, 16 by default; -Dsingle=true: the same trainings one by one)
- * 40 times, printing the time per training every 10, for a profiler to sample (BENCHMARKS.md gives the command).
+ * Trains L lanes of the paper's XOR trial (-Dlanes=L, 16 by default; -Dsingle=true: the same trainings one by one;
+ * -Dactivation=tanh and -Dhidden=8 for another activation or hidden size) 40 times, printing the time per training every 10, for a profiler to sample (BENCHMARKS.md gives the command).
  */
 public final class LaneProfile {
   public static void main(String[] args) {
@@ -27,13 +27,14 @@ public final class LaneProfile {
     XorTask task = new XorTask(0.1);
     TrainingSettings settings = new TrainingSettings(OptimizerKind.ADAM, L1Rule.SUBGRADIENT, 0.01, 0.001, 1000, 0, 0,
         0.01);
-    Topology topology = Topology.layered(2, new int[] {4}, 1);
+    Topology topology = Topology.layered(2, new int[] {Integer.getInteger("hidden", 4)}, 1);
+    Activation activation = Activation.parse(System.getProperty("activation", "relu"));
     List<Network> networks = new ArrayList<>();
     List<Dataset.Columns> data = new ArrayList<>();
     List<SplittableRandom> shuffles = new ArrayList<>();
     for (int s = 0; s < lanes; s++) {
       SplittableRandom root = new SplittableRandom(s);
-      networks.add(Network.initialise(topology, Activation.RELU, true, root.split()));
+      networks.add(Network.initialise(topology, activation, true, root.split()));
       data.add(task.generate(200, root.split()).columns());
       shuffles.add(new SplittableRandom(s));
     }

@@ -39,6 +39,9 @@ class LaneRowsTest {
         // Whole vectors of lanes: the vector kernel (the test JVM has the Vector API).
         Arguments.of("paper XOR, two ε, retrained, vector kernel", Specs.paperXor().epochs(200)
             .epsilons(0.01, 0.1).retrainEpochs(40), 16),
+        // Training on the plain kernel (19 lanes), retraining 16 lanes on the vector kernel and 3 one by one.
+        Arguments.of("paper XOR, retrained, vector kernel and the rest", Specs.paperXor().epochs(120)
+            .epsilons(0.01).retrainEpochs(30), 19),
         Arguments.of("addition, tanh, SGD at the edge of divergence, vector kernel", Specs.paperAddition()
             .activation(Activation.TANH).optimizer(OptimizerKind.SGD).learningRate(5.2).lambda(0).initScale(2.0)
             .epochs(80).retrainEpochs(5), 16));
