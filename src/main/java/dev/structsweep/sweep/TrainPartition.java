@@ -86,14 +86,8 @@ final class TrainPartition implements MapPartitionsFunction<Long, Row> {
         TrialSpec first = specs.get(0);
         int width = lanes > 1 ? LaneTrainer.vectorWidth(first.topology()) : 0;
         int most = width == 0 ? 1 : lanes / width * width;
-        while (group.size() < most && (nextId >= 0 || ids.hasNext())) {
-          if (nextId < 0) {
-            nextId = ids.next();
-            nextSpec = grid.trial(nextId);
-          }
-          if (!nextSpec.withSeed(first.seed()).equals(first)) {
-            break;
-          }
+        while (group.size() < most && (nextId >= 0 || ids.hasNext())
+            && peek().withSeed(first.seed()).equals(first)) {
           take(group, specs);
         }
         // A whole number of vectors in lanes; the rest, fewer than one vector, one by one.
@@ -116,14 +110,19 @@ final class TrainPartition implements MapPartitionsFunction<Long, Row> {
         return rows;
       }
 
-      /** Moves the id read ahead, or else the next one, into the group. */
-      private void take(List<Long> group, List<TrialSpec> specs) {
+      /** The spec of the next id, read ahead once. */
+      private TrialSpec peek() {
         if (nextId < 0) {
           nextId = ids.next();
           nextSpec = grid.trial(nextId);
         }
+        return nextSpec;
+      }
+
+      /** Moves the next id into the group. */
+      private void take(List<Long> group, List<TrialSpec> specs) {
+        specs.add(peek());
         group.add(nextId);
-        specs.add(nextSpec);
         nextId = -1;
         nextSpec = null;
       }

@@ -59,6 +59,7 @@ public final class Trial {
     Map<Retraining, TrainingResult> retrained = new HashMap<>();
     if (first.retrainEpochs() > 0) {
       LaneTrainer retrainer = new LaneTrainer(retrainSettings(first), loss);
+      Trainer single = new Trainer(retrainSettings(first), loss);
       double[] epsilons = first.epsilons();
       for (int e = 0; e < epsilons.length; e++) {
         for (boolean ticket : new boolean[] {false, true}) {
@@ -87,7 +88,7 @@ public final class Trial {
           }
           for (int i = inLanes; i < lanes.size(); i++) {
             Drawn alone = drawn.get(lanes.get(i));
-            results.add(new Trainer(retrainSettings(first), loss).retrain(starts.get(i), alone.trainColumns,
+            results.add(single.retrain(starts.get(i), alone.trainColumns,
                 new SplittableRandom(alone.retrainSeed)));
           }
           for (int i = 0; i < lanes.size(); i++) {

@@ -64,8 +64,8 @@ public final class SweepLanesBench {
     } finally {
       spark.stop();
     }
-    System.out.printf(Locale.ROOT, "local[1], java %s, vector width %d; medians of %d alternating runs after warm-up%n%n",
-        System.getProperty("java.version"), LaneTrainer.vectorWidth(), REPEATS);
+    System.out.printf(Locale.ROOT,
+        "local[1], java %s, vector width %d; medians of %d alternating runs after warm-up%n%n", System.getProperty("java.version"), LaneTrainer.vectorWidth(), REPEATS);
     System.out.println("| sweep | lanes = 1 (s) | lanes = 16 (s) | speed-up | rows |");
     System.out.println("|---|---|---|---|---|");
     rows.forEach(System.out::println);
