@@ -6,7 +6,7 @@ import org.ejml.data.DMatrixRMaj;
 public enum Activation implements Named {
   RELU("relu", 0),
   TANH("tanh", 1),
-  SIGMOID("sigmoid", 0);
+  SIGMOID("sigmoid", 1);
 
   private final String key;
   private final int revision;
@@ -18,9 +18,9 @@ public enum Activation implements Named {
 
   /**
    * How often the function's arithmetic has changed since the first results (tanh: 1, {@link Numerics#tanh} in
-   * place of {@link Math#tanh}). A revision changes the rows of every training that uses the function, so a
-   * revision above 0 enters the trial key and the spec hash: results written before it are never resumed by, nor
-   * mixed with, those written after.
+   * place of {@link Math#tanh}; sigmoid: 1, {@link Numerics#expOfNegative} in place of {@link Math#exp}). A
+   * revision changes the rows of every training that uses the function, so a revision above 0 enters the trial key
+   * and the spec hash: results written before it are never resumed by, nor mixed with, those written after.
    */
   public int revision() {
     return revision;

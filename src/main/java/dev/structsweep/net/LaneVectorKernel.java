@@ -2,23 +2,26 @@ package dev.structsweep.net;
 
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link LaneBackprop}'s pass written with the Vector API, one vector of lanes ({@link #width} side by side, 8 with
- * AVX-512) at a time, in four passes over the batch: the forward pass of each sample (every layer's z and a kept per
- * sample), the loss's gradient and finiteness (on its own, so that no vector is live across {@code Math.exp}), δ
- * carried down each sample, and the gradients, each element's sum over the samples held in a register, four sources
- * at a time. Every lane performs exactly {@link Backprop}'s operations in its order: each z = W·below and each
- * δ = Wᵀ·δ element a sum over its sources in order, started from the first product or from 0 as EJML starts it
+ * AVX-512) at a time, in four passes over the batch: the forward pass of each sample (every layer's z and
+ * activations kept per sample, the input copied into the same layout), the loss's gradient and finiteness, δ
+ * carried down each sample, and the gradients, eight elements' sums over the samples in flight at a time. Every
+ * lane performs exactly {@link Backprop}'s operations in its order: each z = W·below and each δ = Wᵀ·δ element a
+ * sum over its sources in order, started from the first product or from 0 as EJML starts it
  * ({@link LaneBackprop#firstProductForward}, {@link LaneBackprop#firstProductBack}); each gradient element a sum over
  * the samples in order from 0; the bias (or + 0 without biases), the activation, the loss's gradient and its
  * finiteness sum per element. Vector operations act lane by lane with Java's rounding (a multiply and an add, never
- * fused), so each lane's bits are the single pass's. tanh ({@link Numerics#tanh}), the sigmoid and the
- * cross-entropy's exponential ({@link Math#exp}) are computed lane by lane, scalar. No vector crosses a method call: one that leaves an un-inlined method is
- * boxed, and the boxes cost more than the arithmetic.
+ * fused), so each lane's bits are the single pass's. The cross-entropy's sigmoid performs
+ * {@link Numerics#expOfNegative}'s operations on the vector; tanh ({@link Numerics#tanh}) and the sigmoid
+ * activation are computed lane by lane, scalar (a vector tanh was measured and not kept: BENCHMARKS.md). No vector
+ * crosses a method call: one that leaves an un-inlined method is boxed, and the boxes cost more than the
+ * arithmetic.
  *
  * <p>Layered networks with one output only (the finiteness sum of several outputs runs output-major, not sample by
  * sample); the lane count a multiple of {@link #width}. {@link LaneKernel#create} chooses it where it applies.
@@ -34,18 +37,23 @@ final class LaneVectorKernel implements LaneKernel {
   private final int layers;
   /** sizes[k]: units of layer k (0 the input). */
   private final int[] sizes;
+  /** Samples per unit in the workspaces: a unit's row is capacity·W doubles. */
+  private final int capacity;
   private final double[][] weightGradients;
   private final double[][] biasGradients;
   private final double[] output;
   /**
-   * Per layer above the input, for the vector of lanes in hand: every sample's pre-activations, activations and δ,
-   * unit u of sample c at (c·units + u)·W.
+   * Per weight layer k, for the vector of lanes in hand: the units below it, unit by unit, sample c of unit j at
+   * (j·capacity + c)·W: the input's copy (k = 0) or the activations of hidden layer k, and after them a unit of
+   * constant 1, which the bias's gradient reads as its source.
    */
+  private final double[][] below;
+  /** Per layer above the input: the pre-activations and δ, unit by unit as {@link #below}. */
   private final double[][] z;
-  private final double[][] a;
   private final double[][] delta;
-  private final double[] scalars = new double[W];
   private final double[] sums;
+  /** Where a gradient group's padding elements go. */
+  private final double[] discard = new double[W];
 
   LaneVectorKernel(Topology topology, Activation activation, int lanes, int batchCapacity) {
     if (topology.wiring() != Wiring.LAYERED || topology.outputs() != 1 || lanes % W != 0) {
@@ -55,21 +63,24 @@ final class LaneVectorKernel implements LaneKernel {
     this.activation = activation;
     this.lanes = lanes;
     this.layers = topology.weightLayers();
+    this.capacity = batchCapacity;
     sizes = new int[layers + 1];
     for (int k = 0; k <= layers; k++) {
       sizes[k] = topology.size(k);
     }
     weightGradients = new double[layers][];
     biasGradients = new double[layers][];
+    below = new double[layers][];
     z = new double[layers][];
-    a = new double[layers][];
     delta = new double[layers][];
+    int row = batchCapacity * W;
     for (int k = 0; k < layers; k++) {
       weightGradients[k] = new double[sizes[k + 1] * sizes[k] * lanes];
       biasGradients[k] = new double[sizes[k + 1] * lanes];
-      z[k] = new double[sizes[k + 1] * batchCapacity * W];
-      a[k] = new double[sizes[k + 1] * batchCapacity * W];
-      delta[k] = new double[sizes[k + 1] * batchCapacity * W];
+      below[k] = new double[(sizes[k] + 1) * row];
+      Arrays.fill(below[k], sizes[k] * row, (sizes[k] + 1) * row, 1.0);
+      z[k] = new double[sizes[k + 1] * row];
+      delta[k] = new double[sizes[k + 1] * row];
     }
     output = new double[batchCapacity * lanes];
     sums = new double[lanes];
@@ -85,35 +96,29 @@ final class LaneVectorKernel implements LaneKernel {
       Loss loss, boolean[] finite) {
     boolean first = LaneBackprop.firstProductForward(batch);
     boolean crossEntropy = loss == Loss.BINARY_CROSS_ENTROPY;
-    double n = batch;
-    Arrays.fill(sums, 0.0);
-    double[] outDelta = delta[layers - 1];
+    int row = capacity * W;
+    int end = batch * W;
+    double[] x = below[0];
     for (int l0 = 0; l0 < lanes; l0 += W) {
-      for (int c = 0; c < batch; c++) {
-        forwardSample(weights, biases, input, batch, c, l0, first);
-      }
-      // The loss on its own pass: no vector is live across Math.exp, whose calls would spill them.
-      for (int c = 0; c < batch; c++) {
-        int at = c * lanes + l0;
-        int into = c * W;
-        if (crossEntropy) {
-          for (int l = 0; l < W; l++) {
-            double v = output[at + l];
-            sums[l0 + l] += v * 0.0;
-            outDelta[into + l] = (Numerics.sigmoid(v, Math.exp(-Math.abs(v))) - target[at + l]) / n;
-          }
-        } else {
-          DoubleVector diff = DoubleVector.fromArray(SPECIES, output, at)
-              .sub(DoubleVector.fromArray(SPECIES, target, at));
-          DoubleVector.fromArray(SPECIES, sums, l0).add(diff.mul(diff)).intoArray(sums, l0);
-          diff.mul(2.0).div(n).intoArray(outDelta, into);
+      for (int j = 0; j < sizes[0]; j++) {
+        int from = j * batch * lanes + l0;
+        int into = j * row;
+        for (int c = 0; c < end; c += W) {
+          DoubleVector.fromArray(SPECIES, input, from).intoArray(x, into + c);
+          from += lanes;
         }
       }
-      for (int c = 0; c < batch; c++) {
-        backwardSample(weights, batch, c, l0);
+      for (int k = 0; k < layers; k++) {
+        forwardLayer(weights[k], biases == null ? null : biases[k], k, batch, l0, first);
+      }
+      DoubleVector sum = crossEntropy ? crossEntropyGradient(target, batch, l0)
+          : squaredErrorGradient(target, batch, l0);
+      sum.intoArray(sums, l0);
+      for (int k = layers - 1; k > 0; k--) {
+        backwardLayer(weights[k], k, batch, l0);
       }
       for (int k = 0; k < layers; k++) {
-        gradients(k, input, batch, l0, biases != null);
+        gradients(k, batch, l0, biases != null);
       }
     }
     for (int l = 0; l < lanes; l++) {
@@ -122,51 +127,137 @@ final class LaneVectorKernel implements LaneKernel {
   }
 
   /**
-   * Sample c of lanes l0 … l0 + W − 1 through every layer: each hidden layer's z and a into the workspaces, the
-   * output into {@link #output}.
+   * Layer k's units, one at a time over every sample: z = w_i0·x_0 (+ 0 when EJML starts from 0), then + w_ij·x_j for
+   * each further source j in order, then + b (or + 0 without biases) and the activation into the layer above's
+   * {@link #below}; the output layer's z, + b with biases, into {@link #output}.
    */
-  private void forwardSample(double[][] weights, double[][] biases, double[] input, int batch, int c, int l0,
-      boolean first) {
+  private void forwardLayer(double[] w, double[] b, int k, int batch, int l0, boolean first) {
+    int rows = sizes[k + 1];
+    int cols = sizes[k];
+    int row = capacity * W;
+    int end = batch * W;
+    double[] x = below[k];
+    double[] zs = z[k];
+    boolean hidden = k < layers - 1;
     DoubleVector zero = DoubleVector.zero(SPECIES);
-    for (int k = 0; k < layers; k++) {
-      int rows = sizes[k + 1];
-      int cols = sizes[k];
-      double[] w = weights[k];
-      // Unit j of the layer below: the input's row j, or this sample's activations.
-      double[] below = k == 0 ? input : a[k - 1];
-      int base = k == 0 ? c * lanes + l0 : c * cols * W;
-      int stride = k == 0 ? batch * lanes : W;
-      int unit0 = c * rows * W;
-      boolean hidden = k < layers - 1;
-      for (int i = 0; i < rows; i++) {
-        int at = i * cols * lanes + l0;
-        DoubleVector acc = DoubleVector.fromArray(SPECIES, w, at).mul(DoubleVector.fromArray(SPECIES, below, base));
-        if (!first) {
-          acc = zero.add(acc);
-        }
-        for (int j = 1; j < cols; j++) {
-          acc = acc.add(DoubleVector.fromArray(SPECIES, w, at + j * lanes)
-              .mul(DoubleVector.fromArray(SPECIES, below, base + j * stride)));
-        }
-        if (hidden) {
-          acc = acc.add(biases == null ? zero : DoubleVector.fromArray(SPECIES, biases[k], i * lanes + l0));
-          acc.intoArray(z[k], unit0 + i * W);
-          if (activation == Activation.RELU) {
-            zero.blend(acc, acc.compare(VectorOperators.GT, 0.0)).intoArray(a[k], unit0 + i * W);
-          } else {
-            acc.intoArray(a[k], unit0 + i * W);
+    for (int i = 0; i < rows; i++) {
+      int zi = i * row;
+      weightedSum(w, i * cols * lanes + l0, lanes, x, cols, zs, zi, end, first);
+      if (hidden) {
+        DoubleVector bias = b == null ? zero : DoubleVector.fromArray(SPECIES, b, i * lanes + l0);
+        double[] a = below[k + 1];
+        if (activation == Activation.RELU) {
+          for (int c = 0; c < end; c += W) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, zs, zi + c).add(bias);
+            v.intoArray(zs, zi + c);
+            zero.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(a, zi + c);
           }
         } else {
-          if (biases != null) {
-            acc = acc.add(DoubleVector.fromArray(SPECIES, biases[k], i * lanes + l0));
+          for (int c = 0; c < end; c += W) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, zs, zi + c).add(bias);
+            v.intoArray(zs, zi + c);
+            v.intoArray(a, zi + c);
           }
-          acc.intoArray(output, c * lanes + l0);
+          activateInPlace(a, zi, end);
+        }
+      } else {
+        int at = l0;
+        if (b != null) {
+          DoubleVector bias = DoubleVector.fromArray(SPECIES, b, i * lanes + l0);
+          for (int c = 0; c < end; c += W) {
+            DoubleVector.fromArray(SPECIES, zs, zi + c).add(bias).intoArray(output, at);
+            at += lanes;
+          }
+        } else {
+          for (int c = 0; c < end; c += W) {
+            DoubleVector.fromArray(SPECIES, zs, zi + c).intoArray(output, at);
+            at += lanes;
+          }
         }
       }
-      if (hidden && activation != Activation.RELU) {
-        activateInPlace(a[k], unit0, rows * W);
+    }
+  }
+
+  /**
+   * into[at …] ← Σ_t w_t·source_t for every sample, over the terms t = 0 … terms − 1 in order: w_t the vector of
+   * lanes at w[w0 + t·wStep], source_t unit t of a workspace (a row of capacity·W). The sum starts from the first
+   * product, or from 0 + it where EJML starts from 0 (first false); one term at a time over every sample, so that
+   * the samples' sums are independent work in flight.
+   */
+  private void weightedSum(double[] w, int w0, int wStep, double[] source, int terms, double[] into, int at,
+      int end, boolean first) {
+    int row = capacity * W;
+    DoubleVector zero = DoubleVector.zero(SPECIES);
+    DoubleVector wt = DoubleVector.fromArray(SPECIES, w, w0);
+    if (first) {
+      for (int c = 0; c < end; c += W) {
+        wt.mul(DoubleVector.fromArray(SPECIES, source, c)).intoArray(into, at + c);
+      }
+    } else {
+      for (int c = 0; c < end; c += W) {
+        zero.add(wt.mul(DoubleVector.fromArray(SPECIES, source, c))).intoArray(into, at + c);
       }
     }
+    for (int t = 1; t < terms; t++) {
+      wt = DoubleVector.fromArray(SPECIES, w, w0 + t * wStep);
+      int from = t * row;
+      for (int c = 0; c < end; c += W) {
+        DoubleVector.fromArray(SPECIES, into, at + c).add(wt.mul(DoubleVector.fromArray(SPECIES, source, from + c)))
+            .intoArray(into, at + c);
+      }
+    }
+  }
+
+  /**
+   * The cross-entropy's gradient of the output, (σ(v) − y) / n into δ, with {@link Numerics#expOfNegative}'s and
+   * {@link Numerics#sigmoid}'s operations on the vector; returns v·0 summed over the samples (0 exactly when every
+   * output is finite).
+   */
+  private DoubleVector crossEntropyGradient(double[] target, int batch, int l0) {
+    double n = batch;
+    double[] outDelta = delta[layers - 1];
+    DoubleVector sum = DoubleVector.zero(SPECIES);
+    int at = l0;
+    for (int c = 0; c < batch * W; c += W) {
+      DoubleVector v = DoubleVector.fromArray(SPECIES, output, at);
+      sum = sum.add(v.mul(0.0));
+      DoubleVector y = v.abs().min(746.0).neg();
+      DoubleVector shifted = y.mul(Numerics.INV_LN2).add(Numerics.SHIFT);
+      DoubleVector k = shifted.sub(Numerics.SHIFT);
+      DoubleVector r = y.sub(k.mul(Numerics.LN2_HI)).sub(k.mul(Numerics.LN2_LO));
+      DoubleVector r2 = r.mul(r);
+      DoubleVector r4 = r2.mul(r2);
+      DoubleVector r8 = r4.mul(r4);
+      DoubleVector f0 = r.mul(Numerics.C3).add(Numerics.C2).add(r.mul(Numerics.C5).add(Numerics.C4).mul(r2));
+      DoubleVector f1 = r.mul(Numerics.C7).add(Numerics.C6).add(r.mul(Numerics.C9).add(Numerics.C8).mul(r2));
+      DoubleVector f2 = r.mul(Numerics.C11).add(Numerics.C10).add(r.mul(Numerics.C13).add(Numerics.C12).mul(r2));
+      DoubleVector p = r.add(r2.mul(f0.add(f1.mul(r4)).add(f2.mul(r8))));
+      LongVector kk = shifted.reinterpretAsLongs().sub(Numerics.SHIFT_BITS);
+      LongVector k1 = kk.lanewise(VectorOperators.ASHR, 1);
+      DoubleVector s1 = k1.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+      DoubleVector s2 = kk.sub(k1).add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+      DoubleVector e = p.add(1.0).mul(s1).mul(s2);
+      // σ(v) = 1 / (1 + e) for v ≥ 0, e / (1 + e) otherwise.
+      DoubleVector sigmoid = e.blend(1.0, v.compare(VectorOperators.GE, 0.0)).div(e.add(1.0));
+      sigmoid.sub(DoubleVector.fromArray(SPECIES, target, at)).div(n).intoArray(outDelta, c);
+      at += lanes;
+    }
+    return sum;
+  }
+
+  /** The squared error's gradient of the output, 2(v − y) / n into δ; returns (v − y)² summed over the samples. */
+  private DoubleVector squaredErrorGradient(double[] target, int batch, int l0) {
+    double n = batch;
+    double[] outDelta = delta[layers - 1];
+    DoubleVector sum = DoubleVector.zero(SPECIES);
+    int at = l0;
+    for (int c = 0; c < batch * W; c += W) {
+      DoubleVector diff = DoubleVector.fromArray(SPECIES, output, at).sub(DoubleVector.fromArray(SPECIES, target, at));
+      sum = sum.add(diff.mul(diff));
+      diff.mul(2.0).div(n).intoArray(outDelta, c);
+      at += lanes;
+    }
+    return sum;
   }
 
   /** a ← tanh(a) or σ(a), element by element with {@link Numerics}' functions, as {@link Activation#apply}. */
@@ -182,102 +273,129 @@ final class LaneVectorKernel implements LaneKernel {
     }
   }
 
-  /** δ of sample c's output is in place: carries it down through every layer. */
-  private void backwardSample(double[][] weights, int batch, int c, int l0) {
+  /**
+   * δ of layer k − 1 from layer k's, unit by unit over every sample: Σ_i w_ij·δ_i in order (from the first product or
+   * from 0 as EJML starts it), then · f′ as {@link Activation#backprop} computes it.
+   */
+  private void backwardLayer(double[] w, int k, int batch, int l0) {
+    int rows = sizes[k + 1];
+    int cols = sizes[k];
+    int row = capacity * W;
+    int end = batch * W;
+    double[] d = delta[k];
+    double[] into = delta[k - 1];
+    boolean first = LaneBackprop.firstProductBack(cols, batch);
     DoubleVector zero = DoubleVector.zero(SPECIES);
     DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
-    for (int k = layers - 1; k > 0; k--) {
-      int rows = sizes[k + 1];
-      int cols = sizes[k];
-      double[] d = delta[k];
-      int d0 = c * rows * W;
-      int base = c * cols * W;
-      boolean first = LaneBackprop.firstProductBack(cols, batch);
-      double[] w = weights[k];
-      double[] into = delta[k - 1];
-      for (int j = 0; j < cols; j++) {
-        DoubleVector acc = DoubleVector.fromArray(SPECIES, w, j * lanes + l0)
-            .mul(DoubleVector.fromArray(SPECIES, d, d0));
-        if (!first) {
-          acc = zero.add(acc);
+    for (int j = 0; j < cols; j++) {
+      int dj = j * row;
+      weightedSum(w, j * lanes + l0, cols * lanes, d, rows, into, dj, end, first);
+      if (activation == Activation.RELU) {
+        double[] zs = z[k - 1];
+        for (int c = 0; c < end; c += W) {
+          VectorMask<Double> on = DoubleVector.fromArray(SPECIES, zs, dj + c).compare(VectorOperators.GT, 0.0);
+          zero.blend(DoubleVector.fromArray(SPECIES, into, dj + c), on).intoArray(into, dj + c);
         }
-        for (int i = 1; i < rows; i++) {
-          acc = acc.add(DoubleVector.fromArray(SPECIES, w, (i * cols + j) * lanes + l0)
-              .mul(DoubleVector.fromArray(SPECIES, d, d0 + i * W)));
+      } else {
+        double[] a = below[k];
+        boolean tanh = activation == Activation.TANH;
+        for (int c = 0; c < end; c += W) {
+          DoubleVector act = DoubleVector.fromArray(SPECIES, a, dj + c);
+          DoubleVector slope = tanh ? one.sub(act.mul(act)) : act.mul(one.sub(act));
+          DoubleVector.fromArray(SPECIES, into, dj + c).mul(slope).intoArray(into, dj + c);
         }
-        // g · f′, as Activation.backprop computes it.
-        int v = base + j * W;
-        if (activation == Activation.RELU) {
-          VectorMask<Double> on = DoubleVector.fromArray(SPECIES, z[k - 1], v).compare(VectorOperators.GT, 0.0);
-          acc = zero.blend(acc, on);
-        } else if (activation == Activation.TANH) {
-          DoubleVector act = DoubleVector.fromArray(SPECIES, a[k - 1], v);
-          acc = acc.mul(one.sub(act.mul(act)));
-        } else {
-          DoubleVector act = DoubleVector.fromArray(SPECIES, a[k - 1], v);
-          acc = acc.mul(act.mul(one.sub(act)));
-        }
-        acc.intoArray(into, v);
       }
     }
   }
 
   /**
    * ∂W_k = δ_k·belowᵀ and ∂b_k = δ_k·1 for the vector of lanes at l0, each element a sum over the samples in order
-   * from 0, four sources at a time so that four sums are in flight.
+   * from 0. A bias element sums δ·1 (= δ, exactly) over the constant unit after the units below. The elements (i, j)
+   * row by row, each row's bias after its weights, are taken eight at a time, so that eight sums are in flight
+   * instead of one chain per element; a last, short group is padded with copies of its first element, whose sums
+   * are discarded.
    */
-  private void gradients(int k, double[] input, int batch, int l0, boolean hasBias) {
-    int rows = sizes[k + 1];
-    int cols = sizes[k];
-    double[] gw = weightGradients[k];
-    double[] d = delta[k];
-    // Unit j of sample c below: input[j·jStep + c·cStep + l0], or a[k − 1][(c·cols + j)·W].
-    double[] below = k == 0 ? input : a[k - 1];
-    int jStep = k == 0 ? batch * lanes : W;
-    int cStep = k == 0 ? lanes : cols * W;
-    int start = k == 0 ? l0 : 0;
-    DoubleVector zero = DoubleVector.zero(SPECIES);
-    for (int i = 0; i < rows; i++) {
-      int di = i * W;
-      int dStep = rows * W;
-      int at = i * cols * lanes + l0;
-      int j = 0;
-      for (; j + 4 <= cols; j += 4) {
-        DoubleVector g0 = zero;
-        DoubleVector g1 = zero;
-        DoubleVector g2 = zero;
-        DoubleVector g3 = zero;
-        int x = start + j * jStep;
-        for (int c = 0; c < batch; c++) {
-          DoubleVector dc = DoubleVector.fromArray(SPECIES, d, di + c * dStep);
-          int xc = x + c * cStep;
-          g0 = g0.add(dc.mul(DoubleVector.fromArray(SPECIES, below, xc)));
-          g1 = g1.add(dc.mul(DoubleVector.fromArray(SPECIES, below, xc + jStep)));
-          g2 = g2.add(dc.mul(DoubleVector.fromArray(SPECIES, below, xc + 2 * jStep)));
-          g3 = g3.add(dc.mul(DoubleVector.fromArray(SPECIES, below, xc + 3 * jStep)));
-        }
-        g0.intoArray(gw, at + j * lanes);
-        g1.intoArray(gw, at + (j + 1) * lanes);
-        g2.intoArray(gw, at + (j + 2) * lanes);
-        g3.intoArray(gw, at + (j + 3) * lanes);
-      }
-      for (; j < cols; j++) {
-        DoubleVector g0 = zero;
-        int x = start + j * jStep;
-        for (int c = 0; c < batch; c++) {
-          g0 = g0.add(DoubleVector.fromArray(SPECIES, d, di + c * dStep)
-              .mul(DoubleVector.fromArray(SPECIES, below, x + c * cStep)));
-        }
-        g0.intoArray(gw, at + j * lanes);
-      }
-      if (hasBias) {
-        DoubleVector b0 = zero;
-        for (int c = 0; c < batch; c++) {
-          b0 = b0.add(DoubleVector.fromArray(SPECIES, d, di + c * dStep));
-        }
-        b0.intoArray(biasGradients[k], i * lanes + l0);
-      }
+  private void gradients(int k, int batch, int l0, boolean hasBias) {
+    int span = hasBias ? sizes[k] + 1 : sizes[k];
+    int count = sizes[k + 1] * span;
+    for (int e = 0; e < count; e += 8) {
+      group8(k, batch, l0, span, e, count);
     }
+  }
+
+  /** Elements e … e + 7 of layer k (those below count) summed over the samples, into their gradients. */
+  private void group8(int k, int batch, int l0, int span, int e, int count) {
+    double[] d = delta[k];
+    double[] x = below[k];
+    int d0 = dRow(e, e, count, span);
+    int d1 = dRow(e + 1, e, count, span);
+    int d2 = dRow(e + 2, e, count, span);
+    int d3 = dRow(e + 3, e, count, span);
+    int d4 = dRow(e + 4, e, count, span);
+    int d5 = dRow(e + 5, e, count, span);
+    int d6 = dRow(e + 6, e, count, span);
+    int d7 = dRow(e + 7, e, count, span);
+    int x0 = xRow(e, e, count, span);
+    int x1 = xRow(e + 1, e, count, span);
+    int x2 = xRow(e + 2, e, count, span);
+    int x3 = xRow(e + 3, e, count, span);
+    int x4 = xRow(e + 4, e, count, span);
+    int x5 = xRow(e + 5, e, count, span);
+    int x6 = xRow(e + 6, e, count, span);
+    int x7 = xRow(e + 7, e, count, span);
+    DoubleVector g0 = DoubleVector.zero(SPECIES);
+    DoubleVector g1 = g0;
+    DoubleVector g2 = g0;
+    DoubleVector g3 = g0;
+    DoubleVector g4 = g0;
+    DoubleVector g5 = g0;
+    DoubleVector g6 = g0;
+    DoubleVector g7 = g0;
+    for (int c = 0; c < batch * W; c += W) {
+      g0 = g0.add(DoubleVector.fromArray(SPECIES, d, d0 + c).mul(DoubleVector.fromArray(SPECIES, x, x0 + c)));
+      g1 = g1.add(DoubleVector.fromArray(SPECIES, d, d1 + c).mul(DoubleVector.fromArray(SPECIES, x, x1 + c)));
+      g2 = g2.add(DoubleVector.fromArray(SPECIES, d, d2 + c).mul(DoubleVector.fromArray(SPECIES, x, x2 + c)));
+      g3 = g3.add(DoubleVector.fromArray(SPECIES, d, d3 + c).mul(DoubleVector.fromArray(SPECIES, x, x3 + c)));
+      g4 = g4.add(DoubleVector.fromArray(SPECIES, d, d4 + c).mul(DoubleVector.fromArray(SPECIES, x, x4 + c)));
+      g5 = g5.add(DoubleVector.fromArray(SPECIES, d, d5 + c).mul(DoubleVector.fromArray(SPECIES, x, x5 + c)));
+      g6 = g6.add(DoubleVector.fromArray(SPECIES, d, d6 + c).mul(DoubleVector.fromArray(SPECIES, x, x6 + c)));
+      g7 = g7.add(DoubleVector.fromArray(SPECIES, d, d7 + c).mul(DoubleVector.fromArray(SPECIES, x, x7 + c)));
+    }
+    g0.intoArray(gradientArray(k, e, count, span), gradientOffset(k, e, count, span, l0));
+    g1.intoArray(gradientArray(k, e + 1, count, span), gradientOffset(k, e + 1, count, span, l0));
+    g2.intoArray(gradientArray(k, e + 2, count, span), gradientOffset(k, e + 2, count, span, l0));
+    g3.intoArray(gradientArray(k, e + 3, count, span), gradientOffset(k, e + 3, count, span, l0));
+    g4.intoArray(gradientArray(k, e + 4, count, span), gradientOffset(k, e + 4, count, span, l0));
+    g5.intoArray(gradientArray(k, e + 5, count, span), gradientOffset(k, e + 5, count, span, l0));
+    g6.intoArray(gradientArray(k, e + 6, count, span), gradientOffset(k, e + 6, count, span, l0));
+    g7.intoArray(gradientArray(k, e + 7, count, span), gradientOffset(k, e + 7, count, span, l0));
+  }
+
+  /** Where element e's δ unit (row i) starts: the group's first element's past count. */
+  private int dRow(int e, int first, int count, int span) {
+    return (e < count ? e : first) / span * capacity * W;
+  }
+
+  /** Where element e's source unit starts: column j, or the constant unit for a bias. */
+  private int xRow(int e, int first, int count, int span) {
+    return (e < count ? e : first) % span * capacity * W;
+  }
+
+  /** Where element e's sum goes: its weight's or its bias's gradient, or {@link #discard} past count. */
+  private double[] gradientArray(int k, int e, int count, int span) {
+    if (e >= count) {
+      return discard;
+    }
+    return e % span == sizes[k] ? biasGradients[k] : weightGradients[k];
+  }
+
+  private int gradientOffset(int k, int e, int count, int span, int l0) {
+    if (e >= count) {
+      return 0;
+    }
+    int i = e / span;
+    int j = e % span;
+    return (j == sizes[k] ? i : i * sizes[k] + j) * lanes + l0;
   }
 
   @Override

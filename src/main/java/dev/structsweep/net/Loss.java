@@ -8,7 +8,7 @@ import org.ejml.data.DMatrixRMaj;
  */
 public enum Loss {
   /** Sigmoid output with binary cross-entropy, computed from the logit so it never overflows. */
-  BINARY_CROSS_ENTROPY("binary-cross-entropy") {
+  BINARY_CROSS_ENTROPY("binary-cross-entropy", 1) {
     @Override
     public double value(DMatrixRMaj output, DMatrixRMaj target) {
       int n = checkShapes(output, target);
@@ -28,7 +28,7 @@ public enum Loss {
       for (int i = 0; i < n; i++) {
         double z = output.data[i];
         nonFinite += z * 0.0;
-        gradient.data[i] = (Numerics.sigmoid(z, Math.exp(-Math.abs(z))) - target.data[i]) / n;
+        gradient.data[i] = (Numerics.sigmoid(z, Numerics.expOfNegative(Math.abs(z))) - target.data[i]) / n;
       }
       return nonFinite == 0;
     }
@@ -42,7 +42,7 @@ public enum Loss {
         for (int l = 0; l < lanes; l++) {
           double z = output[at + l];
           sums[l] += z * 0.0;
-          gradient[at + l] = (Numerics.sigmoid(z, Math.exp(-Math.abs(z))) - target[at + l]) / n;
+          gradient[at + l] = (Numerics.sigmoid(z, Numerics.expOfNegative(Math.abs(z))) - target[at + l]) / n;
         }
       }
       for (int l = 0; l < lanes; l++) {
@@ -65,7 +65,7 @@ public enum Loss {
     }
   },
   /** Linear output with mean squared error. */
-  MEAN_SQUARED_ERROR("mean-squared-error") {
+  MEAN_SQUARED_ERROR("mean-squared-error", 0) {
     @Override
     public double value(DMatrixRMaj output, DMatrixRMaj target) {
       int n = checkShapes(output, target);
@@ -124,9 +124,21 @@ public enum Loss {
   };
 
   private final String key;
+  private final int revision;
 
-  Loss(String key) {
+  Loss(String key, int revision) {
     this.key = key;
+    this.revision = revision;
+  }
+
+  /**
+   * How often the loss's arithmetic has changed since the first results (binary cross-entropy: 1, its sigmoid and
+   * its logarithm's argument through {@link Numerics#expOfNegative} in place of {@link Math#exp}). A revision changes
+   * the rows of every training on the loss, so a revision above 0 enters the trial key and the spec hash, as
+   * {@link Activation#revision()} does.
+   */
+  public int revision() {
+    return revision;
   }
 
   public String key() {

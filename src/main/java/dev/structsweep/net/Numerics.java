@@ -1,17 +1,20 @@
 package dev.structsweep.net;
 
-/** Scalar functions shared by the losses and activations, written to stay finite for any finite input. */
-final class Numerics {
+/**
+ * Scalar functions shared by the losses and activations, written to stay finite for any finite input. Public for
+ * the exponential alone, which a reference trainer outside the package must compute as the trainers do.
+ */
+public final class Numerics {
   private Numerics() {}
 
   /** 1 / (1 + e^{-z}) without overflow for large |z|. */
   static double sigmoid(double z) {
-    return sigmoid(z, Math.exp(-Math.abs(z)));
+    return sigmoid(z, expOfNegative(Math.abs(z)));
   }
 
   /** Binary cross-entropy of target y against the logit z: max(z, 0) − z·y + log(1 + e^{−|z|}). */
   static double binaryCrossEntropyWithLogit(double z, double y) {
-    return binaryCrossEntropy(z, y, Math.exp(-Math.abs(z)));
+    return binaryCrossEntropy(z, y, expOfNegative(Math.abs(z)));
   }
 
   /** The same, given e = e^{−|z|}, which the gradient's sigmoid shares. */
@@ -33,30 +36,31 @@ final class Numerics {
     return u == 1.0 ? x : Math.log(u) * x / (u - 1.0);
   }
 
-  private static final double SHIFT = 0x1.8p52;
-  private static final double INV_LN2 = 1.4426950408889634;
+  static final double SHIFT = 0x1.8p52;
+  static final long SHIFT_BITS = Double.doubleToRawLongBits(SHIFT);
+  static final double INV_LN2 = 1.4426950408889634;
   /** ln 2 in two parts (fdlibm's): the high one has 32 bits, so k·LN2_HI is exact for every |k| ≤ 64 used here. */
-  private static final double LN2_HI = 6.93147180369123816490e-01;
-  private static final double LN2_LO = 1.90821492927058770002e-10;
+  static final double LN2_HI = 6.93147180369123816490e-01;
+  static final double LN2_LO = 1.90821492927058770002e-10;
   // 1/n! for the Taylor series of e^r − 1, n = 2 … 13.
-  private static final double C2 = 1.0 / 2;
-  private static final double C3 = C2 / 3;
-  private static final double C4 = C3 / 4;
-  private static final double C5 = C4 / 5;
-  private static final double C6 = C5 / 6;
-  private static final double C7 = C6 / 7;
-  private static final double C8 = C7 / 8;
-  private static final double C9 = C8 / 9;
-  private static final double C10 = C9 / 10;
-  private static final double C11 = C10 / 11;
-  private static final double C12 = C11 / 12;
-  private static final double C13 = C12 / 13;
+  static final double C2 = 1.0 / 2;
+  static final double C3 = C2 / 3;
+  static final double C4 = C3 / 4;
+  static final double C5 = C4 / 5;
+  static final double C6 = C5 / 6;
+  static final double C7 = C6 / 7;
+  static final double C8 = C7 / 8;
+  static final double C9 = C8 / 9;
+  static final double C10 = C9 / 10;
+  static final double C11 = C10 / 11;
+  static final double C12 = C11 / 12;
+  static final double C13 = C12 / 13;
 
   /**
    * tanh(x) within 3 ulps of {@link Math#tanh} for every double ({@code NumericsTest}), ±0, ±1 at ±∞ and NaN at NaN
    * as it, in plain double arithmetic without a branch or a call, so that the JIT inlines it (Java 17's
-   * {@link Math#tanh} is a native call, which made a tanh trial cost 4.7× a ReLU one) and a vector kernel can perform the same
-   * operations on many lanes. With a = min(|x|, 22) (tanh is 1 in double beyond 19.1): t = e^{−2a} − 1 by
+   * {@link Math#tanh} is a native call, which made a tanh trial cost 4.7× a ReLU one) and a vector kernel can
+   * perform the same operations on many lanes. With a = min(|x|, 22) (tanh is 1 in double beyond 19.1): t = e^{−2a} − 1 by
    * Cody–Waite reduction −2a = k·ln 2 + r, |r| ≤ ln 2 / 2, e^r − 1 by its Taylor series to r¹³ (truncation below
    * 2⁻⁵⁶ relative) in Estrin's scheme, t = 2^k·(e^r − 1) + (2^k − 1); then tanh(a) = −t / (t + 2), without the
    * cancellation of (1 − e^{−2a}) for small a. The rows of every tanh training depend on these operations.
@@ -66,6 +70,39 @@ final class Numerics {
     double y = -2.0 * a;
     double k = (y * INV_LN2 + SHIFT) - SHIFT;
     double r = (y - k * LN2_HI) - k * LN2_LO;
+    double p = expm1(r);
+    double s = Double.longBitsToDouble(((long) k + 1023) << 52);
+    double t = s * p + (s - 1.0);
+    return Math.copySign(-t / (t + 2.0), x);
+  }
+
+  /**
+   * e^{−a} for a ≥ 0 (or NaN), within 1 ulp of {@link Math#exp}(−a) for every such double, subnormal results
+   * included ({@code NumericsTest}), 0 beyond a = 746 and at +∞, NaN at NaN; in plain double arithmetic without a
+   * branch or a call, so that a vector kernel can perform the same operations on many lanes and both trainers give
+   * the same bits (Java's {@link Math#exp} is an intrinsic whose bits are its own). With y = −min(a, 746):
+   * y = k·ln 2 + r, |r| ≤ ln 2 / 2, by the reduction of {@link #tanh} (k·LN2_HI is exact for |k| ≤ 2²¹),
+   * e^r = 1 + p with p its Taylor series to r¹³ in Estrin's scheme, and e^y = ((1 + p)·2^{k₁})·2^{k₂} with
+   * k₁ = ⌊k/2⌋ and k₂ = k − k₁, two scalings that are exact unless the result is subnormal, where the second rounds
+   * once. The sigmoid and the cross-entropy read it: the rows of every training that uses either depend on these
+   * operations ({@link Loss#revision()}, {@link Activation#revision()}).
+   */
+  public static double expOfNegative(double a) {
+    double y = -Math.min(a, 746.0);
+    double shifted = y * INV_LN2 + SHIFT;
+    double k = shifted - SHIFT;
+    double r = (y - k * LN2_HI) - k * LN2_LO;
+    double p = expm1(r);
+    // k as a long, from the bits of k + 1.5·2⁵² (a vector kernel reads it so, without a conversion).
+    long kk = Double.doubleToRawLongBits(shifted) - SHIFT_BITS;
+    long k1 = kk >> 1;
+    double s1 = Double.longBitsToDouble((k1 + 1023) << 52);
+    double s2 = Double.longBitsToDouble((kk - k1 + 1023) << 52);
+    return ((1.0 + p) * s1) * s2;
+  }
+
+  /** e^r − 1 for |r| ≤ ln 2 / 2: its Taylor series to r¹³ in Estrin's scheme (truncation below 2⁻⁵⁶ relative). */
+  private static double expm1(double r) {
     double r2 = r * r;
     double r4 = r2 * r2;
     double r8 = r4 * r4;
@@ -73,9 +110,7 @@ final class Numerics {
     double f1 = (C6 + C7 * r) + (C8 + C9 * r) * r2;
     double f2 = (C10 + C11 * r) + (C12 + C13 * r) * r2;
     double p = r + r2 * ((f0 + f1 * r4) + f2 * r8);
-    double s = Double.longBitsToDouble(((long) k + 1023) << 52);
-    double t = s * p + (s - 1.0);
-    return Math.copySign(-t / (t + 2.0), x);
+    return p;
   }
 
   /** sign(w) with sign(0) = 0, as the L1 subgradient and torch.sign use it. */

@@ -1,7 +1,9 @@
 package dev.structsweep.sweep;
 
 import dev.structsweep.net.Activation;
+import dev.structsweep.net.Loss;
 import dev.structsweep.task.TaskKind;
+import dev.structsweep.task.TaskLoss;
 import dev.structsweep.task.TrialSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +13,8 @@ import java.util.List;
  * and chunks), both from {@link Settings}. The settings of the first results keep the form they were hashed in then,
  * so that every key and hash written before stays what it was; a setting added since (one with a
  * {@link Setting#neutral()} value) enters only when a sweep gives it another value, as "key=value". An activation
- * whose arithmetic has changed ({@link Activation#revision()}) enters with its revision, so that its new rows never
- * take the keys of its old ones.
+ * or a loss whose arithmetic has changed ({@link Activation#revision()}, {@link Loss#revision()}) enters with its
+ * revision, so that its new rows never take the keys of its old ones.
  */
 final class Identity {
   /** The settings of the first results, hashed in their first form; every setting added since has a neutral value. */
@@ -51,6 +53,10 @@ final class Identity {
     }
     if (spec.activation().revision() > 0) {
       parts.add("activation-revision=" + spec.activation().revision());
+    }
+    int lossRevision = spec.createTask().loss().revision();
+    if (lossRevision > 0) {
+      parts.add("loss-revision=" + lossRevision);
     }
     return SweepSpec.sha256(String.join("|", parts)).substring(0, 20);
   }
@@ -92,6 +98,21 @@ final class Identity {
     }
     if (!revised.isEmpty()) {
       lines.add("activation-revisions=" + revised);
+    }
+    // The losses the grid trains on: each task with each loss setting.
+    java.util.SortedSet<String> losses = new java.util.TreeSet<>();
+    Values tasks = grid.values(Settings.TASK);
+    Values taskLosses = grid.values(Settings.LOSS);
+    for (long t = 0; t < tasks.size(); t++) {
+      for (long l = 0; l < taskLosses.size(); l++) {
+        Loss loss = ((TaskKind) tasks.get(t)).create(0.0, (TaskLoss) taskLosses.get(l)).loss();
+        if (loss.revision() > 0) {
+          losses.add(loss.key() + "=" + loss.revision());
+        }
+      }
+    }
+    if (!losses.isEmpty()) {
+      lines.add("loss-revisions=" + losses);
     }
     return String.join("\n", lines);
   }

@@ -1,7 +1,10 @@
 package dev.structsweep.bench;
 
+import dev.structsweep.net.Numerics;
+
 /**
- * The trial written as plain double loops over arrays, with nothing shared with the real trainer: one
+ * The trial written as plain double loops over arrays, with nothing shared with the real trainer but the
+ * exponential ({@link Numerics#expOfNegative}, whose bits every trainer shares): one
  * ReLU hidden layer, one output, biases, full-batch Adam (PyTorch's update) with the subgradient L1 rule,
  * binary cross-entropy from the logit or MSE. It is the benchmark's baseline and the tests' independent
  * reference: the real trainer must match it and cost at most a little more.
@@ -64,7 +67,8 @@ public final class HandWrittenTrainer {
         out += b2[0];
         double delta;
         if (crossEntropy) {
-          double p = out >= 0 ? 1.0 / (1.0 + Math.exp(-out)) : Math.exp(out) / (1.0 + Math.exp(out));
+          double e = Numerics.expOfNegative(Math.abs(out));
+          double p = out >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
           delta = (p - y[s]) / n;
         } else {
           delta = 2.0 * (out - y[s]) / n;
@@ -145,7 +149,8 @@ public final class HandWrittenTrainer {
       for (int s = 0; s < n; s++) {
         double o = out[s] + b2[0];
         if (crossEntropy) {
-          double p = o >= 0 ? 1.0 / (1.0 + Math.exp(-o)) : Math.exp(o) / (1.0 + Math.exp(o));
+          double e = Numerics.expOfNegative(Math.abs(o));
+          double p = o >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
           delta[s] = (p - y[s]) / n;
         } else {
           delta[s] = 2.0 * (o - y[s]) / n;

@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
 
 /**
  * Trains L lanes of the paper's XOR trial (-Dlanes=L, 16 by default; -Dsingle=true: the same trainings one by one;
- * -Dactivation=tanh and -Dhidden=8 for another activation or hidden size) 40 times, printing the time per training every 10, for a profiler to sample (BENCHMARKS.md gives the command).
+ * -Dactivation=tanh and -Dhidden=8 for another activation or hidden size) 40 times, printing the time per
+ * training every 10 and the median of the last 30, for a profiler to sample (BENCHMARKS.md gives the command).
  */
 public final class LaneProfile {
   public static void main(String[] args) {
@@ -39,6 +40,7 @@ public final class LaneProfile {
       shuffles.add(new SplittableRandom(s));
     }
     double sink = 0;
+    double[] times = new double[40];
     for (int rep = 0; rep < 40; rep++) {
       long start = System.nanoTime();
       if (single) {
@@ -51,10 +53,14 @@ public final class LaneProfile {
           sink += r.network().weight(1, 0, 0);
         }
       }
+      times[rep] = (System.nanoTime() - start) / 1e6 / lanes;
       if (rep % 10 == 9) {
         System.out.printf(Locale.ROOT, "%.2f ms per training%n", (System.nanoTime() - start) / 1e6 / lanes);
       }
     }
+    double[] last = java.util.Arrays.copyOfRange(times, 10, 40);
+    java.util.Arrays.sort(last);
+    System.out.printf(Locale.ROOT, "median of the last 30: %.3f ms per training%n", last[15]);
     System.out.println(sink);
   }
 }

@@ -21,10 +21,11 @@ import org.apache.spark.sql.SparkSession;
  * trial, and 4,000 of a mixed grid (both tasks, two hidden sizes, ReLU and tanh). Medians of the runs, the ratio of
  * each pair, and whether the two wrote the same rows (provenance and training time aside). Run:
  * {@code mvn -B -q -Pbench test-compile exec:exec -Dbench.main=dev.structsweep.bench.SweepLanesBench}
- * ({@code -Drepeats=N}, 3 by default).
+ * ({@code -Drepeats=N}, 3 by default; {@code -Dgrids=0} the paper's XOR sweep alone, {@code -Dgrids=1} the mixed grid).
  */
 public final class SweepLanesBench {
   private static final int REPEATS = Integer.getInteger("repeats", 3);
+  private static final String ONLY = System.getProperty("grids", "0,1");
   private static final String[] GRIDS = {
       "seeds = { from = 0, count = 4000 }",
       "task = [xor, addition], hidden = [[4], [8]], activation = [relu, tanh], seeds = { from = 0, count = 500 }"};
@@ -39,6 +40,9 @@ public final class SweepLanesBench {
     List<String> rows = new ArrayList<>();
     try {
       for (int g = 0; g < GRIDS.length; g++) {
+        if (!java.util.Arrays.asList(ONLY.split(",")).contains(String.valueOf(g))) {
+          continue;
+        }
         Path file = directory.resolve("grid" + g + ".conf");
         Files.writeString(file, "sweep { name = bench, chunk-size = 1000, epsilon = [0.01, 0.05], " + GRIDS[g] + " }");
         // Warm-up: one untimed 1,000-training sweep each way (Spark's code paths, both trainers' JIT).
@@ -65,7 +69,8 @@ public final class SweepLanesBench {
       spark.stop();
     }
     System.out.printf(Locale.ROOT,
-        "local[1], java %s, vector width %d; medians of %d alternating runs after warm-up%n%n", System.getProperty("java.version"), LaneTrainer.vectorWidth(), REPEATS);
+        "local[1], java %s, vector width %d; medians of %d alternating runs after warm-up%n%n",
+        System.getProperty("java.version"), LaneTrainer.vectorWidth(), REPEATS);
     System.out.println("| sweep | lanes = 1 (s) | lanes = 16 (s) | speed-up | rows |");
     System.out.println("|---|---|---|---|---|");
     rows.forEach(System.out::println);
