@@ -1,6 +1,8 @@
 package dev.structsweep.cli;
 
 import dev.structsweep.net.Activation;
+import dev.structsweep.net.Topology;
+import dev.structsweep.net.Wiring;
 import dev.structsweep.sweep.Grid;
 import dev.structsweep.sweep.Setting;
 import dev.structsweep.sweep.Settings;
@@ -33,6 +35,13 @@ final class GridCommand implements Callable<Integer> {
    * {@link Math#tanh}), sigmoid 2.3× (BENCHMARKS.md).
    */
   private static final double SMOOTH_ACTIVATION_FACTOR = 2.3;
+  /**
+   * A training in lanes against one alone ({@code sweep.lanes} above 1, a layered network with one output, the
+   * vector kernel that the scripts' Java options enable): ReLU 2.0× (the paper's XOR sweep on local[1], median of
+   * three rounds), tanh and sigmoid 3.4× (from a mixed grid's 2.81×; BENCHMARKS.md, "The lane trainer").
+   */
+  private static final double LANE_SPEEDUP_RELU = 2.0;
+  private static final double LANE_SPEEDUP_SMOOTH = 3.4;
   private static final int SAMPLES_TO_ESTIMATE = 1000;
 
   @Spec
@@ -68,16 +77,22 @@ final class GridCommand implements Callable<Integer> {
     for (long id = 0; id < Math.min(first, grid.size()); id++) {
       out.println("  " + id + ": " + Settings.describe(grid.trial(id)));
     }
-    double coreSeconds = estimateCoreSeconds(grid);
+    double coreSeconds = estimateCoreSeconds(grid, sweep.lanes());
     out.printf(Locale.ROOT, "estimate: about %s on one core, %s on 2 cores (rough: from the measured cost"
         + " per sample, epoch and edge)%n", human(coreSeconds), human(coreSeconds / 2));
     out.flush();
     return 0;
   }
 
-  /** Mean cost of evenly spaced trials, scaled to the grid; constant time whatever the grid's size. */
-  static double estimateCoreSeconds(Grid grid) {
+  /**
+   * Mean cost of evenly spaced trials, scaled to the grid, with lanes (at most {@code lanes} seeds together) where
+   * a sweep trains them so; constant time whatever the grid's size.
+   */
+  static double estimateCoreSeconds(Grid grid, int lanes) {
     long samples = Math.min(SAMPLES_TO_ESTIMATE, grid.size());
+    // Of each configuration's seeds, those in whole vectors of 8 (AVX-512's) train in lanes, the rest alone.
+    long seeds = grid.values(Settings.SEED).size();
+    double inLanes = lanes > 1 ? (double) (seeds / 8 * 8) / seeds : 0;
     double nanos = 0;
     for (long i = 0; i < samples; i++) {
       TrialSpec trial = grid.trial(i * (grid.size() / samples));
@@ -85,7 +100,12 @@ final class GridCommand implements Callable<Integer> {
       // Retraining trains the pruned structure twice more per ε.
       double epochs = trial.epochs() + 2.0 * trial.epsilons().length * trial.retrainEpochs();
       double units = (double) trial.trainSize() * epochs * ((double) trial.topology().edgeCount() + nodes);
-      double factor = trial.activation() == Activation.RELU ? 1 : SMOOTH_ACTIVATION_FACTOR;
+      boolean relu = trial.activation() == Activation.RELU;
+      double factor = relu ? 1 : SMOOTH_ACTIVATION_FACTOR;
+      Topology topology = trial.topology();
+      if (topology.wiring() == Wiring.LAYERED && topology.outputs() == 1) {
+        factor *= 1 - inLanes + inLanes / (relu ? LANE_SPEEDUP_RELU : LANE_SPEEDUP_SMOOTH);
+      }
       nanos += units * NANOS_PER_UNIT_RELU * factor;
     }
     return nanos / samples * grid.size() / 1e9;
@@ -93,7 +113,8 @@ final class GridCommand implements Callable<Integer> {
 
   static String human(double seconds) {
     if (seconds < 120) {
-      return String.format(Locale.ROOT, "%.0f s", seconds);
+      // "about 1 s" for less: "about 0 s" would read as no work.
+      return String.format(Locale.ROOT, "%.0f s", Math.max(1, seconds));
     }
     if (seconds < 2 * 3600) {
       return String.format(Locale.ROOT, "%.0f min", seconds / 60);

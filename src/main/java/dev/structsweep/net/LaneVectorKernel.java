@@ -9,19 +9,20 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link LaneBackprop}'s pass written with the Vector API, one vector of lanes ({@link #width} side by side, 8 with
- * AVX-512) at a time, in four passes over the batch: the forward pass of each sample (every layer's z and
- * activations kept per sample, the input copied into the same layout), the loss's gradient and finiteness, δ
- * carried down each sample, and the gradients, eight elements' sums over the samples in flight at a time. Every
- * lane performs exactly {@link Backprop}'s operations in its order: each z = W·below and each δ = Wᵀ·δ element a
- * sum over its sources in order, started from the first product or from 0 as EJML starts it
- * ({@link LaneBackprop#firstProductForward}, {@link LaneBackprop#firstProductBack}); each gradient element a sum over
- * the samples in order from 0; the bias (or + 0 without biases), the activation, the loss's gradient and its
- * finiteness sum per element. Vector operations act lane by lane with Java's rounding (a multiply and an add, never
- * fused), so each lane's bits are the single pass's. The cross-entropy's sigmoid performs
- * {@link Numerics#expOfNegative}'s operations on the vector; tanh ({@link Numerics#tanh}) and the sigmoid
- * activation are computed lane by lane, scalar (a vector tanh was measured and not kept: BENCHMARKS.md). No vector
- * crosses a method call: one that leaves an un-inlined method is boxed, and the boxes cost more than the
- * arithmetic.
+ * AVX-512) at a time, unit by unit over every sample of the batch: each unit's values are a row of samples (sample c
+ * of a unit at c·W in its row), and every loop runs over the samples, whose sums are independent, so that many are
+ * in flight at once instead of one chain of dependent additions per sample. The passes: the input copied into rows;
+ * per layer, z = W·below one source at a time over every sample, then the bias and the activation; the loss's
+ * gradient and finiteness; δ carried down one source at a time; the gradients, eight elements' sums over the
+ * samples in flight at a time. Every lane performs exactly {@link Backprop}'s operations in its order: each
+ * z = W·below and each δ = Wᵀ·δ element a sum over its sources in order, started from the first product or from 0
+ * as EJML starts it ({@link LaneBackprop#firstProductForward}, {@link LaneBackprop#firstProductBack}); each gradient
+ * element a sum over the samples in order from 0; the bias (or + 0 without biases), the activation, the loss's
+ * gradient and its finiteness sum per element. Vector operations act lane by lane with Java's rounding (a multiply
+ * and an add, never
+ * fused), so each lane's bits are the single pass's; tanh, the sigmoid and the cross-entropy's exponential perform
+ * {@link Numerics#tanh}'s and {@link Numerics#expOfNegative}'s operations on the vector
+ * ({@code LaneVectorFunctionsTest}).
  *
  * <p>Layered networks with one output only (the finiteness sum of several outputs runs output-major, not sample by
  * sample); the lane count a multiple of {@link #width}. {@link LaneKernel#create} chooses it where it applies.
@@ -153,12 +154,12 @@ final class LaneVectorKernel implements LaneKernel {
             zero.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(a, zi + c);
           }
         } else {
+          boolean tanh = activation == Activation.TANH;
           for (int c = 0; c < end; c += W) {
             DoubleVector v = DoubleVector.fromArray(SPECIES, zs, zi + c).add(bias);
             v.intoArray(zs, zi + c);
-            v.intoArray(a, zi + c);
+            (tanh ? tanh(v) : sigmoid(v)).intoArray(a, zi + c);
           }
-          activateInPlace(a, zi, end);
         }
       } else {
         int at = l0;
@@ -221,24 +222,7 @@ final class LaneVectorKernel implements LaneKernel {
     for (int c = 0; c < batch * W; c += W) {
       DoubleVector v = DoubleVector.fromArray(SPECIES, output, at);
       sum = sum.add(v.mul(0.0));
-      DoubleVector y = v.abs().min(746.0).neg();
-      DoubleVector shifted = y.mul(Numerics.INV_LN2).add(Numerics.SHIFT);
-      DoubleVector k = shifted.sub(Numerics.SHIFT);
-      DoubleVector r = y.sub(k.mul(Numerics.LN2_HI)).sub(k.mul(Numerics.LN2_LO));
-      DoubleVector r2 = r.mul(r);
-      DoubleVector r4 = r2.mul(r2);
-      DoubleVector r8 = r4.mul(r4);
-      DoubleVector f0 = r.mul(Numerics.C3).add(Numerics.C2).add(r.mul(Numerics.C5).add(Numerics.C4).mul(r2));
-      DoubleVector f1 = r.mul(Numerics.C7).add(Numerics.C6).add(r.mul(Numerics.C9).add(Numerics.C8).mul(r2));
-      DoubleVector f2 = r.mul(Numerics.C11).add(Numerics.C10).add(r.mul(Numerics.C13).add(Numerics.C12).mul(r2));
-      DoubleVector p = r.add(r2.mul(f0.add(f1.mul(r4)).add(f2.mul(r8))));
-      LongVector kk = shifted.reinterpretAsLongs().sub(Numerics.SHIFT_BITS);
-      LongVector k1 = kk.lanewise(VectorOperators.ASHR, 1);
-      DoubleVector s1 = k1.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-      DoubleVector s2 = kk.sub(k1).add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-      DoubleVector e = p.add(1.0).mul(s1).mul(s2);
-      // σ(v) = 1 / (1 + e) for v ≥ 0, e / (1 + e) otherwise.
-      DoubleVector sigmoid = e.blend(1.0, v.compare(VectorOperators.GE, 0.0)).div(e.add(1.0));
+      DoubleVector sigmoid = sigmoid(v);
       sigmoid.sub(DoubleVector.fromArray(SPECIES, target, at)).div(n).intoArray(outDelta, c);
       at += lanes;
     }
@@ -260,17 +244,48 @@ final class LaneVectorKernel implements LaneKernel {
     return sum;
   }
 
-  /** a ← tanh(a) or σ(a), element by element with {@link Numerics}' functions, as {@link Activation#apply}. */
-  private void activateInPlace(double[] values, int from, int count) {
-    if (activation == Activation.TANH) {
-      for (int l = from; l < from + count; l++) {
-        values[l] = Numerics.tanh(values[l]);
-      }
-    } else {
-      for (int l = from; l < from + count; l++) {
-        values[l] = Numerics.sigmoid(values[l]);
-      }
-    }
+  /** {@link Numerics#expOfNegative} of every lane of a (each ≥ 0 or NaN), operation for operation. */
+  static DoubleVector expOfNegative(DoubleVector a) {
+    DoubleVector y = a.min(746.0).neg();
+    DoubleVector shifted = y.mul(Numerics.INV_LN2).add(Numerics.SHIFT);
+    DoubleVector k = shifted.sub(Numerics.SHIFT);
+    DoubleVector p = expm1(y.sub(k.mul(Numerics.LN2_HI)).sub(k.mul(Numerics.LN2_LO)));
+    // k as a long from the bits of k + 1.5·2⁵², as Numerics reads it.
+    LongVector kk = shifted.reinterpretAsLongs().sub(Numerics.SHIFT_BITS);
+    LongVector k1 = kk.lanewise(VectorOperators.ASHR, 1);
+    DoubleVector s1 = k1.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+    DoubleVector s2 = kk.sub(k1).add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+    return p.add(1.0).mul(s1).mul(s2);
+  }
+
+  /** {@link Numerics#sigmoid(double)} of every lane: 1 / (1 + e) for v ≥ 0, e / (1 + e) otherwise, e = e^{−|v|}. */
+  static DoubleVector sigmoid(DoubleVector v) {
+    DoubleVector e = expOfNegative(v.abs());
+    return e.blend(1.0, v.compare(VectorOperators.GE, 0.0)).div(e.add(1.0));
+  }
+
+  /** {@link Numerics#tanh} of every lane, operation for operation; the sign copied by its bit. */
+  static DoubleVector tanh(DoubleVector x) {
+    DoubleVector y = x.abs().min(22.0).mul(-2.0);
+    DoubleVector shifted = y.mul(Numerics.INV_LN2).add(Numerics.SHIFT);
+    DoubleVector k = shifted.sub(Numerics.SHIFT);
+    DoubleVector p = expm1(y.sub(k.mul(Numerics.LN2_HI)).sub(k.mul(Numerics.LN2_LO)));
+    DoubleVector s = shifted.reinterpretAsLongs().sub(Numerics.SHIFT_BITS).add(1023L)
+        .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+    DoubleVector t = s.mul(p).add(s.sub(1.0));
+    LongVector magnitude = t.neg().div(t.add(2.0)).reinterpretAsLongs().and(Long.MAX_VALUE);
+    return magnitude.or(x.reinterpretAsLongs().and(Long.MIN_VALUE)).reinterpretAsDoubles();
+  }
+
+  /** Numerics' e^r − 1 of every lane: the Taylor series to r¹³ in Estrin's scheme. */
+  private static DoubleVector expm1(DoubleVector r) {
+    DoubleVector r2 = r.mul(r);
+    DoubleVector r4 = r2.mul(r2);
+    DoubleVector r8 = r4.mul(r4);
+    DoubleVector f0 = r.mul(Numerics.C3).add(Numerics.C2).add(r.mul(Numerics.C5).add(Numerics.C4).mul(r2));
+    DoubleVector f1 = r.mul(Numerics.C7).add(Numerics.C6).add(r.mul(Numerics.C9).add(Numerics.C8).mul(r2));
+    DoubleVector f2 = r.mul(Numerics.C11).add(Numerics.C10).add(r.mul(Numerics.C13).add(Numerics.C12).mul(r2));
+    return r.add(r2.mul(f0.add(f1.mul(r4)).add(f2.mul(r8))));
   }
 
   /**
