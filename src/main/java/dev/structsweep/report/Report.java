@@ -120,7 +120,7 @@ public final class Report {
     Path out = target.directory();
     Path parent = out.getParent();
     Files.createDirectories(parent);
-    Path staging = Files.createTempDirectory(parent, "." + out.getFileName() + ".");
+    Path staging = newDirectory(parent, "." + out.getFileName() + ".");
     try {
       Files.writeString(staging.resolve(ReportTarget.MARKER), ReportTarget.marker(sweep));
       Map<String, Object> page = new LinkedHashMap<>();
@@ -381,10 +381,32 @@ public final class Report {
     return members;
   }
 
+  /**
+   * A new directory in parent named prefix and a random number, made as mkdir makes one: its mode is what the umask
+   * leaves, as for any directory a program creates, where Files.createTempDirectory would make it 0700.
+   */
+  static Path newDirectory(Path parent, String prefix) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Path directory = parent.resolve(prefix + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current()
+          .nextLong()));
+      try {
+        return Files.createDirectory(directory);
+      } catch (java.nio.file.FileAlreadyExistsException taken) {
+        if (attempt == 100) {
+          throw taken;
+        }
+      }
+    }
+  }
+
   private static void replace(Path staging, Path out) throws IOException {
     if (!Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
       Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
       return;
+    }
+    // The directory replaced (an earlier report, an empty directory) keeps the mode it was given.
+    if (Files.getFileStore(out).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+      Files.setPosixFilePermissions(staging, Files.getPosixFilePermissions(out, LinkOption.NOFOLLOW_LINKS));
     }
     Path old = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".old.");
     Path previous = old.resolve("report");

@@ -5,19 +5,25 @@ import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.structsweep.testing.SparkSessions;
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,6 +136,25 @@ class ReportCommandTest {
     assertTrue(Files.isRegularFile(out.resolve("index.html")));
     assertTrue(Files.isRegularFile(out.resolve(MARKER)));
     assertEquals(List.of(out), list(directory), "no staging or .old directory left beside the report");
+  }
+
+  @Test
+  void aNewReportDirectoryHasTheModeOfAnyNewDirectoryAndAReplacedOneKeepsItsOwn() throws IOException {
+    assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX modes");
+    Set<PosixFilePermission> umasked = Files.getPosixFilePermissions(
+        Files.createDirectory(directory.resolve("plain")));
+    assumeFalse(umasked.equals(PosixFilePermissions.fromString("rwx------")),
+        "under umask 077 every new directory is 0700, so the test could not fail");
+    Path out = directory.resolve("report");
+    TrainCommandTest.Run run = report(results, out);
+    assertEquals(0, run.status(), run.err());
+    assertEquals(PosixFilePermissions.toString(umasked), PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(out)), "made as mkdir makes a directory");
+    Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxr-x---"));
+    run = report(results, out);
+    assertEquals(0, run.status(), run.err());
+    assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)),
+        "the replaced report's mode is kept");
   }
 
   @Test
