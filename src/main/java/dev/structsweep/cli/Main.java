@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import dev.structsweep.sweep.Echo;
 import dev.structsweep.sweep.SweepJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,7 +39,8 @@ public final class Main implements Runnable {
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setParameterExceptionHandler((exception, arguments) -> {
-      err.println(exception.getCommandLine().getCommandSpec().qualifiedName() + ": " + exception.getMessage());
+      err.println(exception.getCommandLine().getCommandSpec().qualifiedName() + ": "
+          + Echo.escaped(String.valueOf(exception.getMessage())));
       err.flush();
       return EXIT_USAGE;
     });
@@ -50,12 +52,12 @@ public final class Main implements Runnable {
         return interrupted.exitStatus();
       }
       if (exception instanceof IllegalArgumentException) {
-        err.println(command + ": " + exception.getMessage());
+        err.println(command + ": " + Echo.escaped(String.valueOf(exception.getMessage())));
         err.flush();
         return EXIT_USAGE;
       }
       if (exception instanceof IOException || exception instanceof UncheckedIOException) {
-        err.println(command + ": " + exception.getMessage());
+        err.println(command + ": " + Echo.escaped(String.valueOf(exception.getMessage())));
         err.flush();
         return EXIT_FAILURE;
       }

@@ -73,21 +73,32 @@ final class ConfigLayers {
   static Config override(String prefix, String shown, String override) {
     int equals = override.indexOf('=');
     if (equals <= 0) {
-      throw new SpecException(prefix + shown + ": must be key=value, such as " + prefix.trim()
+      throw new SpecException(prefix + Echo.shown(shown) + ": must be key=value, such as " + prefix.trim()
           + (prefix.startsWith("-D") ? ROOT + ".lambda=0.1" : " lambda=0.1"));
     }
     String key = override.substring(0, equals).trim();
     String value = override.substring(equals + 1);
     String path = key.startsWith(ROOT + ".") ? key : ROOT + "." + key;
-    return setting(path, value, prefix + (prefix.startsWith("-D") ? path : key), prefix + shown);
+    return setting(path, value, prefix + Echo.shown(prefix.startsWith("-D") ? path : key),
+        prefix + Echo.shown(shown));
   }
 
-  /** path = value, from origin; a value HOCON cannot parse is taken as the string it is. */
+  /**
+   * path = value, from origin (an override such as "--set lambda", or an option such as "--lambda"); a value HOCON
+   * cannot parse is taken as the string it is. A ${…} substitution is refused: the shell has expanded the
+   * command line's variables already, and one that reached into the environment or the other settings would be
+   * read where no message could show what was written.
+   */
   static Config setting(String path, String value, String origin, String shown) {
     ConfigParseOptions options = ConfigParseOptions.defaults().setOriginDescription(origin);
     com.typesafe.config.ConfigValue parsed;
     try {
       Config one = ConfigFactory.parseString("value = " + value, options);
+      if (!one.isResolved()) {
+        throw new SpecException((origin.startsWith("--set") || origin.startsWith("-D")
+            ? origin + ": " + Echo.shown(path) : origin) + ": must hold no ${…} substitution, which only a sweep"
+            + " file reads (the shell expands $VARIABLE on the command line), found " + Echo.quoted(value));
+      }
       // One value only: "0.1, epochs = 1" must not set a second setting behind the first one's name.
       parsed = one.root().keySet().equals(java.util.Set.of("value")) ? one.root().get("value") : null;
     } catch (ConfigException notHocon) {
@@ -99,7 +110,7 @@ final class ConfigLayers {
     try {
       return ConfigFactory.empty(origin).withValue(path, parsed);
     } catch (ConfigException e) {
-      throw new SpecException(shown + ": " + plain(e.getMessage()));
+      throw new SpecException(shown + ": " + Echo.escaped(plain(e.getMessage())));
     }
   }
 }

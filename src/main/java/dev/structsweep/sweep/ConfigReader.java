@@ -24,15 +24,26 @@ final class ConfigReader {
   private final Config sweep;
   private final String root;
   private final Set<String> axes;
+  private final Config written;
 
   /**
    * Reads block, whose keys are shown under root; the axes take one value or a list. A value that came from a
    * command-line option (its origin is the option, such as "--output" or "--lambda") is named by the option alone.
    */
   ConfigReader(Config block, String root, Set<String> axes) {
+    this(block, root, axes, null);
+  }
+
+  /**
+   * As above, with the sweep file as written (unresolved, or null): a value the file gave by a ${…} substitution
+   * is shown as the file wrote it, at its line, so that what the substitution read (the environment, another
+   * setting) stays out of messages.
+   */
+  ConfigReader(Config block, String root, Set<String> axes, Config written) {
     this.sweep = block;
     this.root = root;
     this.axes = axes;
+    this.written = written;
   }
 
   /** Whether an origin is a command-line option of its own ("--lambda"), not a --set or a file. */
@@ -46,14 +57,46 @@ final class ConfigReader {
     if (value != null && isOption(value.origin())) {
       return value.origin().description().replaceFirst(": \\d+$", "");
     }
-    return where(value == null ? null : value.origin()) + root + "." + key;
+    ConfigValue substitution = value == null ? null : substitution(key, value);
+    ConfigValue shown = substitution != null ? substitution : value;
+    return where(shown == null ? null : shown.origin()) + root + "." + key;
+  }
+
+  /**
+   * The sweep file's own text for key when it wrote a ${…} substitution there and value (key's value or one of its
+   * elements) is what it resolved to; else null. Overrides from the command line hold no substitutions.
+   */
+  private ConfigValue substitution(String key, ConfigValue value) {
+    if (written == null || value.origin() != null && value.origin().filename() == null
+        && value.origin().description().matches("(--|-D).*")) {
+      return null;
+    }
+    ConfigValue raw = written.root();
+    try {
+      for (String part : com.typesafe.config.ConfigUtil.splitPath(root + "." + key)) {
+        raw = raw instanceof ConfigObject object ? object.get(part) : null;
+        if (raw == null) {
+          return null;
+        }
+      }
+      return raw.atKey("value").isResolved() ? null : raw;
+    } catch (ConfigException unreadable) {
+      return null;
+    }
   }
 
   /** The value of key, as the block holds it; a null is a value too (ConfigNull), checked like any other. */
   ConfigValue value(String key) {
     ConfigValue value = sweep.root();
-    for (String part : com.typesafe.config.ConfigUtil.splitPath(key)) {
-      value = value instanceof ConfigObject object ? object.get(part) : null;
+    List<String> parts = com.typesafe.config.ConfigUtil.splitPath(key);
+    for (int i = 0; i < parts.size(); i++) {
+      if (!(value instanceof ConfigObject object)) {
+        // lock = null where lock { refresh, stale-after } belongs: name the block, not a key inside it.
+        String block = com.typesafe.config.ConfigUtil.joinPath(parts.subList(0, i));
+        throw new SpecException(named(value, block) + ": must be a block of settings { … }, found "
+            + describe(block, value));
+      }
+      value = object.get(parts.get(i));
       if (value == null) {
         throw new SpecException(root + "." + key + ": missing");
       }
@@ -66,7 +109,7 @@ final class ConfigReader {
     String allowed = "a number in (0, 1]";
     double number = number(key, value, 0, true, allowed);
     if (number > 1) {
-      throw new SpecException(named(value, key) + ": must be " + allowed + ", found " + describe(value));
+      throw new SpecException(named(value, key) + ": must be " + allowed + ", found " + describe(key, value));
     }
     return number;
   }
@@ -76,7 +119,7 @@ final class ConfigReader {
     String allowed = "a number in [0, 1)";
     double number = number(key, value, 0, false, allowed);
     if (number >= 1) {
-      throw new SpecException(named(value, key) + ": must be " + allowed + ", found " + describe(value));
+      throw new SpecException(named(value, key) + ": must be " + allowed + ", found " + describe(key, value));
     }
     return number;
   }
@@ -87,7 +130,7 @@ final class ConfigReader {
       return "";
     }
     if (origin.filename() != null) {
-      return origin.filename() + (origin.lineNumber() > 0 ? ": " + origin.lineNumber() : "") + ": ";
+      return Echo.escaped(origin.filename()) + (origin.lineNumber() > 0 ? ": " + origin.lineNumber() : "") + ": ";
     }
     String description = origin.description();
     return description.startsWith("--set") || description.startsWith("-D")
@@ -112,40 +155,55 @@ final class ConfigReader {
     return named(sweep.hasPathOrNull(key) ? value(key) : null, key);
   }
 
-  java.time.Duration duration(String key) {
+  /**
+   * A duration from least to most, both given as a sweep file writes them ("100ms", "365d"); a duration Config
+   * cannot hold (beyond 292 years) counts as above most, never as the largest it holds.
+   */
+  java.time.Duration duration(String key, String least, String most) {
+    String allowed = "must be a duration from " + least + " to " + most + ", such as 15s or 2m, found ";
     try {
       java.time.Duration duration = sweep.getDuration(key);
-      if (duration.isNegative() || duration.isZero()) {
-        throw invalid(key, "must be a duration > 0 such as 15s or 2m, found " + describe(value(key)));
+      if (duration.compareTo(durationOf(least)) < 0 || duration.compareTo(durationOf(most)) > 0) {
+        throw invalid(key, allowed + describe(key, value(key)));
       }
       return duration;
     } catch (ConfigException.BadValue | ConfigException.WrongType | ConfigException.Null e) {
-      throw invalid(key, "must be a duration > 0 such as 15s or 2m, found " + describe(value(key)));
+      throw invalid(key, allowed + describe(key, value(key)));
     }
+  }
+
+  private static java.time.Duration durationOf(String text) {
+    return com.typesafe.config.ConfigFactory.parseString("d = " + text).getDuration("d");
   }
 
   long bytes(String key) {
     try {
       long bytes = sweep.getBytes(key);
       if (bytes < 1) {
-        throw invalid(key, "must be a size > 0 such as 512M or 2G, found " + describe(value(key)));
+        throw invalid(key, "must be a size > 0 such as 512M or 2G, found " + describe(key, value(key)));
       }
       return bytes;
     } catch (ConfigException.BadValue | ConfigException.WrongType | ConfigException.Null e) {
-      throw invalid(key, "must be a size > 0 such as 512M or 2G, found " + describe(value(key)));
+      throw invalid(key, "must be a size > 0 such as 512M or 2G, found " + describe(key, value(key)));
     }
   }
 
   private SpecException wrongType(String key, ConfigValue value, String expected) {
     return new SpecException(named(value, key) + ": must be " + expected + ", found "
-        + describe(value));
+        + describe(key, value));
   }
 
-  private static String describe(ConfigValue value) {
-    // A message is one line: a line break inside a value is shown as \n.
-    return value.valueType() == ConfigValueType.STRING
-        ? "'" + ((String) value.unwrapped()).replace("\r", "\\r").replace("\n", "\\n") + "'"
-        : value.render(ConfigRenderOptions.concise());
+  /**
+   * value of key as a message shows it (see {@link Echo}): a string quoted ('ten'), anything else as HOCON writes
+   * it ([0.1,0.1]), and a value the sweep file gave by a ${…} substitution as the file wrote it (${HOME}).
+   */
+  String describe(String key, ConfigValue value) {
+    ConfigValue substitution = substitution(key, value);
+    if (substitution != null) {
+      return Echo.shown(substitution.render(ConfigRenderOptions.concise()));
+    }
+    return value.valueType() == ConfigValueType.STRING ? Echo.quoted((String) value.unwrapped())
+        : Echo.shown(value.render(ConfigRenderOptions.concise()));
   }
 
   /** One value or a list of them, at least one. */
@@ -173,7 +231,7 @@ final class ConfigReader {
     for (Object v : values) {
       if (!seen.add(v)) {
         throw new SpecException(named(list, key) + ": must list distinct values, found "
-            + describe(list) + " (" + (v instanceof List<?> l ? l.toString().replace(" ", "")
+            + describe(key, list) + " (" + (v instanceof List<?> l ? l.toString().replace(" ", "")
                 : v instanceof dev.structsweep.net.Named named ? named.key() : v) + " twice)");
       }
     }
@@ -185,8 +243,15 @@ final class ConfigReader {
     try {
       return parser.apply(name);
     } catch (IllegalArgumentException e) {
-      // "activation must be one of …" becomes "sweep.activation: must be one of …".
-      throw new SpecException(named(value, key) + ": " + e.getMessage().replaceFirst("^(\\S+) ", ""));
+      // "activation must be one of …, found 'x'" becomes "sweep.activation: must be one of …, found 'x'", the
+      // value shown as every message shows it.
+      String message = e.getMessage().replaceFirst("^(\\S+) ", "");
+      String found = ", found '" + name + "'";
+      if (message.endsWith(found)) {
+        message = message.substring(0, message.length() - found.length()) + ", found "
+            + (substitution(key, value) != null ? describe(key, value) : Echo.quoted(name));
+      }
+      throw new SpecException(named(value, key) + ": " + Echo.escaped(message));
     }
   }
 
@@ -214,7 +279,7 @@ final class ConfigReader {
     double number = ((Number) value.unwrapped()).doubleValue();
     if (!Double.isFinite(number) || (strict ? !(number > bound) : !(number >= bound))) {
       throw new SpecException(named(value, key) + ": must be " + allowed + ", found "
-          + describe(value));
+          + describe(key, value));
     }
     return number;
   }

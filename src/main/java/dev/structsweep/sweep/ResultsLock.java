@@ -56,10 +56,31 @@ public final class ResultsLock implements AutoCloseable {
     }
   }
 
-  /** How often the holder refreshes the lock, and after how long without a refresh it counts as abandoned. */
+  /**
+   * How often the holder refreshes the lock, and after how long without a refresh it counts as abandoned. A refresh
+   * reads the lock and touches it on the results' file system (a name node or an object store, off a local disk):
+   * more often than every 100 ms only loads it, as a lock is judged by stale-after, at least twice the refresh; and
+   * a refresh every day is rare enough for any stale-after. The lock records stale-after in whole seconds, so at
+   * least 1 s; at most 365 days, longer than any run, which an object store's user sets because a refresh is not
+   * kept there; beyond that Config's durations end (at 292 years) by holding the largest they can, silently.
+   */
   public record Timing(Duration refreshEvery, Duration staleAfter) {
+    /** The bounds, as a sweep file writes them. */
+    static final String LEAST_REFRESH = "100ms";
+    static final String MOST_REFRESH = "1d";
+    static final String LEAST_STALE_AFTER = "1s";
+    static final String MOST_STALE_AFTER = "365d";
+
     public Timing {
-      if (refreshEvery.isNegative() || refreshEvery.isZero() || staleAfter.compareTo(refreshEvery.multipliedBy(2)) < 0) {
+      if (refreshEvery.compareTo(Duration.ofMillis(100)) < 0 || refreshEvery.compareTo(Duration.ofDays(1)) > 0) {
+        throw new IllegalArgumentException("lock.refresh must be from " + LEAST_REFRESH + " to " + MOST_REFRESH
+            + ", found " + refreshEvery);
+      }
+      if (staleAfter.compareTo(Duration.ofSeconds(1)) < 0 || staleAfter.compareTo(Duration.ofDays(365)) > 0) {
+        throw new IllegalArgumentException("lock.stale-after must be from " + LEAST_STALE_AFTER + " to "
+            + MOST_STALE_AFTER + ", found " + staleAfter);
+      }
+      if (staleAfter.compareTo(refreshEvery.multipliedBy(2)) < 0) {
         throw new IllegalArgumentException("lock.stale-after must be at least twice lock.refresh ("
             + refreshEvery.toMillis() / 1000.0 + " s), found " + staleAfter.toMillis() / 1000.0 + " s");
       }

@@ -3,7 +3,9 @@ package dev.structsweep.sweep;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import dev.structsweep.task.TrainingMemory;
@@ -27,6 +29,12 @@ import java.util.regex.Pattern;
 public final class SweepFiles {
   static final String ROOT = "sweep";
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  /**
+   * The longest name: it names directories (results/NAME, reports/NAME), and a file name holds 255 bytes on Linux
+   * and by HDFS's default (dfs.namenode.fs-limits.max-component-length); the rest is room for the names made
+   * from it, such as the report's staging directory .NAME.old.&lt;number&gt;.
+   */
+  static final int MAX_NAME_BYTES = 200;
   private static final String OUTPUT_OPTION = "--output";
   /** local, local[N], local[*], local[N,F], local-cluster[N,C,M], spark://HOST:PORT[,HOST:PORT…], yarn, k8s://URL. */
   private static final Pattern MASTER = Pattern.compile("local|local\\[(\\d+|\\*)(,\\d+)?]"
@@ -57,7 +65,7 @@ public final class SweepFiles {
     Config system = ConfigFactory.empty();
     for (String property : new TreeSet<>(System.getProperties().stringPropertyNames())) {
       if (property.equals(ROOT)) {
-        throw new SpecException("-D" + property + "=" + System.getProperty(property)
+        throw new SpecException("-D" + property + "=" + Echo.shown(System.getProperty(property))
             + ": must name a setting of the sweep block, such as -Dsweep.lambda=0.1");
       }
       if (property.startsWith(ROOT + ".")) {
@@ -71,6 +79,7 @@ public final class SweepFiles {
     Config reference = reference();
     for (Config layer : List.of(user, sets, system)) {
       checkKnown(layer, reference);
+      checkBlocks(layer.root(), reference.root(), "");
     }
     Config merged;
     try {
@@ -81,7 +90,7 @@ public final class SweepFiles {
     }
     String fileName = file.getFileName().toString();
     String defaultName = fileName.endsWith(".conf") ? fileName.substring(0, fileName.length() - 5) : fileName;
-    return read(merged.getConfig(ROOT), defaultName);
+    return read(merged.getConfig(ROOT), defaultName, user);
   }
 
   /**
@@ -97,10 +106,11 @@ public final class SweepFiles {
     }
     Config reference = reference();
     checkKnown(recorded, reference);
+    checkBlocks(recorded.root(), reference.root(), "");
     if (!recorded.hasPath(ROOT + ".name")) {
       throw new SpecException(description + ": sweep.name: missing");
     }
-    return read(recorded.withFallback(reference).resolve().getConfig(ROOT), "");
+    return read(recorded.withFallback(reference).resolve().getConfig(ROOT), "", recorded);
   }
 
   /**
@@ -141,7 +151,7 @@ public final class SweepFiles {
     } catch (ConfigException e) {
       throw new SpecException(ConfigLayers.plain(e.getMessage()));
     }
-    Grid grid = read(merged.getConfig(ROOT), "train").grid();
+    Grid grid = read(merged.getConfig(ROOT), "train", null).grid();
     for (Given option : given) {
       long values = grid.values(option.setting()).size();
       if (option.setting().isAxis() && values > 1) {
@@ -157,12 +167,39 @@ public final class SweepFiles {
     for (Map.Entry<String, ConfigValue> entry : layer.entrySet()) {
       String path = entry.getKey();
       if (!path.startsWith(ROOT + ".")) {
-        throw new SpecException(ConfigReader.where(entry.getValue().origin()) + path
+        throw new SpecException(ConfigReader.where(entry.getValue().origin()) + Echo.shown(path)
             + ": unknown setting; a sweep file holds only the sweep { … } block");
       }
       if (!known(path, reference)) {
-        throw new SpecException(ConfigReader.where(entry.getValue().origin()) + path + ": unknown setting"
+        throw new SpecException(ConfigReader.where(entry.getValue().origin()) + Echo.shown(path) + ": unknown setting"
             + Suggestions.suggestion(path, reference, ROOT));
+      }
+    }
+  }
+
+  /**
+   * A block of the reference (lock, spark, data, solved, …) that a layer sets to one value, such as lock = 5, is
+   * refused naming the block, not a setting inside it that then seems missing.
+   */
+  private static void checkBlocks(ConfigObject layer, ConfigObject reference, String path) {
+    for (String key : new TreeSet<>(reference.keySet())) {
+      String full = path.isEmpty() ? key : path + "." + key;
+      ConfigValue given = layer.get(key);
+      if (!(reference.get(key) instanceof ConfigObject block) || given == null || full.equals(ROOT + ".seeds")) {
+        continue;
+      }
+      if (given instanceof ConfigObject inner) {
+        checkBlocks(inner, block, full);
+      } else {
+        String shown = given.valueType() == com.typesafe.config.ConfigValueType.STRING
+            ? Echo.quoted((String) given.unwrapped()) : Echo.shown(given.render(ConfigRenderOptions.concise()));
+        List<String> defaults = new ArrayList<>();
+        for (String inside : new TreeSet<>(block.keySet())) {
+          ConfigValue value = block.get(inside);
+          defaults.add(inside + " = " + (value instanceof ConfigObject ? "{ … }" : value.unwrapped()));
+        }
+        throw new SpecException(ConfigReader.where(given.origin()) + full + ": must be a block such as " + key
+            + " { " + String.join(", ", defaults) + " }, found " + shown);
       }
     }
   }
@@ -172,12 +209,17 @@ public final class SweepFiles {
     return reference.hasPathOrNull(path) || path.equals(ROOT + ".seeds");
   }
 
-  static SweepSpec read(Config sweep, String defaultName) {
-    ConfigReader reader = new ConfigReader(sweep, ROOT, Settings.listKeys());
+  /** sweep, read and checked; written is the sweep file as written (unresolved), or null. */
+  static SweepSpec read(Config sweep, String defaultName, Config written) {
+    ConfigReader reader = new ConfigReader(sweep, ROOT, Settings.listKeys(), written);
     String name = sweep.getIsNull("name") ? defaultName : reader.string("name");
     if (!NAME.matcher(name).matches() || name.contains("..")) {
-      throw reader.invalid("name", "must be letters, digits, '.', '_' or '-', starting with a letter or digit,"
-          + " and hold no '/' or '..', found '" + name + "'");
+      throw badName(reader, sweep, written, name, "must be letters, digits, '.', '_' or '-', starting with a letter"
+          + " or digit, and hold no '/' or '..'", "");
+    }
+    if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+      throw badName(reader, sweep, written, name, "must be at most " + MAX_NAME_BYTES + " characters", "; it names"
+          + " the results' and the report's directories, and a file name holds 255 bytes on Linux and HDFS");
     }
     List<Values> values = new ArrayList<>();
     for (Setting<?> setting : Settings.ALL) {
@@ -187,7 +229,7 @@ public final class SweepFiles {
     String master = reader.string("spark.master");
     if (!MASTER.matcher(master).matches()) {
       throw reader.invalid("spark.master", "must be local, local[N], local[*], local[N,F], spark://HOST:PORT, yarn"
-          + " or k8s://URL, found '" + master + "'");
+          + " or k8s://URL, found " + reader.describe("spark.master", reader.value("spark.master")));
     }
     int partitions = reader.integer("spark.partitions-per-chunk", 0, "a whole number ≥ 0 (0 = automatic)");
     int lanes = reader.integer("lanes", 1, "a whole number from 1 to " + SweepSpec.MAX_LANES);
@@ -198,12 +240,7 @@ public final class SweepFiles {
     if (output.isBlank()) {
       throw reader.invalid("output", "must be a directory, found ''");
     }
-    ResultsLock.Timing lockTiming;
-    try {
-      lockTiming = new ResultsLock.Timing(reader.duration("lock.refresh"), reader.duration("lock.stale-after"));
-    } catch (IllegalArgumentException e) {
-      throw reader.invalid("lock.stale-after", e.getMessage().replaceFirst("^lock.stale-after ", ""));
-    }
+    ResultsLock.Timing lockTiming = lockTiming(reader);
     long maxTrainingBytes = reader.bytes("max-training-memory");
     Grid grid;
     try {
@@ -213,6 +250,7 @@ public final class SweepFiles {
       throw new SpecException(ConfigReader.where(sweep.root().origin()) + "sweep: " + e.getMessage());
     }
     checkRepeats(reader, grid);
+    checkLambdaSchedule(reader, grid);
     checkTrainingMemory(reader, grid, maxTrainingBytes);
     if ((grid.size() + chunkSize - 1) / chunkSize > Integer.MAX_VALUE) {
       throw reader.invalid("chunk-size", "must leave at most " + Integer.MAX_VALUE + " chunks of the "
@@ -221,6 +259,76 @@ public final class SweepFiles {
     Config resolved = sweep.withValue("name", ConfigValueFactory.fromAnyRef(name));
     return new SweepSpec(name, Path.of(output), reader.label("output"), grid, chunkSize, master, partitions,
         lanes, lockTiming, resolved, Identity.canonical(name, grid, chunkSize));
+  }
+
+  /** The lock's timing: each duration in its range (see {@link ResultsLock.Timing}), stale-after ≥ 2 × refresh. */
+  private static ResultsLock.Timing lockTiming(ConfigReader reader) {
+    java.time.Duration refresh = reader.duration("lock.refresh", ResultsLock.Timing.LEAST_REFRESH,
+        ResultsLock.Timing.MOST_REFRESH);
+    java.time.Duration staleAfter = reader.duration("lock.stale-after", ResultsLock.Timing.LEAST_STALE_AFTER,
+        ResultsLock.Timing.MOST_STALE_AFTER);
+    if (staleAfter.compareTo(refresh.multipliedBy(2)) < 0) {
+      throw reader.invalid("lock.stale-after", "must be at least twice lock.refresh (" + refresh.toMillis() / 1000.0
+          + " s), found " + staleAfter.toMillis() / 1000.0 + " s");
+    }
+    return new ResultsLock.Timing(refresh, staleAfter);
+  }
+
+  /**
+   * A refused name: at its line when the sweep file gives one, else (sweep.name = null, the default) the file's
+   * own name, named by the file.
+   */
+  private static SpecException badName(ConfigReader reader, Config sweep, Config written, String name, String rule,
+      String why) {
+    if (sweep.getIsNull("name")) {
+      String file = written == null || written.origin().filename() == null ? ""
+          : Echo.escaped(written.origin().filename()) + ": ";
+      return new SpecException(file + ROOT + ".name: " + rule + ", found " + Echo.quoted(name)
+          + " (the sweep file's name, as sweep.name is null)" + why);
+    }
+    return reader.invalid("name", rule + ", found " + reader.describe("name", reader.value("name")) + why);
+  }
+
+  /**
+   * Refuses a λ schedule that some trainings never finish: λ is 0 for the warm-up's epochs, then grows over the
+   * ramp's, and is whole from epoch warm-up + max(ramp, 1) on (counting from 1). A training of fewer epochs ends
+   * before λ is whole (bit for bit a training at λ = 0 when the warm-up is as long), while its rows carry λ. The
+   * axes combine every value with every other, so the combination named is the fewest epochs with the longest
+   * warm-up and the longest ramp. Retraining has no schedule (it trains without L1).
+   */
+  private static void checkLambdaSchedule(ConfigReader reader, Grid grid) {
+    long epochs = extreme(grid.values(Settings.EPOCHS), false);
+    long warmup = extreme(grid.values(Settings.LAMBDA_WARMUP), true);
+    long ramp = extreme(grid.values(Settings.LAMBDA_RAMP), true);
+    String epochsGiven = given(reader, Settings.EPOCHS, epochs);
+    if (warmup >= epochs) {
+      throw reader.invalid(Settings.LAMBDA_WARMUP.key(), warmup + " is not below " + epochsGiven
+          + ": every epoch would train at λ = 0, yet the results would carry λ; the warm-up must be shorter than"
+          + " the training, and warm-up + ramp at most its epochs");
+    }
+    if (warmup + ramp > epochs) {
+      throw reader.invalid(Settings.LAMBDA_RAMP.key(), ramp + (warmup == 0 ? " is more than "
+          : " after " + given(reader, Settings.LAMBDA_WARMUP, warmup) + " ends at epoch " + (warmup + ramp)
+              + ", beyond ") + epochsGiven + ": λ would never reach its value, yet the results would carry it;"
+          + " warm-up + ramp must be at most the epochs");
+    }
+  }
+
+  /** The largest (or smallest) of whole-number values. */
+  private static long extreme(Values values, boolean largest) {
+    long found = (Integer) values.get(0);
+    for (long i = 1; i < values.size(); i++) {
+      long value = (Integer) values.get(i);
+      found = largest ? Math.max(found, value) : Math.min(found, value);
+    }
+    return found;
+  }
+
+  /** A value of another setting, as a message about this one names it: "--epochs 100", else "epochs = 100". */
+  private static String given(ConfigReader reader, Setting<?> setting, long value) {
+    String label = reader.label(setting.key());
+    return label.startsWith("--") && !label.startsWith("--set") ? label + " " + value
+        : setting.key() + " = " + value;
   }
 
   /**

@@ -3,9 +3,13 @@ package dev.structsweep.sweep;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
+import dev.structsweep.net.L1Rule;
+import dev.structsweep.net.OptimizerKind;
+import dev.structsweep.net.TrainingSettings;
 import dev.structsweep.task.TaskKind;
 import dev.structsweep.task.TrialSpec;
 import java.io.IOException;
@@ -117,6 +121,47 @@ class SettingsTest {
         () -> load("sweep { lambda-ramp = -5 }"));
     assertTrue(refused.getMessage().contains("lambda-ramp") && refused.getMessage().contains("-5")
         && refused.getMessage().contains("a whole number ≥ 0"), refused.getMessage());
+  }
+
+  @Test
+  void aScheduleIsRefusedExactlyWhenSomeTrainingNeverAppliesTheWholeLambda() throws IOException {
+    int epochs = 6;
+    for (int warmup = 0; warmup <= epochs + 1; warmup++) {
+      for (int ramp = 0; ramp <= epochs + 1; ramp++) {
+        TrainingSettings schedule = new TrainingSettings(OptimizerKind.ADAM, L1Rule.SUBGRADIENT, 0.5, 0.01, epochs,
+            0, 0, 0.01, warmup, ramp);
+        boolean applied = false;
+        for (int epoch = 0; epoch < epochs; epoch++) {
+          applied |= schedule.lambdaAt(epoch) == 0.5;
+        }
+        String text = "sweep { epochs = [" + epochs + ", 50], lambda-warmup = " + (warmup == 0 ? "0" : "[0, "
+            + warmup + "]") + ", lambda-ramp = " + ramp + " }";
+        if (applied) {
+          assertEquals(2 * (warmup == 0 ? 1 : 2) * 10, load(text).size(), text);
+        } else {
+          SpecException refused = assertThrows(SpecException.class, () -> load(text), text);
+          String key = warmup >= epochs ? "sweep.lambda-warmup: " + warmup : "sweep.lambda-ramp: " + ramp;
+          assertTrue(refused.getMessage().contains(key) && refused.getMessage().contains("epochs = " + epochs),
+              text + ": " + refused.getMessage());
+        }
+      }
+    }
+  }
+
+  @Test
+  void trainRefusesAScheduleItsEpochsNeverFinishNamingTheOptions() {
+    SpecException warmup = assertThrows(SpecException.class, () -> SweepFiles.trial(List.of(
+        new SweepFiles.Given(Settings.EPOCHS, "--epochs", "100"),
+        new SweepFiles.Given(Settings.LAMBDA_WARMUP, "--lambda-warmup", "100"))));
+    assertTrue(warmup.getMessage().startsWith("--lambda-warmup: 100 is not below --epochs 100: every epoch would"
+        + " train at λ = 0"), warmup.getMessage());
+    SpecException byDefault = assertThrows(SpecException.class, () -> SweepFiles.trial(List.of(
+        new SweepFiles.Given(Settings.LAMBDA_RAMP, "--lambda-ramp", "1001"))));
+    assertTrue(byDefault.getMessage().startsWith("--lambda-ramp: 1001 is more than epochs = 1000: λ would never"
+        + " reach its value"), byDefault.getMessage());
+    assertEquals(100, SweepFiles.trial(List.of(new SweepFiles.Given(Settings.EPOCHS, "--epochs", "100"),
+        new SweepFiles.Given(Settings.LAMBDA_WARMUP, "--lambda-warmup", "40"),
+        new SweepFiles.Given(Settings.LAMBDA_RAMP, "--lambda-ramp", "60"))).epochs(), "λ whole at the last epoch");
   }
 
   @Test

@@ -45,9 +45,9 @@ class SweepFilesTest {
 
   @Test
   void everyConfigShippedInConfLoads() throws IOException {
-    try (Stream<Path> files = Files.list(Path.of("conf"))) {
+    try (Stream<Path> files = Stream.concat(Files.list(Path.of("conf")), Files.list(Path.of("conf/paper")))) {
       List<Path> sweeps = files.filter(f -> f.toString().endsWith(".conf")).toList();
-      assertTrue(sweeps.size() >= 4, sweeps.toString());
+      assertTrue(sweeps.size() >= 10, sweeps.toString());
       for (Path file : sweeps) {
         assertTrue(SweepFiles.load(file, List.of()).size() > 0, file.toString());
       }
@@ -127,5 +127,112 @@ class SweepFilesTest {
     SpecException unknown = assertThrows(SpecException.class, () -> SweepFiles.load(file, List.of("epoch=3")));
     assertTrue(unknown.getMessage().contains("sweep.epoch: unknown setting; did you mean sweep.epochs?"),
         unknown.getMessage());
+  }
+
+  @Test
+  void aHundredKilobyteValueKeyOrNameMakesAShortMessageOnOneLine() throws IOException {
+    Path file = write("ok.conf", "sweep { }");
+    String huge = "a".repeat(100_000);
+    String shown = "a".repeat(Echo.SHOWN) + "…' (100000 characters)";
+    SpecException task = assertThrows(SpecException.class, () -> SweepFiles.load(file, List.of("task=" + huge)));
+    assertEquals("--set task: sweep.task: must be one of xor, addition, found '" + shown, task.getMessage());
+    SpecException name = assertThrows(SpecException.class, () -> SweepFiles.load(file, List.of("name=" + huge)));
+    assertEquals("--set name: sweep.name: must be at most 200 characters, found '" + shown + "; it names the"
+        + " results' and the report's directories, and a file name holds 255 bytes on Linux and HDFS",
+        name.getMessage());
+    SpecException key = assertThrows(SpecException.class, () -> SweepFiles.load(file, List.of(huge + "=1")));
+    assertTrue(key.getMessage().length() < 400 && key.getMessage().contains("(100006 characters)"),
+        key.getMessage().substring(0, Math.min(400, key.getMessage().length())));
+    SpecException lines = assertThrows(SpecException.class,
+        () -> SweepFiles.load(file, List.of("task=\"" + "\\n".repeat(50_000) + "\"")));
+    assertEquals(1, lines.getMessage().lines().count());
+    assertTrue(lines.getMessage().endsWith("…' (50000 characters)"), lines.getMessage());
+  }
+
+  @Test
+  void aNameOfTwoHundredCharactersIsTheLongestAndTheFilesOwnNameIsCheckedToo() throws IOException {
+    Path file = write("ok.conf", "sweep { }");
+    assertEquals(200, SweepFiles.load(file, List.of("name=" + "n".repeat(200))).name().length());
+    assertThrows(SpecException.class, () -> SweepFiles.load(file, List.of("name=" + "n".repeat(201))));
+    Path spaced = write("my sweep.conf", "sweep { }");
+    SpecException e = assertThrows(SpecException.class, () -> SweepFiles.load(spaced, List.of()));
+    assertEquals(spaced + ": sweep.name: must be letters, digits, '.', '_' or '-', starting with a letter or digit,"
+        + " and hold no '/' or '..', found 'my sweep' (the sweep file's name, as sweep.name is null)", e.getMessage());
+  }
+
+  @Test
+  void overridesHoldNoSubstitutionAndAFilesSubstitutionIsShownAsWritten() throws IOException {
+    Path file = write("ok.conf", "sweep { }");
+    for (String value : List.of("${HOME}", "${?HOME}", "${HOME}/results", "${sweep.task}")) {
+      SpecException e = assertThrows(SpecException.class, () -> SweepFiles.load(file, List.of("output=" + value)));
+      assertEquals("--set output: sweep.output: must hold no ${…} substitution, which only a sweep file reads (the"
+          + " shell expands $VARIABLE on the command line), found '" + value + "'", e.getMessage());
+    }
+    assertEquals(Path.of("${HOME}/r"), SweepFiles.load(file, List.of("output=\"${HOME}/r\"")).output(),
+        "a quoted string is no substitution");
+    String home = System.getenv("HOME");
+    org.junit.jupiter.api.Assumptions.assumeTrue(home != null && !home.isEmpty());
+    Path substituting = write("env.conf", "sweep {\n  epochs = 5\n  task = ${HOME}\n  hidden = [${HOME}]\n}\n");
+    SpecException task = assertThrows(SpecException.class, () -> SweepFiles.load(substituting, List.of()));
+    assertEquals(substituting + ": 3: sweep.task: must be one of xor, addition, found ${HOME}", task.getMessage());
+    SpecException hidden = assertThrows(SpecException.class,
+        () -> SweepFiles.load(substituting, List.of("task=xor")));
+    assertEquals(substituting + ": 4: sweep.hidden: must be layer sizes ≥ 1 such as [4], or a list of them such as"
+        + " [[4], [8, 8]], found [${HOME}]", hidden.getMessage());
+    SpecException overridden = assertThrows(SpecException.class,
+        () -> SweepFiles.load(substituting, List.of("task=parity")));
+    assertEquals("--set task: sweep.task: must be one of xor, addition, found 'parity'", overridden.getMessage(),
+        "an override is named as itself, not as the line it overrides");
+    assertTrue(SweepFiles.load(write("home.conf", "sweep { output = ${HOME}\"/results\" }"), List.of()).output()
+        .startsWith(home), "a sweep file's substitutions are read");
+  }
+
+  @Test
+  void lockDurationsHaveBoundsAndEachErrorNamesItsKeyOnce() throws IOException {
+    Path file = write("ok.conf", "sweep { }");
+    ResultsLock.Timing fastest = SweepFiles.load(file, List.of("lock.refresh=100ms", "lock.stale-after=1s"))
+        .lockTiming();
+    assertEquals(java.time.Duration.ofMillis(100), fastest.refreshEvery());
+    ResultsLock.Timing slowest = SweepFiles.load(file, List.of("lock.refresh=1d", "lock.stale-after=365d"))
+        .lockTiming();
+    assertEquals(java.time.Duration.ofDays(365), slowest.staleAfter());
+    assertEquals(java.time.Duration.ofMillis(200), SweepFiles.load(file, List.of("lock.refresh=200ms",
+        "lock.stale-after=1s")).lockTiming().refreshEvery(), "the tests' own timing");
+    for (String refresh : List.of("99ms", "0s", "-1s", "500ns", "25h", "300000d", "99999999999999999999d", "soon")) {
+      SpecException e = assertThrows(SpecException.class,
+          () -> SweepFiles.load(file, List.of("lock.refresh=" + refresh)));
+      assertEquals("--set lock.refresh: sweep.lock.refresh: must be a duration from 100ms to 1d, such as 15s or 2m,"
+          + " found '" + refresh + "'", e.getMessage());
+    }
+    for (String staleAfter : List.of("999ms", "366d", "300000d")) {
+      SpecException e = assertThrows(SpecException.class,
+          () -> SweepFiles.load(file, List.of("lock.stale-after=" + staleAfter)));
+      assertEquals("--set lock.stale-after: sweep.lock.stale-after: must be a duration from 1s to 365d, such as 15s"
+          + " or 2m, found '" + staleAfter + "'", e.getMessage());
+    }
+    SpecException twice = assertThrows(SpecException.class,
+        () -> SweepFiles.load(file, List.of("lock.refresh=1d", "lock.stale-after=1d")));
+    assertEquals("--set lock.stale-after: sweep.lock.stale-after: must be at least twice lock.refresh (86400.0 s),"
+        + " found 86400.0 s", twice.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> new ResultsLock.Timing(java.time.Duration.ofNanos(500), java.time.Duration.ofSeconds(2)));
+  }
+
+  @Test
+  void aBlockGivenAsOneValueIsNamedAsTheBlock() throws IOException {
+    Path file = write("ok.conf", "sweep { }");
+    assertEquals("--set lock: sweep.lock: must be a block such as lock { refresh = 15s, stale-after = 2m }, found 5",
+        assertThrows(SpecException.class, () -> SweepFiles.load(file, List.of("lock=5"))).getMessage());
+    assertEquals("--set lock: sweep.lock: must be a block such as lock { refresh = 15s, stale-after = 2m }, found"
+        + " null", assertThrows(SpecException.class, () -> SweepFiles.load(file, List.of("lock=null"))).getMessage());
+    assertEquals("--set data.xor: sweep.data.xor: must be a block such as xor { noise = 0.1, test-size = 200,"
+        + " train-size = 200 }, found 'many'",
+        assertThrows(SpecException.class, () -> SweepFiles.load(file, List.of("data.xor=many"))).getMessage());
+    Path inFile = write("block.conf", "sweep {\n  spark = [1, 2]\n}\n");
+    assertEquals(inFile + ": 2: sweep.spark: must be a block such as spark { master = local[*],"
+        + " partitions-per-chunk = 0 }, found [1,2]",
+        assertThrows(SpecException.class, () -> SweepFiles.load(inFile, List.of())).getMessage());
+    assertEquals(3, SweepFiles.load(write("seeds.conf", "sweep { seeds = [1, 2, 3] }"), List.of()).size(),
+        "seeds is a block or a list");
   }
 }
