@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 import dev.structsweep.sweep.Echo;
+import dev.structsweep.sweep.Faults;
 import dev.structsweep.sweep.SweepJob;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -38,32 +40,41 @@ public final class Main implements Runnable {
     CommandLine commandLine = new CommandLine(new Main());
     commandLine.setOut(out);
     commandLine.setErr(err);
-    commandLine.setParameterExceptionHandler((exception, arguments) -> {
-      err.println(exception.getCommandLine().getCommandSpec().qualifiedName() + ": "
-          + Echo.escaped(String.valueOf(exception.getMessage())));
-      err.flush();
-      return EXIT_USAGE;
-    });
+    commandLine.setParameterExceptionHandler((exception, arguments) ->
+        say(err, exception.getCommandLine().getCommandSpec().qualifiedName(), exception.getMessage(), EXIT_USAGE));
     commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
       String command = line.getCommandSpec().qualifiedName();
       if (exception instanceof SweepJob.Interrupted interrupted) {
-        err.println(command + ": " + interrupted.getMessage());
-        err.flush();
-        return interrupted.exitStatus();
+        return say(err, command, interrupted.getMessage(), interrupted.exitStatus());
       }
       if (exception instanceof IllegalArgumentException) {
-        err.println(command + ": " + Echo.escaped(String.valueOf(exception.getMessage())));
-        err.flush();
-        return EXIT_USAGE;
+        return say(err, command, exception.getMessage(), EXIT_USAGE);
       }
       if (exception instanceof IOException || exception instanceof UncheckedIOException) {
-        err.println(command + ": " + Echo.escaped(String.valueOf(exception.getMessage())));
-        err.flush();
-        return EXIT_FAILURE;
+        return say(err, command, exception.getMessage(), EXIT_FAILURE);
+      }
+      if (Faults.fromSpark(exception)) {
+        // A job that failed for a reason of the cluster's or the file system's: what it said, not its stack.
+        return say(err, command, Faults.cause(exception), EXIT_FAILURE);
       }
       throw exception;
     });
-    return commandLine.execute(args);
+    try {
+      return commandLine.execute(args);
+    } catch (org.apache.hadoop.fs.FSError failed) {
+      // Hadoop's local file system throws this Error, not an IOException, for a full disk or a failing device.
+      List<CommandLine> parsed = commandLine.getParseResult() == null ? List.of()
+          : commandLine.getParseResult().asCommandLineList();
+      String command = parsed.isEmpty() ? "structsweep" : parsed.get(parsed.size() - 1).getCommandSpec().qualifiedName();
+      return say(err, command, Faults.cause(failed), EXIT_FAILURE);
+    }
+  }
+
+  /** "structsweep sweep: message", escaped to stay one line; returns status. */
+  private static int say(PrintWriter err, String command, String message, int status) {
+    err.println(command + ": " + Echo.escaped(String.valueOf(message)));
+    err.flush();
+    return status;
   }
 
   @Override

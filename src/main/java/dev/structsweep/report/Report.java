@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import dev.structsweep.sweep.ChunkAudit;
+import dev.structsweep.sweep.SweepSpec;
 import dev.structsweep.sweep.ResultsDirectory;
 import dev.structsweep.sweep.ResultsLock;
 import java.io.IOException;
@@ -77,13 +78,13 @@ public final class Report {
         throw new IllegalArgumentException("results " + result + " hold no committed chunk: nothing to report");
       }
       JsonNode manifest = readManifest(directory);
-      long trainings = manifest.path("trainings").asLong();
-      long expectedChunks = manifest.path("chunks").asLong();
+      // sweep.conf is the truth the chunks are audited against; the manifest, a cache, adds the runs' history.
+      SweepSpec recorded = directory.recordedSpec();
+      long expectedChunks = recorded.chunks();
       ChunkAudit.refuseStrays(directory, expectedChunks);
-      ChunkAudit.audit(spark, directory, trainings, manifest.path("chunkSize").asInt(),
-          manifest.path("epsilons").asInt(), committed);
+      ChunkAudit.audit(spark, directory, ChunkAudit.Expected.of(recorded), committed);
       sweeps.add(manifest.path("sweep").asText("sweep"));
-      specHashes.add(manifest.path("specHash").asText(""));
+      specHashes.add(recorded.specHash());
       Optional<ResultsLock.Holder> running = ResultsLock.liveHolder(directory);
       statuses.add(running.isPresent() ? "running" : manifest.path("status").asText(""));
       String which = results.size() == 1 ? "these results" : result;
@@ -121,6 +122,9 @@ public final class Report {
     Path parent = out.getParent();
     Files.createDirectories(parent);
     Path staging = newDirectory(parent, "." + out.getFileName() + ".");
+    // A signal ends the JVM without running the finally below: the half-written report goes with it all the same.
+    Thread removeAtExit = new Thread(() -> deleteQuietly(staging), "structsweep-report-staging");
+    Runtime.getRuntime().addShutdownHook(removeAtExit);
     try {
       Files.writeString(staging.resolve(ReportTarget.MARKER), ReportTarget.marker(sweep));
       Map<String, Object> page = new LinkedHashMap<>();
@@ -200,6 +204,19 @@ public final class Report {
       return new Written(target.requested(), summaries.size(), trials);
     } finally {
       deleteRecursively(staging);
+      try {
+        Runtime.getRuntime().removeShutdownHook(removeAtExit);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running: it finds the staging directory gone.
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path staging) {
+    try {
+      deleteRecursively(staging);
+    } catch (IOException | RuntimeException e) {
+      // Left behind, hidden by its leading dot, as when the JVM is killed.
     }
   }
 

@@ -1,29 +1,45 @@
 package dev.structsweep.sweep;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_position;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Checks that every committed chunk holds exactly its rows: as many as its training ids times the ε, every
- * training id inside the chunk's range, and the sums of the ids' offsets and of their squares what one row per
- * (training, ε) gives. One Spark
- * aggregation over the training ids alone; the driver receives a handful of numbers per chunk.
+ * Proves that every committed chunk holds exactly its rows: every row carries the sweep's spec hash and one of
+ * its ε, every training id lies inside the chunk's range, and the rows are as many as the chunk's (training, ε)
+ * pairs and all distinct, so each pair is there exactly once. One Spark aggregation over the key columns alone;
+ * the driver receives a handful of numbers per chunk.
  */
 public final class ChunkAudit {
   private ChunkAudit() {}
+
+  /** What the committed chunks of one sweep must hold. */
+  public record Expected(long size, int chunkSize, double[] epsilons, String specHash) {
+    public static Expected of(SweepSpec spec) {
+      return new Expected(spec.size(), spec.chunkSize(), spec.grid().epsilons(), spec.specHash());
+    }
+  }
 
   /** Refuses (a {@link SpecException} naming the chunk) strays under trials/ of a grid of {@code chunks} chunks. */
   public static void refuseStrays(ResultsDirectory results, long chunks) throws IOException {
@@ -40,10 +56,9 @@ public final class ChunkAudit {
 
   /**
    * Audits the committed chunks and returns their rows in all; a chunk that holds other rows than its own is a
-   * {@link SpecException} naming it.
+   * {@link SpecException} naming it (and how many more fail), a file that cannot be read one naming the file.
    */
-  public static long audit(SparkSession spark, ResultsDirectory results, long size, int chunkSize, int epsilons,
-      BitSet committed) {
+  public static long audit(SparkSession spark, ResultsDirectory results, Expected expected, BitSet committed) {
     if (committed.isEmpty()) {
       return 0;
     }
@@ -51,48 +66,94 @@ public final class ChunkAudit {
     for (int chunk = committed.nextSetBit(0); chunk >= 0; chunk = committed.nextSetBit(chunk + 1)) {
       paths.add(results.chunk(chunk).toString());
     }
-    // Offsets inside the chunk stay small (below chunk-size), so their sums cannot overflow.
-    org.apache.spark.sql.Column offset = col("training_id").minus(col("chunk").cast("long").multiply(chunkSize));
-    List<Row> perChunk = spark.read().option("basePath", results.trials().toString())
-        .parquet(paths.toArray(String[]::new))
-        .groupBy(col("chunk"))
-        .agg(count(lit(1)), min("training_id"), max("training_id"), sum(offset), sum(offset.multiply(offset)))
-        .collectAsList();
+    double[] epsilons = expected.epsilons();
+    Column[] grid = new Column[epsilons.length];
+    for (int e = 0; e < epsilons.length; e++) {
+      grid[e] = lit(epsilons[e]);
+    }
+    // The ε's place in the grid, from 1; 0 or null at an ε the grid does not have.
+    Column place = array_position(array(grid), col("epsilon"));
+    Column unknownEpsilon = not(coalesce(place.gt(0), lit(false)));
+    Column start = col("chunk").cast("long").multiply(expected.chunkSize());
+    Column inRange = col("training_id").geq(start)
+        .and(col("training_id").lt(least(lit(expected.size()), start.plus(expected.chunkSize()))));
+    // Each (training, ε) of the chunk as one number, offset × |ε| + place; computed only for an id in range, so
+    // that no id a hand wrote can overflow it.
+    Column pair = when(inRange.and(not(unknownEpsilon)),
+        col("training_id").minus(start).multiply(epsilons.length).plus(place));
+    Column foreign = not(col("spec_hash").eqNullSafe(lit(expected.specHash())));
+    List<Row> perChunk;
+    try {
+      perChunk = spark.read().option("basePath", results.trials().toString())
+          .parquet(paths.toArray(String[]::new))
+          .groupBy(col("chunk"))
+          .agg(count(lit(1)), count(col("training_id")), min("training_id"), max("training_id"), countDistinct(pair),
+              sum(when(unknownEpsilon, 1).otherwise(0)), min(when(unknownEpsilon, col("epsilon"))),
+              sum(when(foreign, 1).otherwise(0)), min(when(foreign, col("spec_hash"))))
+          .collectAsList();
+    } catch (Exception unreadable) { // SparkException is checked, and thrown undeclared
+      throw Faults.unreadableChunk(unreadable, results);
+    }
     Map<Long, Row> byChunk = new HashMap<>();
     for (Row row : perChunk) {
       byChunk.put(((Number) row.get(0)).longValue(), row);
     }
     long rows = 0;
+    String first = null;
+    int refused = 0;
     for (int chunk = committed.nextSetBit(0); chunk >= 0; chunk = committed.nextSetBit(chunk + 1)) {
-      long start = (long) chunk * chunkSize;
-      long trainings = Math.min(size, start + chunkSize) - start;
-      long expected = trainings * epsilons;
       Row row = byChunk.get((long) chunk);
-      long found = row == null ? 0 : row.getLong(1);
-      String where = results.chunk(chunk) + ": committed with ";
-      if (found != expected) {
-        throw new SpecException(where + found + " rows where its " + trainings + " trainings × " + epsilons
-            + " ε make " + expected + "; a committed chunk never changes: move it out of " + results.trials()
-            + " and run the sweep again to retrain it");
+      String fault = fault(results, expected, chunk, row);
+      if (fault != null) {
+        refused++;
+        first = first == null ? fault : first;
+      } else {
+        rows += row.getLong(1);
       }
-      long low = row.getLong(2);
-      long high = row.getLong(3);
-      if (low < start || high >= start + trainings) {
-        throw new SpecException(where + "training id " + (low < start ? low : high) + ", outside its range ["
-            + start + ", " + (start + trainings) + "); move it out of " + results.trials()
-            + " and run the sweep again to retrain it");
-      }
-      // With the count and the range, the sums of the offsets and of their squares make a repeated id that
-      // hides a missing one show.
-      long offsets = row.getLong(4);
-      long squares = row.getLong(5);
-      if (offsets != epsilons * (trainings * (trainings - 1) / 2)
-          || squares != epsilons * ((trainings - 1) * trainings * (2 * trainings - 1) / 6)) {
-        throw new SpecException(where + "some training ids twice and others missing; move it out of "
-            + results.trials() + " and run the sweep again to retrain it");
-      }
-      rows += found;
+    }
+    if (first != null) {
+      throw new SpecException(first + (refused == 1 ? "" : String.format(Locale.ROOT,
+          " (%,d more committed chunks fail the audit too)", refused - 1)));
     }
     return rows;
+  }
+
+  /** What is wrong with one chunk's aggregate, or null when it holds exactly its rows. */
+  private static String fault(ResultsDirectory results, Expected expected, int chunk, Row row) {
+    long start = (long) chunk * expected.chunkSize();
+    long trainings = Math.min(expected.size(), start + expected.chunkSize()) - start;
+    int epsilons = expected.epsilons().length;
+    long rowsExpected = trainings * epsilons;
+    String where = results.chunk(chunk) + ": committed with ";
+    String retrain = "; a committed chunk never changes: move it out of " + results.trials()
+        + " and run the sweep again to retrain it";
+    long found = row == null ? 0 : row.getLong(1);
+    if (row != null && row.getLong(8) > 0) {
+      return where + row.getLong(8) + " rows of another sweep (spec hash "
+          + (row.isNullAt(9) ? "none" : Echo.quoted(row.getString(9))) + ", this sweep's is " + expected.specHash()
+          + "): the chunks and sweep.conf disagree; move the chunks out of " + results.trials() + " to train this"
+          + " sweep afresh, or restore the sweep.conf they were written with";
+    }
+    if (found != rowsExpected) {
+      return where + found + " rows where its " + trainings + " trainings × " + epsilons + " ε make "
+          + rowsExpected + retrain;
+    }
+    if (row.getLong(2) < found) {
+      return where + (found - row.getLong(2)) + " rows without a training id" + retrain;
+    }
+    long low = row.getLong(3);
+    long high = row.getLong(4);
+    if (low < start || high >= start + trainings) {
+      return where + "training id " + (low < start ? low : high) + ", outside its range [" + start + ", "
+          + (start + trainings) + ")" + retrain;
+    }
+    if (row.getLong(6) > 0) {
+      return where + row.getLong(6) + " rows at an ε this sweep does not have (such as ε = " + row.get(7) + ")"
+          + retrain;
+    }
+    if (row.getLong(5) != rowsExpected) {
+      return where + "some (training, ε) pairs twice and others missing" + retrain;
+    }
+    return null;
   }
 }

@@ -7,21 +7,23 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * SIGTERM and SIGINT while a sweep runs: the first stops the launching of chunks and cancels the running jobs
- * (the action given), so that the run can record what was committed and exit with 128 + the signal's number;
- * a second one ends the process at once. The JVM's own handlers are restored on close.
+ * SIGTERM and SIGINT over a whole run, from before Spark starts to after its last audit: the first is recorded
+ * and runs the action of the moment (none before Spark starts; cancelling the running jobs after), so that the
+ * run can record what was committed and exit with 128 + the signal's number; a second one ends the process at
+ * once. The JVM's own handlers are restored on close.
  */
 final class Interruption implements AutoCloseable {
   private final AtomicReference<Signal> received = new AtomicReference<>();
   private final Map<Signal, SignalHandler> previous = new HashMap<>();
+  private volatile Runnable onSignal = () -> { };
 
-  Interruption(Runnable onFirst) {
+  Interruption() {
     for (String name : new String[] {"TERM", "INT"}) {
       Signal signal = new Signal(name);
       try {
         previous.put(signal, Signal.handle(signal, caught -> {
           if (received.compareAndSet(null, caught)) {
-            onFirst.run();
+            onSignal.run();
           } else {
             Runtime.getRuntime().halt(128 + caught.getNumber());
           }
@@ -29,6 +31,14 @@ final class Interruption implements AutoCloseable {
       } catch (IllegalArgumentException reservedByTheJvm) {
         // Under -Xrs, or where the JVM keeps the signal: it then ends the run as it always would.
       }
+    }
+  }
+
+  /** What a signal does from now on; run at once when one has already come. */
+  void onSignal(Runnable action) {
+    onSignal = action;
+    if (interrupted()) {
+      action.run();
     }
   }
 

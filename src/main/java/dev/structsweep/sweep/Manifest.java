@@ -26,6 +26,8 @@ final class Manifest {
   private final ArrayNode runs;
   private final ObjectNode rebuilt;
   private final ObjectNode run;
+  private final boolean wasComplete;
+  private final long completeRows;
 
   /**
    * Reads the earlier runs from the manifest there is, marking any still "running" as "died" (the caller holds
@@ -50,7 +52,10 @@ final class Manifest {
       previous = null;
       rebuiltBecause = MAPPER.createObjectNode().put("at", Instant.now().toString()).put("reason", e.getMessage());
     }
-    if (previous != null && spec.specHash().equals(previous.path("specHash").asText())) {
+    boolean sameSweep = previous != null && spec.specHash().equals(previous.path("specHash").asText());
+    this.wasComplete = sameSweep && previous.path("status").asText("").equals("complete");
+    this.completeRows = wasComplete ? previous.path("rows").asLong(-1) : -1;
+    if (sameSweep) {
       for (JsonNode earlier : previous.path("runs")) {
         ObjectNode copy = earlier.deepCopy();
         if (copy.path("status").asText("").equals("running")) {
@@ -73,12 +78,17 @@ final class Manifest {
     }
   }
 
-  /** Rewrites the manifest: the sweep's state from committed, this run's status and counts. */
+  /**
+   * Rewrites the manifest: the sweep's state from committed, this run's status and counts. The sweep's status is
+   * the run's, except that a complete sweep stays complete while every chunk is committed: a later run that is
+   * interrupted, fails or is still running over it does not set it back.
+   */
   synchronized void write(String status, BitSet committed, RunCounts counts, long rows) throws IOException {
     ObjectNode manifest = MAPPER.createObjectNode();
     manifest.put("sweep", spec.name());
     manifest.put("specHash", spec.specHash());
-    manifest.put("status", status);
+    boolean complete = (wasComplete || status.equals("complete")) && committed.cardinality() == spec.chunks();
+    manifest.put("status", complete ? "complete" : status);
     manifest.set("versions", versions.deepCopy());
     if (gitCommit != null) {
       manifest.put("gitCommit", gitCommit);
@@ -88,8 +98,8 @@ final class Manifest {
     manifest.put("trainings", spec.size());
     manifest.put("epsilons", spec.grid().epsilons().length);
     manifest.put("rowsExpected", spec.size() * spec.grid().epsilons().length);
-    if (rows >= 0) {
-      manifest.put("rows", rows);
+    if (rows >= 0 || complete && completeRows >= 0) {
+      manifest.put("rows", rows >= 0 ? rows : completeRows);
     }
     manifest.put("chunkSize", spec.chunkSize());
     manifest.put("chunks", spec.chunks());

@@ -32,7 +32,15 @@ public final class ResultsClaim {
           + " sweep.conf, manifest.json, trials/); choose another " + spec.outputSetting() + " or sweep name");
     }
     boolean existed = results.exists();
-    ResultsLock lock = ResultsLock.acquire(results, spec.lockTiming());
+    ResultsLock lock;
+    try {
+      lock = ResultsLock.acquire(results, spec.lockTiming());
+    } catch (IOException | RuntimeException e) {
+      if (!existed) {
+        results.deleteIfEmpty();
+      }
+      throw e;
+    }
     try {
       String recorded;
       try {

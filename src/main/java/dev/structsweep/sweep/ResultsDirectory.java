@@ -138,6 +138,24 @@ public final class ResultsDirectory {
     }
   }
 
+  /**
+   * The sweep these results belong to, read back from sweep.conf (the truth the chunks are audited against); a
+   * {@link SpecException} naming the file when it is missing or cannot be read.
+   */
+  public SweepSpec recordedSpec() throws IOException {
+    String conf = readText(specFile());
+    if (conf == null) {
+      throw new SpecException(root + ": not a sweep's results directory (no sweep.conf)");
+    }
+    try {
+      return SweepFiles.recorded(conf, specFile().toString());
+    } catch (SpecException e) {
+      throw new SpecException(specFile() + " cannot be read as a sweep (" + e.getMessage()
+          + "); without it the chunks cannot be checked: a run of the sweep with its own file rewrites it (an"
+          + " earlier build's, whose manifest names the same spec hash), training nothing already committed");
+    }
+  }
+
   /** The manifest as written, or null when there is none; a {@link DamagedManifest} when it cannot be read. */
   public JsonNode readManifest() throws IOException {
     String text = readText(manifest());

@@ -36,17 +36,23 @@ public final class ResultsLock implements AutoCloseable {
   static final String FILE = "sweep.lock";
   private static final String TAKEOVER = "sweep.lock.takeover";
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(2);
+  /** The host of a lock that names none, and this host's name when it cannot be found: never taken as local. */
+  private static final String UNKNOWN_HOST = "unknown";
+  /** The longest lock.stale-after (see {@link Timing}), and the longest a lock file written by hand is read with. */
+  static final Duration MAX_STALE_AFTER = Duration.ofDays(365);
 
   /** Who holds a lock, and when it was last refreshed. */
   public record Holder(String runId, String host, long pid, Instant started, Duration staleAfter,
       Instant refreshed) {
     /**
      * Abandoned: not refreshed for staleAfter, or held by a process of this host that no longer exists (a
-     * killed run on the same machine need not be waited for).
+     * killed run on the same machine need not be waited for). A pid says nothing of a process on another host,
+     * so another host's lock is live until it goes stale.
      */
     boolean staleAt(Instant now) {
       return refreshed.plus(staleAfter).isBefore(now)
-          || pid > 0 && host.equals(host()) && ProcessHandle.of(pid).isEmpty();
+          || pid > 0 && !host.equals(UNKNOWN_HOST) && host.equals(thisHost()) && ProcessHandle.of(pid).isEmpty();
     }
 
     /** "pid 4242 on host-a, running since 2026-11-23T17:02:11Z (refreshed 3 s ago)". */
@@ -76,7 +82,7 @@ public final class ResultsLock implements AutoCloseable {
         throw new IllegalArgumentException("lock.refresh must be from " + LEAST_REFRESH + " to " + MOST_REFRESH
             + ", found " + refreshEvery);
       }
-      if (staleAfter.compareTo(Duration.ofSeconds(1)) < 0 || staleAfter.compareTo(Duration.ofDays(365)) > 0) {
+      if (staleAfter.compareTo(Duration.ofSeconds(1)) < 0 || staleAfter.compareTo(MAX_STALE_AFTER) > 0) {
         throw new IllegalArgumentException("lock.stale-after must be from " + LEAST_STALE_AFTER + " to "
             + MOST_STALE_AFTER + ", found " + staleAfter);
       }
@@ -139,9 +145,17 @@ public final class ResultsLock implements AutoCloseable {
     fs.mkdirs(results.root());
     Path lock = new Path(results.root(), FILE);
     Instant now = Instant.now();
-    Holder mine = new Holder(UUID.randomUUID().toString(), host(), ProcessHandle.current().pid(), now,
+    Holder mine = new Holder(UUID.randomUUID().toString(), thisHost(), ProcessHandle.current().pid(), now,
         timing.staleAfter(), now);
-    if (createExclusively(fs, lock, json(mine))) {
+    refuseDirectory(fs, lock);
+    boolean created;
+    try {
+      created = createExclusively(fs, lock, json(mine));
+    } catch (IOException | org.apache.hadoop.fs.FSError e) { // a full local disk is an FSError
+      throw new IOException(lock + ": cannot be written (" + Faults.cause(e) + "), so the results cannot be taken"
+          + " for this run", e);
+    }
+    if (created) {
       return new ResultsLock(fs, lock, mine, Optional.empty(), timing);
     }
     Optional<Holder> current = read(fs, lock);
@@ -161,13 +175,18 @@ public final class ResultsLock implements AutoCloseable {
   private static ResultsLock takeOver(ResultsDirectory results, FileSystem fs, Path lock, Holder mine,
       Holder stale, Timing timing) throws IOException {
     Path marker = new Path(results.root(), TAKEOVER);
+    refuseDirectory(fs, marker);
     if (!createExclusively(fs, marker, json(mine))) {
       // A marker is left only when its run died within the takeover; it is abandoned once as old as a stale lock.
       FileStatus status = statusOrNull(fs, marker);
-      if (status == null || Instant.ofEpochMilli(status.getModificationTime()).plus(timing.staleAfter())
-          .isAfter(Instant.now()) || !fs.delete(marker, false) || !createExclusively(fs, marker, json(mine))) {
+      Instant abandonedAt = status == null ? Instant.now()
+          : Instant.ofEpochMilli(status.getModificationTime()).plus(timing.staleAfter());
+      if (status == null || abandonedAt.isAfter(Instant.now()) || !fs.delete(marker, false)
+          || !createExclusively(fs, marker, json(mine))) {
+        long wait = Math.max(1, Duration.between(Instant.now(), abandonedAt).toSeconds());
         throw new LockedException(results.root() + ": another run is taking over the abandoned lock of "
-            + stale.describe(Instant.now()) + "; try again in a moment");
+            + stale.describe(Instant.now()) + " (" + marker.getName() + " is there); a takeover takes a moment, and"
+            + " a marker left by a run that died in one is abandoned in " + wait + " s: try again then");
       }
     }
     try {
@@ -201,9 +220,12 @@ public final class ResultsLock implements AutoCloseable {
     return tookOverFrom;
   }
 
-  /** Runs action (once) when the lock is found lost, so that the run stops writing at once. */
-  public void onLost(Runnable action) {
+  /** Runs action (once) when the lock is found lost, so that the run stops writing at once; at once if it is. */
+  public synchronized void onLost(Runnable action) {
     onLost = action;
+    if (lostTo != null) {
+      action.run();
+    }
   }
 
   /** Why this run no longer holds the lock, or null while it does. */
@@ -212,6 +234,24 @@ public final class ResultsLock implements AutoCloseable {
   }
 
   private void refresh() {
+    if (stillHeld()) {
+      try {
+        fs.setTimes(lock, System.currentTimeMillis(), -1);
+      } catch (IOException | RuntimeException e) {
+        // A missed refresh is retried at the next tick; only a lock that names another run is lost.
+      }
+    }
+  }
+
+  /**
+   * Whether the lock still names this run, read now (the run asks before each chunk it launches, so that a lock
+   * taken between two refreshes costs no more than the chunks already running); a lock found lost is reported
+   * once, as at a refresh. A lock that cannot be read just now counts as held.
+   */
+  public synchronized boolean stillHeld() {
+    if (lostTo != null) {
+      return false;
+    }
     try {
       Optional<Holder> current = read(fs, lock);
       if (current.isEmpty() || !current.get().runId().equals(holder.runId())) {
@@ -219,12 +259,12 @@ public final class ResultsLock implements AutoCloseable {
             .orElse("the lock " + lock + " was removed");
         refresher.shutdown();
         onLost.run();
-        return;
+        return false;
       }
-      fs.setTimes(lock, System.currentTimeMillis(), -1);
     } catch (IOException | RuntimeException e) {
-      // A missed refresh is retried at the next tick; only a lock that names another run is lost.
+      // Read again at the next refresh.
     }
+    return true;
   }
 
   /** Stops refreshing and removes the lock if it is still this run's. */
@@ -251,10 +291,11 @@ public final class ResultsLock implements AutoCloseable {
    */
   static boolean createExclusively(FileSystem fs, Path path, String text) throws IOException {
     Path temporary = new Path(path.getParent(), "." + path.getName() + "." + UUID.randomUUID() + ".tmp");
-    try (OutputStream out = fs.create(temporary, false)) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
     try {
+      // Inside the try: a disk that fills while the text is written leaves no temporary file behind either.
+      try (OutputStream out = fs.create(temporary, false)) {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+      }
       if (fs instanceof LocalFileSystem local) {
         try {
           Files.createLink(local.pathToFile(path).toPath(), local.pathToFile(temporary).toPath());
@@ -285,11 +326,31 @@ public final class ResultsLock implements AutoCloseable {
     Instant refreshed = Instant.ofEpochMilli(status.getModificationTime());
     if (json == null || !json.hasNonNull("runId")) {
       // Not a lock this program wrote whole: treat it as held by an unknown run that goes stale like any other.
-      return Optional.of(new Holder("unknown", "an unknown host", -1, refreshed, Duration.ofMinutes(2), refreshed));
+      return Optional.of(new Holder("unknown", "an unknown host", -1, refreshed, DEFAULT_STALE_AFTER, refreshed));
     }
-    return Optional.of(new Holder(json.path("runId").asText(), json.path("host").asText("unknown"),
-        json.path("pid").asLong(-1), Instant.parse(json.path("started").asText(refreshed.toString())),
-        Duration.ofSeconds(json.path("staleAfterSeconds").asLong(120)), refreshed));
+    // A lock edited by hand may hold anything: a start that is not a time is taken as the last refresh, and a
+    // stale-after outside what the setting allows as the nearest allowed value, so that no date overflows.
+    Instant started;
+    try {
+      started = Instant.parse(json.path("started").asText(refreshed.toString()));
+    } catch (java.time.format.DateTimeParseException notATime) {
+      started = refreshed;
+    }
+    JsonNode written = json.path("staleAfterSeconds");
+    long staleAfterSeconds = !written.isNumber() ? DEFAULT_STALE_AFTER.toSeconds()
+        : written.canConvertToLong() ? written.asLong() : written.asDouble() > 0 ? Long.MAX_VALUE : 0;
+    Duration staleAfter = Duration.ofSeconds(Math.max(1, Math.min(MAX_STALE_AFTER.toSeconds(), staleAfterSeconds)));
+    return Optional.of(new Holder(json.path("runId").asText(), json.path("host").asText(UNKNOWN_HOST),
+        json.path("pid").asLong(-1), started, staleAfter, refreshed));
+  }
+
+  /** A directory where a lock or takeover marker belongs is refused by name: it can never be taken. */
+  private static void refuseDirectory(FileSystem fs, Path path) throws IOException {
+    FileStatus status = statusOrNull(fs, path);
+    if (status != null && status.isDirectory()) {
+      throw new LockedException(path + ": is a directory, not a lock this program writes; no run can take the"
+          + " results while it is there: remove it, then run again");
+    }
   }
 
   private static FileStatus statusOrNull(FileSystem fs, Path path) throws IOException {
@@ -314,11 +375,12 @@ public final class ResultsLock implements AutoCloseable {
     }
   }
 
-  private static String host() {
+  /** This machine's name, as a lock names its holder's host. */
+  static String thisHost() {
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (UnknownHostException e) {
-      return "unknown";
+      return UNKNOWN_HOST;
     }
   }
 

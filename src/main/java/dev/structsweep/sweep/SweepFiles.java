@@ -41,7 +41,28 @@ public final class SweepFiles {
       + "|local-cluster\\[\\d+,\\d+,\\d+]|spark://[^\\s:/,]+:\\d+(,[^\\s:/,]+:\\d+)*|yarn"
       + "|k8s://\\S+");
 
+  /** local[N] and local[N,F]: N threads, F failures of a task before its job fails. */
+  private static final Pattern LOCAL_THREADS = Pattern.compile("local\\[(\\d+|\\*)(?:,(\\d+))?]");
+  /** The most threads a local master may ask for: far beyond any machine's cores, far below an int's range. */
+  static final int MAX_LOCAL_THREADS = 4096;
+
   private SweepFiles() {}
+
+  /** local[0] starts no thread and waits for ever; local[99999999999] is not a number Spark can read. */
+  private static void refuseLocalThreads(ConfigReader reader, String master) {
+    java.util.regex.Matcher local = LOCAL_THREADS.matcher(master);
+    if (!local.matches()) {
+      return;
+    }
+    for (int group = 1; group <= 2; group++) {
+      String count = local.group(group);
+      if (count != null && !count.equals("*") && (count.length() > 4 || Integer.parseInt(count) < 1
+          || group == 1 && Integer.parseInt(count) > MAX_LOCAL_THREADS)) {
+        throw reader.invalid("spark.master", "local[N] needs N from 1 to " + MAX_LOCAL_THREADS + " threads, and"
+            + " local[N,F] F from 1 to 9999 task failures, found " + Echo.quoted(master));
+      }
+    }
+  }
 
   /** Loads file with the overrides ("key=value", key relative to {@code sweep}); no output override. */
   public static SweepSpec load(Path file, List<String> overrides) {
@@ -231,6 +252,7 @@ public final class SweepFiles {
       throw reader.invalid("spark.master", "must be local, local[N], local[*], local[N,F], spark://HOST:PORT, yarn"
           + " or k8s://URL, found " + reader.describe("spark.master", reader.value("spark.master")));
     }
+    refuseLocalThreads(reader, master);
     int partitions = reader.integer("spark.partitions-per-chunk", 0, "a whole number ≥ 0 (0 = automatic)");
     int lanes = reader.integer("lanes", 1, "a whole number from 1 to " + SweepSpec.MAX_LANES);
     if (lanes > SweepSpec.MAX_LANES) {

@@ -33,6 +33,8 @@ import org.apache.spark.util.LongAccumulator;
 public final class SweepJob {
   /** Test-only fault switch: stop (with an exception) after this many chunks were committed by this run. */
   public static final String STOP_AFTER_CHUNKS = "structsweep.test.stop-after-chunks";
+  /** Test-only: wait this long before each audit of the committed chunks, so that a signal can come during it. */
+  public static final String AUDIT_PAUSE_MILLIS = "structsweep.test.audit-pause-millis";
   private static final int CONCURRENT_CHUNKS = 2;
 
   /** What one run did. */
@@ -54,44 +56,69 @@ public final class SweepJob {
     }
   }
 
+  /**
+   * A chunk whose job failed (a full disk, an unreadable file, an executor lost too often): the message names the
+   * chunk, the cause and what is safe; the cause stays attached for a failure that is not the file system's.
+   */
+  public static final class ChunkFailed extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ChunkFailed(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   private final SparkSession spark;
   private final SweepSpec spec;
   private final String version;
   private final String gitCommit;
   private final PrintWriter console;
   private final ResultsLock lock;
+  private final Interruption interruption;
 
-  /** A run of spec in spark; lock is this run's hold on the results directory (see {@link ResultsClaim#take}). */
-  public SweepJob(SparkSession spark, SweepSpec spec, String version, String gitCommit, PrintWriter console,
-      ResultsLock lock) {
+  private SweepJob(SparkSession spark, SweepSpec spec, String version, String gitCommit, PrintWriter console,
+      ResultsLock lock, Interruption interruption) {
     this.spark = spark;
     this.spec = spec;
     this.version = version;
     this.gitCommit = gitCommit;
     this.console = console;
     this.lock = lock;
+    this.interruption = interruption;
   }
 
   /**
    * Runs spec in a session on the master spark-submit chose, or on the sweep's own master in a local run:
-   * takes the results directory ({@link ResultsClaim#take}) before Spark starts, and lets it go and stops the session
-   * whatever happens.
+   * listens for SIGTERM and SIGINT from the start, takes the results directory ({@link ResultsClaim#take}) before
+   * Spark starts, and lets it go and stops the session whatever happens. A signal before Spark has started is
+   * recorded without starting it.
    */
   public static Outcome runInSession(SweepSpec spec, boolean overwrite, String version, String gitCommit,
       PrintWriter console) throws IOException {
-    org.apache.hadoop.conf.Configuration hadoop = SparkStart.hadoopConfiguration();
-    ResultsDirectory results = new ResultsDirectory(spec.resultsDirectory().toString(), hadoop);
-    ResultsLock lock = ResultsClaim.take(spec, overwrite, results);
-    SparkSession spark = null;
-    try {
-      spark = SparkStart.session("structsweep " + spec.name(), spec.sparkMaster());
-      return new SweepJob(spark, spec, version, gitCommit, console, lock).run();
-    } finally {
-      if (spark != null) {
-        spark.stop();
+    try (Interruption interruption = new Interruption()) {
+      org.apache.hadoop.conf.Configuration hadoop = SparkStart.hadoopConfiguration();
+      ResultsDirectory results = new ResultsDirectory(spec.resultsDirectory().toString(), hadoop);
+      ResultsLock lock = ResultsClaim.take(spec, overwrite, results);
+      SparkSession spark = null;
+      try {
+        if (interruption.interrupted()) {
+          Manifest manifest = new Manifest(results, spec, version, org.apache.spark.package$.MODULE$.SPARK_VERSION(),
+              gitCommit, System.getProperty("spark.master", spec.sparkMaster()));
+          BitSet committed = results.committedChunks();
+          throw recordInterrupted(spec, manifest, interruption, lock, committed,
+              new Manifest.RunCounts(committed.cardinality(), 0, 0, 0));
+        }
+        spark = SparkStart.session("structsweep " + spec.name(), spec.sparkMaster());
+        return new SweepJob(spark, spec, version, gitCommit, console, lock, interruption).run();
+      } finally {
+        // A signal from here on finds the run recorded and Spark stopping: there is nothing left to cancel.
+        interruption.onSignal(() -> { });
+        if (spark != null) {
+          spark.stop();
+        }
+        lock.close();
+        results.deleteIfEmpty();
       }
-      lock.close();
-      results.deleteIfEmpty();
     }
   }
 
@@ -100,23 +127,36 @@ public final class SweepJob {
       String gitCommit, PrintWriter console) throws IOException {
     ResultsDirectory results = new ResultsDirectory(spec.resultsDirectory().toString(),
         spark.sparkContext().hadoopConfiguration());
-    try (ResultsLock lock = ResultsClaim.take(spec, overwrite, results)) {
-      return new SweepJob(spark, spec, version, gitCommit, console, lock).run();
+    try (Interruption interruption = new Interruption();
+        ResultsLock lock = ResultsClaim.take(spec, overwrite, results)) {
+      return new SweepJob(spark, spec, version, gitCommit, console, lock, interruption).run();
     }
   }
 
-  public Outcome run() throws IOException {
+  private Outcome run() throws IOException {
     Instant started = Instant.now();
     ResultsDirectory results = new ResultsDirectory(spec.resultsDirectory().toString(),
         spark.sparkContext().hadoopConfiguration());
     BitSet committed = results.committedChunks();
-    ChunkAudit.audit(spark, results, spec.size(), spec.chunkSize(), spec.grid().epsilons().length, committed);
     Manifest manifest = new Manifest(results, spec, version, spark.version(), gitCommit,
         spark.sparkContext().master());
     long chunks = spec.chunks();
     long skipped = committed.cardinality();
+    LongAccumulator trained = spark.sparkContext().longAccumulator("trainings");
+    LongAccumulator retried = spark.sparkContext().longAccumulator("trainings retried");
+    AtomicLong chunksDone = new AtomicLong();
+    Supplier<Manifest.RunCounts> counts = () -> new Manifest.RunCounts(skipped, chunksDone.get(), trained.value(),
+        retried.value());
+    // From here a signal, or another run taking the lock, cancels whatever Spark is running: an audit or chunks.
+    interruption.onSignal(this::cancelQuietly);
+    lock.onLost(this::cancelQuietly);
+    if (interruption.interrupted()) {
+      throw recordInterrupted(spec, manifest, interruption, lock, committed, counts.get());
+    }
+    audit(results, manifest, committed, counts);
+    refuseIfLost(results);
     long pendingChunks = chunks - skipped;
-    long pendingTrainings = spec.size() - trainingsIn(committed);
+    long pendingTrainings = spec.size() - trainingsIn(spec, committed);
     lock.tookOverFrom().ifPresent(dead -> console.println("took over the lock of a run that ended without letting it go: "
         + dead.describe(Instant.now())));
     noteRebuiltManifest(results);
@@ -125,12 +165,6 @@ public final class SweepJob {
         skipped, pendingChunks, results.root());
     console.println(TrainPartition.describeLanes(spec.lanes(), spec.sparkMaster().startsWith("local")));
     console.flush();
-
-    LongAccumulator trained = spark.sparkContext().longAccumulator("trainings");
-    LongAccumulator retried = spark.sparkContext().longAccumulator("trainings retried");
-    AtomicLong chunksDone = new AtomicLong();
-    Supplier<Manifest.RunCounts> counts = () -> new Manifest.RunCounts(skipped, chunksDone.get(), trained.value(),
-        retried.value());
     manifest.write("running", committed, counts.get(), -1);
 
     TrainPartition partition = new TrainPartition(spec, version, gitCommit, trained, retried);
@@ -141,8 +175,7 @@ public final class SweepJob {
     spark.sparkContext().addSparkListener(progress);
 
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    // Another run holds the directory now: what this one still writes could double its rows.
-    lock.onLost(() -> spark.sparkContext().cancelAllJobs());
+    AtomicReference<String> failedAt = new AtomicReference<>();
     ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor(daemon("progress"));
     printer.scheduleAtFixedRate(() -> {
       console.println(progress.line(pendingTrainings, chunksDone.get(), pendingChunks));
@@ -152,73 +185,63 @@ public final class SweepJob {
     ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_CHUNKS, daemon("chunk"));
     Semaphore slots = new Semaphore(CONCURRENT_CHUNKS);
     long launched = 0;
-    try (Interruption interruption = new Interruption(() -> {
-      // Cancellation makes Spark log every killed task; the run says what happened in one line instead.
-      org.apache.logging.log4j.core.config.Configurator.setAllLevels(
-          org.apache.logging.log4j.LogManager.ROOT_LOGGER_NAME, org.apache.logging.log4j.Level.OFF);
-      spark.sparkContext().cancelAllJobs();
-    })) {
-      try {
-        for (int chunk = committed.nextClearBit(0); chunk < chunks && launched < stopAfter;
-            chunk = committed.nextClearBit(chunk + 1)) {
-          slots.acquire();
-          if (failure.get() != null || interruption.interrupted() || lock.lost() != null) {
-            slots.release();
-            break;
-          }
-          int next = chunk;
-          launched++;
-          pool.execute(() -> {
+    try {
+      for (int chunk = committed.nextClearBit(0); chunk < chunks && launched < stopAfter;
+          chunk = committed.nextClearBit(chunk + 1)) {
+        slots.acquire();
+        if (failure.get() != null || interruption.interrupted() || !lock.stillHeld()) {
+          slots.release();
+          break;
+        }
+        int next = chunk;
+        launched++;
+        pool.execute(() -> {
+          try {
+            if (interruption.interrupted() || lock.lost() != null) {
+              return; // the signal or the loss came after the launch: this chunk is not started
+            }
+            String step = "writing " + results.chunk(next);
             try {
-              if (interruption.interrupted() || lock.lost() != null) {
-                return; // the signal or the loss came after the launch: this chunk is not started
-              }
               writeChunk(results, next, partitions, partition);
               chunksDone.incrementAndGet();
               synchronized (committed) {
                 committed.set(next);
+                step = "recording the commit of " + ResultsDirectory.chunkName(next) + " in " + results.manifest();
                 if (lock.lost() == null) {
                   manifest.write("running", committed, counts.get(), -1);
                 }
               }
             } catch (Throwable t) {
-              if (!interruption.interrupted()) {
-                failure.compareAndSet(null, t);
+              if (!interruption.interrupted() && failure.compareAndSet(null, t)) {
+                failedAt.set(step);
               }
-            } finally {
-              slots.release();
             }
-          });
-        }
-        slots.acquire(CONCURRENT_CHUNKS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      } finally {
-        pool.shutdownNow();
-        printer.shutdownNow();
-        spark.sparkContext().removeSparkListener(progress);
+          } finally {
+            slots.release();
+          }
+        });
       }
-      refuseIfLost(results);
-      if (interruption.interrupted()) {
-        manifest.write("interrupted", committed, counts.get(), -1);
-        throw new Interrupted(spec.name() + " interrupted by " + interruption.signalName() + ": "
-            + committed.cardinality() + " of " + chunks + " chunks committed (" + trainingsIn(committed) + " of "
-            + spec.size() + " trainings); run it again to resume", interruption.exitStatus());
-      }
+      slots.acquire(CONCURRENT_CHUNKS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } finally {
+      pool.shutdownNow();
+      printer.shutdownNow();
+      spark.sparkContext().removeSparkListener(progress);
+    }
+    refuseIfLost(results);
+    if (interruption.interrupted()) {
+      throw recordInterrupted(spec, manifest, interruption, lock, committed, counts.get());
     }
     if (failure.get() != null) {
-      refuseIfLost(results);
-      manifest.write("failed", committed, counts.get(), -1);
-      Throwable cause = failure.get();
-      throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+      throw chunkFailed(manifest, committed, counts.get(), failedAt.get(), failure.get());
     }
     if (chunksDone.get() < pendingChunks) {
       manifest.write("stopped", committed, counts.get(), -1);
       throw new IllegalStateException("stopped after " + chunksDone.get() + " chunks (" + STOP_AFTER_CHUNKS + ")");
     }
-    long rows = ChunkAudit.audit(spark, results, spec.size(), spec.chunkSize(), spec.grid().epsilons().length,
-        committed);
+    long rows = audit(results, manifest, committed, counts);
     refuseIfLost(results);
     manifest.write("complete", committed, counts.get(), rows);
     console.printf(Locale.ROOT, "sweep %s: done in %s; %,d chunks trained, %,d skipped, %,d rows, %,d trainings"
@@ -227,6 +250,82 @@ public final class SweepJob {
     console.flush();
     return new Outcome(chunks, skipped, chunksDone.get(), trained.value(), retried.value(), rows,
         results.root().toString());
+  }
+
+  /** The audit of the committed chunks; a signal or a lost lock during it ends the run as either does. */
+  private long audit(ResultsDirectory results, Manifest manifest, BitSet committed,
+      Supplier<Manifest.RunCounts> counts) throws IOException {
+    long rows;
+    try {
+      long pause = Long.getLong(AUDIT_PAUSE_MILLIS, 0);
+      if (pause > 0) {
+        Thread.sleep(pause);
+      }
+      rows = ChunkAudit.audit(spark, results, ChunkAudit.Expected.of(spec), committed);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (RuntimeException e) {
+      if (interruption.interrupted()) {
+        throw recordInterrupted(spec, manifest, interruption, lock, committed, counts.get());
+      }
+      refuseIfLost(results);
+      throw e;
+    }
+    // A signal between the audit's jobs cancels none of them: it is heeded here.
+    if (interruption.interrupted()) {
+      throw recordInterrupted(spec, manifest, interruption, lock, committed, counts.get());
+    }
+    return rows;
+  }
+
+  /**
+   * Cancels what Spark runs, saying nothing more: cancellation makes Spark log every killed task, and the run
+   * says what happened in one line instead.
+   */
+  private void cancelQuietly() {
+    org.apache.logging.log4j.core.config.Configurator.setAllLevels(
+        org.apache.logging.log4j.LogManager.ROOT_LOGGER_NAME, org.apache.logging.log4j.Level.OFF);
+    try {
+      spark.sparkContext().cancelAllJobs();
+    } catch (RuntimeException stopped) {
+      // Spark stopped in the meantime: nothing runs that could be cancelled.
+    }
+  }
+
+  /** Records the run as interrupted with exactly the chunks committed, and returns the one line that ends it. */
+  private static Interrupted recordInterrupted(SweepSpec spec, Manifest manifest, Interruption interruption,
+      ResultsLock lock, BitSet committed, Manifest.RunCounts counts) {
+    return new Interrupted(spec.name() + " interrupted by " + interruption.signalName() + ": "
+        + committed.cardinality() + " of " + spec.chunks() + " chunks committed (" + trainingsIn(spec, committed)
+        + " of " + spec.size() + " trainings); run it again to resume"
+        + record(manifest, lock, "interrupted", committed, counts), interruption.exitStatus());
+  }
+
+  /** Records the run as failed and returns the one line that names the step, the cause and what is safe. */
+  private ChunkFailed chunkFailed(Manifest manifest, BitSet committed, Manifest.RunCounts counts, String step,
+      Throwable cause) {
+    return new ChunkFailed(String.format(Locale.ROOT, "%s: %s failed: %s; the %,d committed chunks (%,d of %,d"
+            + " trainings) are intact, and a run of the same sweep resumes from them%s", spec.name(), step,
+        Faults.cause(cause), committed.cardinality(), trainingsIn(spec, committed), spec.size(),
+        record(manifest, lock, "failed", committed, counts)), cause);
+  }
+
+  /**
+   * Writes the run's end to the manifest, unless another run has taken the results; "" when written, else what
+   * the closing line adds.
+   */
+  private static String record(Manifest manifest, ResultsLock lock, String status, BitSet committed,
+      Manifest.RunCounts counts) {
+    if (lock.lost() != null) {
+      return " (not recorded in the manifest: " + lock.lost() + ")";
+    }
+    try {
+      manifest.write(status, committed, counts, -1);
+      return "";
+    } catch (IOException | org.apache.hadoop.fs.FSError e) {
+      return " (the manifest could not record it: " + Faults.cause(e) + ")";
+    }
   }
 
   /** A run whose lock was taken ends in one line and writes nothing more. */
@@ -246,7 +345,7 @@ public final class SweepJob {
   }
 
   /** Trainings in the committed chunks (the last chunk may be short). */
-  private long trainingsIn(BitSet committed) {
+  private static long trainingsIn(SweepSpec spec, BitSet committed) {
     long trainings = (long) committed.cardinality() * spec.chunkSize();
     long last = spec.chunks() - 1;
     if (committed.get((int) last)) {

@@ -12,17 +12,10 @@ public final class SweepRepair {
   /** Repairs results and returns the line that says what was done. */
   public static String run(String directory, String version, String gitCommit) throws IOException {
     ResultsDirectory results = new ResultsDirectory(directory, SparkStart.hadoopConfiguration());
-    String conf = results.readText(results.specFile());
-    if (conf == null) {
+    if (!results.exists(results.specFile())) {
       throw new SpecException(directory + ": not a sweep's results directory (no sweep.conf), nothing to repair");
     }
-    SweepSpec spec;
-    try {
-      spec = SweepFiles.recorded(conf, results.specFile().toString());
-    } catch (SpecException e) {
-      throw new SpecException(results.specFile() + " cannot be read as a sweep (" + e.getMessage()
-          + "); without it the chunks cannot be checked");
-    }
+    SweepSpec spec = results.recordedSpec();
     String before;
     try {
       before = results.readManifest() == null ? "missing" : "readable";
@@ -34,8 +27,7 @@ public final class SweepRepair {
       SparkSession spark = SparkStart.session("structsweep repair " + spec.name(), "local[*]");
       try {
         BitSet committed = results.committedChunks();
-        long rows = ChunkAudit.audit(spark, results, spec.size(), spec.chunkSize(), spec.grid().epsilons().length,
-            committed);
+        long rows = ChunkAudit.audit(spark, results, ChunkAudit.Expected.of(spec), committed);
         boolean complete = committed.cardinality() == spec.chunks();
         new Manifest(results, spec, version, spark.version(), gitCommit, null)
             .write(complete ? "complete" : "incomplete", committed, null, complete ? rows : -1);

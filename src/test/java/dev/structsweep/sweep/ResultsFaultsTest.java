@@ -60,6 +60,27 @@ class ResultsFaultsTest {
     return SparkSessions.shared().read().parquet(spec.resultsDirectory().resolve("trials").toString()).count();
   }
 
+  /** Replaces the rows of a committed chunk by change(rows), in one part file, as a hand or a bug might. */
+  private void rewriteChunk(Path chunk,
+      java.util.function.UnaryOperator<org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>> change)
+      throws IOException {
+    Path rewritten = directory.resolve("rewritten-" + chunk.getFileName() + "-" + System.nanoTime());
+    change.apply(SparkSessions.shared().read().parquet(chunk.toString())).coalesce(1).write()
+        .parquet(rewritten.toString());
+    Files.delete(partFile(chunk));
+    Files.copy(partFile(rewritten), chunk.resolve("part-00000-rewritten.snappy.parquet"));
+  }
+
+  /** Runs spec until two chunks are committed, then stops it (as a test switch does, where a signal would). */
+  private static void runTwoChunks(SweepSpec spec) {
+    System.setProperty(SweepJob.STOP_AFTER_CHUNKS, "2");
+    try {
+      assertThrows(IllegalStateException.class, () -> run(spec));
+    } finally {
+      System.clearProperty(SweepJob.STOP_AFTER_CHUNKS);
+    }
+  }
+
   private static Path partFile(Path chunk) throws IOException {
     try (Stream<Path> files = Files.list(chunk)) {
       return files.filter(f -> f.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
@@ -126,6 +147,8 @@ class ResultsFaultsTest {
       SpecException refused = assertThrows(ResultsLock.LockedException.class,
           () -> ResultsLock.acquire(results, FAST));
       assertTrue(refused.getMessage().contains("another run is taking over the abandoned lock"), refused.getMessage());
+      assertTrue(refused.getMessage().matches(".*sweep.lock.takeover is there\\); a takeover takes a moment, and a"
+          + " marker left by a run that died in one is abandoned in [12] s: try again then"), refused.getMessage());
     }
   }
 
@@ -166,6 +189,81 @@ class ResultsFaultsTest {
         () -> running.get(2, java.util.concurrent.TimeUnit.MINUTES));
     assertTrue(stopped.getCause().getMessage().contains("stopped: the lock " ), stopped.getCause().getMessage());
     assertTrue(results(spec).committedChunks().cardinality() < 40, "it stopped long before the end");
+  }
+
+  /** A lock file as another run would leave it: its run id, host, pid, start and stale-after as given. */
+  private static void handMadeLock(SweepSpec spec, String host, long pid, String started, String staleAfter)
+      throws IOException {
+    Files.createDirectories(spec.resultsDirectory());
+    Files.writeString(spec.resultsDirectory().resolve(ResultsLock.FILE), "{\"runId\": \"other\", \"host\": \"" + host
+        + "\", \"pid\": " + pid + ", \"started\": " + started + ", \"staleAfterSeconds\": " + staleAfter + "}");
+  }
+
+  private static long gonePid() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    return gone.pid();
+  }
+
+  @Test
+  void aFreshLockOfAnotherHostIsLiveWhateverItsPidUntilItGoesStale() throws Exception {
+    SweepSpec spec = spec(SMALL);
+    // The pid exists on no machine here; on node-7 it may well be a live driver.
+    handMadeLock(spec, "node-7", gonePid(), "\"" + Instant.now() + "\"", "2");
+    SpecException refused = assertThrows(ResultsLock.LockedException.class,
+        () -> ResultsLock.acquire(results(spec), FAST));
+    assertTrue(refused.getMessage().startsWith(spec.resultsDirectory() + " is in use by another sweep: pid "),
+        refused.getMessage());
+    assertTrue(refused.getMessage().contains(" on node-7, running since "), refused.getMessage());
+    Files.setLastModifiedTime(spec.resultsDirectory().resolve(ResultsLock.FILE),
+        FileTime.from(Instant.now().minusSeconds(3)));
+    try (ResultsLock next = ResultsLock.acquire(results(spec), FAST)) {
+      assertEquals("other", next.tookOverFrom().orElseThrow().runId(), "stale after 2 s without a refresh");
+    }
+  }
+
+  @Test
+  void aHandMadeLockWithABadStartOrAnExtremeStaleAfterIsRefusedInOneLine() throws Exception {
+    String[][] locks = {{"\"yesterday\"", "120"}, {"42", "120"}, {"\"" + Instant.now() + "\"", "1e300"},
+        {"\"" + Instant.now() + "\"", "9223372036854775807"}, {"\"" + Instant.now() + "\"", "-5"}};
+    for (String[] lock : locks) {
+      SweepSpec spec = spec(SMALL);
+      handMadeLock(spec, "node-7", 4242, lock[0], lock[1]);
+      if (lock[1].equals("-5")) {
+        // Read as 1 s, the least stale-after: a lock last refreshed 3 s ago is abandoned, and taken over.
+        Files.setLastModifiedTime(spec.resultsDirectory().resolve(ResultsLock.FILE),
+            FileTime.from(Instant.now().minusSeconds(3)));
+      }
+      String[] said = runCommand("sweep", directory.resolve("small.conf").toString(), "--output",
+          directory.resolve("out").toString());
+      if (lock[1].equals("-5")) {
+        assertEquals("0", said[0], said[2]);
+        continue;
+      }
+      assertEquals("2", said[0], said[2]);
+      assertEquals(1, said[2].strip().lines().count(), said[2]);
+      assertTrue(said[2].startsWith("structsweep sweep: " + spec.resultsDirectory() + " is in use by another sweep:"
+          + " pid 4242 on node-7, running since "), said[2]);
+      Files.delete(spec.resultsDirectory().resolve(ResultsLock.FILE));
+    }
+  }
+
+  @Test
+  void aLockThatIsADirectoryIsNamedOnceNotWaitedFor() throws Exception {
+    SweepSpec spec = spec(SMALL);
+    Path lock = Files.createDirectories(spec.resultsDirectory().resolve(ResultsLock.FILE));
+    SpecException refused = assertThrows(ResultsLock.LockedException.class,
+        () -> ResultsLock.acquire(results(spec), FAST));
+    assertEquals(lock + ": is a directory, not a lock this program writes; no run can take the results while it is"
+        + " there: remove it, then run again", refused.getMessage());
+  }
+
+  /** Main's exit status, what it printed and what it said on the error stream. */
+  private static String[] runCommand(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
+    return new String[] {Integer.toString(status), out.toString(), err.toString()};
   }
 
   /** What a killed JVM does to its lock: stops refreshing it. */
@@ -226,12 +324,7 @@ class ResultsFaultsTest {
   @Test
   void aDamagedManifestIsNamedAndRebuiltByTheNextRun() throws IOException {
     SweepSpec spec = spec(SMALL);
-    System.setProperty(SweepJob.STOP_AFTER_CHUNKS, "2");
-    try {
-      assertThrows(IllegalStateException.class, () -> run(spec));
-    } finally {
-      System.clearProperty(SweepJob.STOP_AFTER_CHUNKS);
-    }
+    runTwoChunks(spec);
     Path manifest = spec.resultsDirectory().resolve("manifest.json");
     JsonNode stopped = new ObjectMapper().readTree(manifest.toFile());
     assertEquals(2, stopped.get("committedChunkCount").asInt());
@@ -288,16 +381,108 @@ class ResultsFaultsTest {
     SweepSpec spec = spec(SMALL);
     run(spec);
     Path chunk = spec.resultsDirectory().resolve("trials/chunk=000000");
-    Path rewritten = directory.resolve("rewritten");
     // Ids 0, 1, 2 become 1, 1, 1: the count, the range and the sum are as they should be.
-    SparkSessions.shared().read().parquet(chunk.toString())
-        .withColumn("training_id", org.apache.spark.sql.functions.lit(1L))
-        .coalesce(1).write().parquet(rewritten.toString());
-    Files.delete(partFile(chunk));
-    Files.copy(partFile(rewritten), chunk.resolve("part-00000-rewritten.snappy.parquet"));
+    rewriteChunk(chunk, rows -> rows.withColumn("training_id", org.apache.spark.sql.functions.lit(1L)));
     SpecException refused = assertThrows(SpecException.class, () -> run(spec));
-    assertEquals(chunk + ": committed with some training ids twice and others missing; move it out of "
-        + spec.resultsDirectory().resolve("trials") + " and run the sweep again to retrain it", refused.getMessage());
+    assertEquals(chunk + ": committed with some (training, ε) pairs twice and others missing; a committed chunk"
+        + " never changes: move it out of " + spec.resultsDirectory().resolve("trials") + " and run the sweep again"
+        + " to retrain it", refused.getMessage());
+  }
+
+  @Test
+  void rowsOfAnotherSpecAreRefusedWhenSweepConfWasEditedBetweenRuns() throws IOException {
+    SweepSpec first = spec(SMALL);
+    runTwoChunks(first);
+    // The results' sweep.conf is edited to a new λ list, and the sweep resumed with that list.
+    SweepSpec edited = spec(SMALL, "lambda=[0.5, 0.1]");
+    Files.writeString(edited.resultsDirectory().resolve("sweep.conf"), edited.render());
+    SpecException refused = assertThrows(SpecException.class, () -> run(edited));
+    Path chunk = edited.resultsDirectory().resolve("trials/chunk=000000");
+    assertEquals(chunk + ": committed with 6 rows of another sweep (spec hash '" + first.specHash() + "', this"
+        + " sweep's is " + edited.specHash() + "): the chunks and sweep.conf disagree; move the chunks out of "
+        + edited.resultsDirectory().resolve("trials") + " to train this sweep afresh, or restore the sweep.conf they"
+        + " were written with (1 more committed chunks fail the audit too)", refused.getMessage());
+    assertEquals(2, results(edited).committedChunks().cardinality(), "nothing trained beside them");
+    String[] report = runCommand("report", edited.resultsDirectory().toString(), "--out",
+        directory.resolve("report").toString());
+    assertEquals("2", report[0], report[2]);
+    assertEquals("structsweep report: " + refused.getMessage(), report[2].strip());
+    assertFalse(Files.exists(directory.resolve("report")));
+  }
+
+  @Test
+  void aRepeatedTrainingAndEpsilonIsRefusedByTheSweepRepairAndReport() throws IOException {
+    SweepSpec spec = spec(SMALL);
+    run(spec);
+    Path chunk = spec.resultsDirectory().resolve("trials/chunk=000000");
+    // Training 0's ε = 0.1 row carries ε = 0.01: the count, the ids and their sums are as they should be.
+    org.apache.spark.sql.Column first = org.apache.spark.sql.functions.col("training_id").equalTo(0L);
+    rewriteChunk(chunk, rows -> rows.withColumn("epsilon", org.apache.spark.sql.functions.when(first, 0.01)
+        .otherwise(org.apache.spark.sql.functions.col("epsilon"))));
+    String expected = chunk + ": committed with some (training, ε) pairs twice and others missing; a committed"
+        + " chunk never changes: move it out of " + spec.resultsDirectory().resolve("trials") + " and run the sweep"
+        + " again to retrain it";
+    assertEquals(expected, assertThrows(SpecException.class, () -> run(spec)).getMessage());
+    String[] repair = runCommand("repair", spec.resultsDirectory().toString());
+    assertEquals("2", repair[0], repair[2]);
+    assertEquals("structsweep repair: " + expected, repair[2].strip());
+    String[] report = runCommand("report", spec.resultsDirectory().toString(), "--out",
+        directory.resolve("report").toString());
+    assertEquals("2", report[0], report[2]);
+    assertEquals("structsweep report: " + expected, report[2].strip());
+  }
+
+  @Test
+  void rowsAtAnEpsilonTheSweepDoesNotHaveAreRefused() throws IOException {
+    SweepSpec spec = spec(SMALL);
+    run(spec);
+    Path chunk = spec.resultsDirectory().resolve("trials/chunk=000002");
+    rewriteChunk(chunk, rows -> rows.withColumn("epsilon", org.apache.spark.sql.functions.col("epsilon").multiply(2)));
+    SpecException refused = assertThrows(SpecException.class, () -> run(spec));
+    assertTrue(refused.getMessage().startsWith(chunk + ": committed with 6 rows at an ε this sweep does not have"
+        + " (such as ε = 0.02); "), refused.getMessage());
+  }
+
+  @Test
+  void aHugeOrMissingTrainingIdIsRefusedByNameNotByAnOverflow() throws IOException {
+    SweepSpec spec = spec(SMALL);
+    run(spec);
+    Path chunk = spec.resultsDirectory().resolve("trials/chunk=000001");
+    org.apache.spark.sql.Column first = org.apache.spark.sql.functions.col("training_id").equalTo(3L);
+    rewriteChunk(chunk, rows -> rows.withColumn("training_id", org.apache.spark.sql.functions.when(first,
+        Long.MAX_VALUE / 2).otherwise(org.apache.spark.sql.functions.col("training_id"))));
+    String[] huge = runCommand("sweep", directory.resolve("small.conf").toString(), "--output",
+        directory.resolve("out").toString());
+    assertEquals("2", huge[0], huge[2]);
+    assertTrue(huge[2].startsWith("structsweep sweep: " + chunk + ": committed with training id " + Long.MAX_VALUE / 2
+        + ", outside its range [3, 6); "), huge[2]);
+    rewriteChunk(chunk, rows -> rows.withColumn("training_id", org.apache.spark.sql.functions.lit(null)
+        .cast("long")));
+    String[] missing = runCommand("repair", spec.resultsDirectory().toString());
+    assertEquals("2", missing[0], missing[2]);
+    assertTrue(missing[2].startsWith("structsweep repair: " + chunk + ": committed with 6 rows without a training"
+        + " id; "), missing[2]);
+  }
+
+  @Test
+  void anUnreadableParquetFileIsNamedInOneLineBySweepRepairAndReport() throws IOException {
+    SweepSpec spec = spec(SMALL);
+    run(spec);
+    Path part = partFile(spec.resultsDirectory().resolve("trials/chunk=000001"));
+    Files.writeString(part, "garbage");
+    String expected = part + ": cannot be read (is not a Parquet file (length is too low: 7)); a committed chunk"
+        + " never changes: move chunk=000001 out of " + spec.resultsDirectory().resolve("trials") + " and run the"
+        + " sweep again to retrain it";
+    String[][] runs = {
+        runCommand("sweep", directory.resolve("small.conf").toString(), "--output", directory.resolve("out").toString()),
+        runCommand("repair", spec.resultsDirectory().toString()),
+        runCommand("report", spec.resultsDirectory().toString(), "--out", directory.resolve("report").toString())};
+    String[] commands = {"sweep", "repair", "report"};
+    for (int i = 0; i < runs.length; i++) {
+      assertEquals("2", runs[i][0], runs[i][2]);
+      assertEquals("structsweep " + commands[i] + ": " + expected, runs[i][2].strip());
+    }
+    assertFalse(Files.exists(directory.resolve("report")));
   }
 
   @Test

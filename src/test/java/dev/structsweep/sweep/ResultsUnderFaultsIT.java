@@ -58,11 +58,25 @@ class ResultsUnderFaultsIT {
 
   /** `structsweep sweep FILE --output DIR ARGS…` in a JVM of its own, its output in log. */
   private Process sweep(Path file, Path log, String... args) throws IOException {
+    return sweep(List.of(), file, directory.resolve("out"), log, args);
+  }
+
+  /** As {@link #sweep(Path, Path, String...)}, with Java options and an output directory of the test's choice. */
+  private Process sweep(List<String> javaOptions, Path file, Path output, Path log, String... args)
+      throws IOException {
+    List<String> words = new ArrayList<>(List.of("sweep", file.toString(), "--output", output.toString()));
+    words.addAll(List.of(args));
+    return structsweep(javaOptions, log, words);
+  }
+
+  /** `structsweep WORDS…` in a JVM of its own, as the scripts in submit/ start it, its output in log. */
+  private Process structsweep(List<String> javaOptions, Path log, List<String> words) throws IOException {
     String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> command = new ArrayList<>(List.of("java", "@" + ROOT.resolve("submit/java-options"),
-        "-Dlog4j2.configurationFile=" + ROOT.resolve("conf/log4j2.properties"), "-Xmx1g", "-cp", classPath,
-        "dev.structsweep.cli.Main", "sweep", file.toString(), "--output", directory.resolve("out").toString()));
-    command.addAll(List.of(args));
+        "-Dlog4j2.configurationFile=" + ROOT.resolve("conf/log4j2.properties"), "-Xmx1g"));
+    command.addAll(javaOptions);
+    command.addAll(List.of("-cp", classPath, "dev.structsweep.cli.Main"));
+    command.addAll(words);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     started.add(process);
     return process;
@@ -206,5 +220,211 @@ class ResultsUnderFaultsIT {
         said);
     assertEquals("interrupted", manifest().get("status").asText());
     assertEquals(committedChunks(), manifest().get("committedChunkCount").asLong());
+  }
+
+  /** The status of every run the manifest lists, oldest first. */
+  private List<String> runEnds() throws IOException {
+    List<String> ends = new ArrayList<>();
+    manifest().get("runs").forEach(run -> ends.add(run.get("status").asText()));
+    return ends;
+  }
+
+  /** What a run said on its last line, which must be its only line from structsweep (and no Spark trace). */
+  private static String onlyLine(Path log) throws IOException {
+    return onlyLine(log, "sweep");
+  }
+
+  /** What a command said: its only line from structsweep, with no Spark log line or trace beside it. */
+  private static String onlyLine(Path log, String command) throws IOException {
+    String said = Files.readString(log);
+    List<String> ours = said.lines().filter(line -> line.startsWith("structsweep " + command + ":")).toList();
+    assertEquals(1, ours.size(), said);
+    assertFalse(said.contains("\tat "), "no stack trace:\n" + said);
+    assertFalse(said.lines().anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d (WARN|ERROR) .*")),
+        "no Spark log line:\n" + said);
+    return ours.get(0);
+  }
+
+  private static boolean holds(Path lock, Process run) {
+    try {
+      return Files.readString(lock).contains("\"pid\" : " + run.pid() + ",");
+    } catch (IOException notYet) {
+      return false;
+    }
+  }
+
+  private static void signal(Process process, String name) throws Exception {
+    assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor());
+  }
+
+  @Test
+  void aSignalWhileSparkStartsIsRecordedAsAnInterruptedRun() throws Exception {
+    Path file = conf("long", LONG_SWEEP);
+    for (String name : List.of("TERM", "INT")) {
+      Path log = directory.resolve("start-" + name + ".log");
+      Process run = sweep(file, log);
+      // The run's lock is there once the results are its own, just before Spark starts (which takes seconds).
+      Path lock = results().resolve(ResultsLock.FILE);
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+      while (!holds(lock, run)) {
+        assertTrue(System.nanoTime() < deadline && run.isAlive(), Files.readString(log));
+        Thread.sleep(5);
+      }
+      signal(run, name);
+      assertEquals(name.equals("TERM") ? 143 : 130, await(run, log), Files.readString(log));
+      assertTrue(onlyLine(log).startsWith("structsweep sweep: shared interrupted by SIG" + name + ": "),
+          Files.readString(log));
+      assertFalse(Files.exists(results().resolve(ResultsLock.FILE)), "the lock is let go");
+      assertEquals(committedChunks(), manifest().get("committedChunkCount").asLong());
+    }
+    assertEquals(List.of("interrupted", "interrupted"), runEnds(), "recorded, never died");
+  }
+
+  @Test
+  void aSignalDuringTheFinalAuditNeverSetsACompleteSweepBack() throws Exception {
+    Path file = conf("short", "hidden = [4], epochs = 100, seeds = { from = 0, count = 20 }, chunk-size = 10");
+    Path first = directory.resolve("complete.log");
+    assertEquals(0, await(sweep(file, first), first), Files.readString(first));
+    assertEquals("complete", manifest().get("status").asText());
+    // Run again: every chunk is committed, so after Spark starts the run audits, records itself and audits again.
+    Path log = directory.resolve("audit.log");
+    Process again = sweep(List.of("-D" + SweepJob.AUDIT_PAUSE_MILLIS + "=3000"), file, directory.resolve("out"), log);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (runEnds().size() < 2) {
+      assertTrue(System.nanoTime() < deadline && again.isAlive(), Files.readString(log));
+      Thread.sleep(20);
+    }
+    // The second run is listed (running) after its first audit: it is now in the pause before the final one.
+    signal(again, "TERM");
+    assertEquals(143, await(again, log), Files.readString(log));
+    assertTrue(onlyLine(log).startsWith("structsweep sweep: shared interrupted by SIGTERM: 2 of 2 chunks committed"),
+        Files.readString(log));
+    assertEquals("complete", manifest().get("status").asText(), "a complete sweep stays complete");
+    assertEquals(20, manifest().get("rows").asLong(), "20 trainings at the one default ε");
+    assertEquals(List.of("complete", "interrupted"), runEnds());
+    Path last = directory.resolve("last.log");
+    assertEquals(0, await(sweep(file, last), last), Files.readString(last));
+    assertEquals(List.of("complete", "interrupted", "complete"), runEnds(), "no run recorded as died");
+  }
+
+  /** A file system of size bytes at mount, for as long as the test runs; the test is skipped where none can be made. */
+  private Path smallDisk(String size) throws Exception {
+    Path mount = Files.createDirectories(directory.resolve("disk"));
+    Process made = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mount.toString())
+        .redirectErrorStream(true).start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(made.waitFor() == 0,
+        "a tmpfs can be mounted (root): " + new String(made.getInputStream().readAllBytes()));
+    mounted = mount;
+    return mount;
+  }
+
+  private Path mounted;
+
+  @AfterEach
+  void unmount() throws Exception {
+    if (mounted != null) {
+      stopEveryProcess();
+      new ProcessBuilder("umount", "-l", mounted.toString()).start().waitFor();
+      mounted = null;
+    }
+  }
+
+  /** Fills the file system of directory to its last byte with a file named filler. */
+  private static Path fill(Path directory) throws IOException {
+    Path filler = directory.resolve("filler");
+    byte[] block = new byte[4096];
+    try (java.io.OutputStream out = Files.newOutputStream(filler)) {
+      while (true) {
+        out.write(block);
+      }
+    } catch (IOException full) {
+      return filler;
+    }
+  }
+
+  @Test
+  void aDiskThatFillsMidSweepEndsInOneLineAndTheResumeCompletes() throws Exception {
+    Path disk = smallDisk("8m");
+    Path file = conf("long", LONG_SWEEP);
+    Path results = disk.resolve("shared");
+    Path log = directory.resolve("full.log");
+    Process run = sweep(List.of(), file, disk, log);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (!Files.exists(results.resolve("trials/chunk=000001/_SUCCESS"))) {
+      assertTrue(System.nanoTime() < deadline && run.isAlive(), Files.readString(log));
+      Thread.sleep(20);
+    }
+    Path filler = fill(disk);
+    assertEquals(1, await(run, log), Files.readString(log));
+    String line = onlyLine(log);
+    assertTrue(line.matches("structsweep sweep: shared: (writing " + java.util.regex.Pattern.quote(results.resolve(
+        "trials").toString()) + "/chunk=\\d{6}|recording the commit of chunk=\\d{6} in \\S+) failed: .*No space left on"
+        + " device.*; the \\d+ committed chunks \\(\\d+ of 400"
+        + " trainings\\) are intact, and a run of the same sweep resumes from them.*"), line);
+    assertFalse(Files.exists(results.resolve(ResultsLock.FILE)), "the lock is let go");
+    Files.delete(filler);
+    Path resumed = directory.resolve("resumed.log");
+    assertEquals(0, await(sweep(List.of(), file, disk, resumed), resumed), Files.readString(resumed));
+    Dataset<Row> rows = SparkSessions.shared().read().parquet(results.resolve("trials").toString());
+    assertEquals(800, rows.count());
+    assertEquals(800, rows.select("training_id", "epsilon").distinct().count(), "(training_id, ε) once each");
+  }
+
+  @Test
+  void aFullDiskAsTheLockIsTakenLeavesNoTemporaryFile() throws Exception {
+    Path disk = smallDisk("1m");
+    Path filler = fill(disk);
+    Path file = conf("long", LONG_SWEEP);
+    Path log = directory.resolve("lock.log");
+    assertEquals(1, await(sweep(List.of(), file, disk, log), log), Files.readString(log));
+    assertTrue(onlyLine(log).contains("No space left on device"), Files.readString(log));
+    try (Stream<Path> left = Files.walk(disk)) {
+      assertEquals(List.of(disk, filler), left.sorted().toList(), "nothing but the filler");
+    }
+  }
+
+  @Test
+  void aRunWhoseLockIsStolenEndsInOneLine() throws Exception {
+    Path file = conf("long", LONG_SWEEP + ", lock.refresh = 200ms, lock.stale-after = 2s");
+    Path log = directory.resolve("stolen.log");
+    Process run = sweep(file, log);
+    awaitCommitted(1, run, log);
+    Path lock = results().resolve(ResultsLock.FILE);
+    Path stolen = directory.resolve("stolen.lock");
+    Files.writeString(stolen, "{\"runId\": \"thief\", \"host\": \"node-7\", \"pid\": 4242, \"started\": \""
+        + java.time.Instant.now() + "\", \"staleAfterSeconds\": 120}");
+    Files.move(stolen, lock, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    assertEquals(1, await(run, log), Files.readString(log));
+    String line = onlyLine(log);
+    assertTrue(line.startsWith("structsweep sweep: shared stopped: the lock was taken over by pid 4242 on node-7"),
+        line);
+    assertTrue(Files.readString(lock).contains("thief"), "the lock it lost is left to its new holder");
+  }
+
+  @Test
+  void anUnreadableParquetFileEndsSweepRepairAndReportInOneLineNamingIt() throws Exception {
+    Path file = conf("short", "hidden = [4], epochs = 100, seeds = { from = 0, count = 20 }, chunk-size = 10");
+    Path first = directory.resolve("complete.log");
+    assertEquals(0, await(sweep(file, first), first), Files.readString(first));
+    Path part;
+    try (Stream<Path> files = Files.list(results().resolve("trials/chunk=000001"))) {
+      part = files.filter(f -> f.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+    }
+    Files.writeString(part, "not parquet");
+    String named = part + ": cannot be read (";
+    List<List<String>> commands = List.of(
+        List.of("sweep", file.toString(), "--output", directory.resolve("out").toString()),
+        List.of("repair", results().toString()),
+        List.of("report", results().toString(), "--out", directory.resolve("report").toString()));
+    for (List<String> words : commands) {
+      Path log = directory.resolve(words.get(0) + "-unreadable.log");
+      assertEquals(2, await(structsweep(List.of(), log, words), log), Files.readString(log));
+      String line = onlyLine(log, words.get(0));
+      assertTrue(line.startsWith("structsweep " + words.get(0) + ": " + named), line);
+      assertTrue(line.endsWith("move chunk=000001 out of " + results().resolve("trials") + " and run the sweep again"
+          + " to retrain it"), line);
+    }
+    assertFalse(Files.exists(directory.resolve("report")), "no report of damaged results");
   }
 }
