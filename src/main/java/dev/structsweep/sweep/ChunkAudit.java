@@ -5,13 +5,13 @@ import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udaf;
 import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
@@ -22,8 +22,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Encoder;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Aggregator;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 
 /**
  * Proves that every committed chunk holds exactly its rows: every row carries the sweep's spec hash and one of
@@ -32,7 +36,74 @@ import org.apache.spark.sql.SparkSession;
  * the driver receives a handful of numbers per chunk.
  */
 public final class ChunkAudit {
+  /** The distinct pairs of a chunk, counted in a bitmap: only one bitmap per chunk and task is shuffled. */
+  private static final UserDefinedFunction DISTINCT_PAIRS = udaf(new DistinctPairs(), Encoders.LONG());
+
   private ChunkAudit() {}
+
+  /**
+   * Counts the distinct small non-negative numbers it is given (null is skipped), as countDistinct does, in a
+   * bitmap per group that grows to the largest number seen: a chunk's pairs number at most chunk-size × |ε|.
+   */
+  public static final class DistinctPairs extends Aggregator<Long, DistinctPairs.Bits, Long> {
+    private static final long serialVersionUID = 1L;
+
+    /** The numbers seen, one bit each. */
+    public static final class Bits implements java.io.Serializable {
+      private static final long serialVersionUID = 1L;
+      long[] words = new long[0];
+
+      void set(long number) {
+        int word = (int) (number >>> 6);
+        if (word >= words.length) {
+          words = java.util.Arrays.copyOf(words, Math.max(word + 1, 2 * words.length));
+        }
+        words[word] |= 1L << number;
+      }
+    }
+
+    @Override
+    public Bits zero() {
+      return new Bits();
+    }
+
+    @Override
+    public Bits reduce(Bits bits, Long number) {
+      if (number != null) {
+        bits.set(number);
+      }
+      return bits;
+    }
+
+    @Override
+    public Bits merge(Bits left, Bits right) {
+      Bits wider = left.words.length >= right.words.length ? left : right;
+      Bits narrower = wider == left ? right : left;
+      for (int word = 0; word < narrower.words.length; word++) {
+        wider.words[word] |= narrower.words[word];
+      }
+      return wider;
+    }
+
+    @Override
+    public Long finish(Bits bits) {
+      long count = 0;
+      for (long word : bits.words) {
+        count += Long.bitCount(word);
+      }
+      return count;
+    }
+
+    @Override
+    public Encoder<Bits> bufferEncoder() {
+      return Encoders.javaSerialization(Bits.class);
+    }
+
+    @Override
+    public Encoder<Long> outputEncoder() {
+      return Encoders.LONG();
+    }
+  }
 
   /** What the committed chunks of one sweep must hold. */
   public record Expected(long size, int chunkSize, double[] epsilons, String specHash) {
@@ -87,7 +158,7 @@ public final class ChunkAudit {
       perChunk = spark.read().option("basePath", results.trials().toString())
           .parquet(paths.toArray(String[]::new))
           .groupBy(col("chunk"))
-          .agg(count(lit(1)), count(col("training_id")), min("training_id"), max("training_id"), countDistinct(pair),
+          .agg(count(lit(1)), count(col("training_id")), min("training_id"), max("training_id"), DISTINCT_PAIRS.apply(pair),
               sum(when(unknownEpsilon, 1).otherwise(0)), min(when(unknownEpsilon, col("epsilon"))),
               sum(when(foreign, 1).otherwise(0)), min(when(foreign, col("spec_hash"))))
           .collectAsList();

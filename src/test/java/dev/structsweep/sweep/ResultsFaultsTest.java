@@ -390,6 +390,19 @@ class ResultsFaultsTest {
   }
 
   @Test
+  void theAuditsBitmapCountsEachPairOnceAcrossTasksAndSkipsNulls() {
+    ChunkAudit.DistinctPairs distinct = new ChunkAudit.DistinctPairs();
+    ChunkAudit.DistinctPairs.Bits one = distinct.zero();
+    for (Long pair : new Long[] {1L, 64L, 64L, null, 200L}) {
+      one = distinct.reduce(one, pair);
+    }
+    ChunkAudit.DistinctPairs.Bits other = distinct.reduce(distinct.reduce(distinct.zero(), 1L), 9000L);
+    assertEquals(3, distinct.finish(one), "1, 64 and 200");
+    assertEquals(4, distinct.finish(distinct.merge(distinct.zero(), distinct.merge(other, one))),
+        "1 in both tasks counts once");
+  }
+
+  @Test
   void rowsOfAnotherSpecAreRefusedWhenSweepConfWasEditedBetweenRuns() throws IOException {
     SweepSpec first = spec(SMALL);
     runTwoChunks(first);
