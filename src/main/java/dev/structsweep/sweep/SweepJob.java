@@ -58,7 +58,7 @@ public final class SweepJob {
 
   /**
    * A chunk whose job failed (a full disk, an unreadable file, an executor lost too often): the message names the
-   * chunk, the cause and what is safe; the cause stays attached for a failure that is not the file system's.
+   * step, the cause and what is safe; the cause stays attached.
    */
   public static final class ChunkFailed extends IOException {
     private static final long serialVersionUID = 1L;

@@ -234,16 +234,16 @@ class ResultsFaultsTest {
         Files.setLastModifiedTime(spec.resultsDirectory().resolve(ResultsLock.FILE),
             FileTime.from(Instant.now().minusSeconds(3)));
       }
-      String[] said = runCommand("sweep", directory.resolve("small.conf").toString(), "--output",
+      CommandRun said = runCommand("sweep", directory.resolve("small.conf").toString(), "--output",
           directory.resolve("out").toString());
       if (lock[1].equals("-5")) {
-        assertEquals("0", said[0], said[2]);
+        assertEquals(0, said.status(), said.err());
         continue;
       }
-      assertEquals("2", said[0], said[2]);
-      assertEquals(1, said[2].strip().lines().count(), said[2]);
-      assertTrue(said[2].startsWith("structsweep sweep: " + spec.resultsDirectory() + " is in use by another sweep:"
-          + " pid 4242 on node-7, running since "), said[2]);
+      assertEquals(2, said.status(), said.err());
+      assertEquals(1, said.err().strip().lines().count(), said.err());
+      assertTrue(said.err().startsWith("structsweep sweep: " + spec.resultsDirectory() + " is in use by another sweep:"
+          + " pid 4242 on node-7, running since "), said.err());
       Files.delete(spec.resultsDirectory().resolve(ResultsLock.FILE));
     }
   }
@@ -259,11 +259,11 @@ class ResultsFaultsTest {
   }
 
   /** Main's exit status, what it printed and what it said on the error stream. */
-  private static String[] runCommand(String... args) {
+  private static CommandRun runCommand(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int status = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-    return new String[] {Integer.toString(status), out.toString(), err.toString()};
+    return new CommandRun(status, out.toString(), err.toString());
   }
 
   /** What a killed JVM does to its lock: stops refreshing it. */
@@ -416,10 +416,10 @@ class ResultsFaultsTest {
         + edited.resultsDirectory().resolve("trials") + " to train this sweep afresh, or restore the sweep.conf they"
         + " were written with (1 more committed chunks fail the audit too)", refused.getMessage());
     assertEquals(2, results(edited).committedChunks().cardinality(), "nothing trained beside them");
-    String[] report = runCommand("report", edited.resultsDirectory().toString(), "--out",
+    CommandRun report = runCommand("report", edited.resultsDirectory().toString(), "--out",
         directory.resolve("report").toString());
-    assertEquals("2", report[0], report[2]);
-    assertEquals("structsweep report: " + refused.getMessage(), report[2].strip());
+    assertEquals(2, report.status(), report.err());
+    assertEquals("structsweep report: " + refused.getMessage(), report.err().strip());
     assertFalse(Files.exists(directory.resolve("report")));
   }
 
@@ -436,13 +436,13 @@ class ResultsFaultsTest {
         + " chunk never changes: move it out of " + spec.resultsDirectory().resolve("trials") + " and run the sweep"
         + " again to retrain it";
     assertEquals(expected, assertThrows(SpecException.class, () -> run(spec)).getMessage());
-    String[] repair = runCommand("repair", spec.resultsDirectory().toString());
-    assertEquals("2", repair[0], repair[2]);
-    assertEquals("structsweep repair: " + expected, repair[2].strip());
-    String[] report = runCommand("report", spec.resultsDirectory().toString(), "--out",
+    CommandRun repair = runCommand("repair", spec.resultsDirectory().toString());
+    assertEquals(2, repair.status(), repair.err());
+    assertEquals("structsweep repair: " + expected, repair.err().strip());
+    CommandRun report = runCommand("report", spec.resultsDirectory().toString(), "--out",
         directory.resolve("report").toString());
-    assertEquals("2", report[0], report[2]);
-    assertEquals("structsweep report: " + expected, report[2].strip());
+    assertEquals(2, report.status(), report.err());
+    assertEquals("structsweep report: " + expected, report.err().strip());
   }
 
   @Test
@@ -464,17 +464,17 @@ class ResultsFaultsTest {
     org.apache.spark.sql.Column first = org.apache.spark.sql.functions.col("training_id").equalTo(3L);
     rewriteChunk(chunk, rows -> rows.withColumn("training_id", org.apache.spark.sql.functions.when(first,
         Long.MAX_VALUE / 2).otherwise(org.apache.spark.sql.functions.col("training_id"))));
-    String[] huge = runCommand("sweep", directory.resolve("small.conf").toString(), "--output",
+    CommandRun huge = runCommand("sweep", directory.resolve("small.conf").toString(), "--output",
         directory.resolve("out").toString());
-    assertEquals("2", huge[0], huge[2]);
-    assertTrue(huge[2].startsWith("structsweep sweep: " + chunk + ": committed with training id " + Long.MAX_VALUE / 2
-        + ", outside its range [3, 6); "), huge[2]);
+    assertEquals(2, huge.status(), huge.err());
+    assertTrue(huge.err().startsWith("structsweep sweep: " + chunk + ": committed with training id " + Long.MAX_VALUE / 2
+        + ", outside its range [3, 6); "), huge.err());
     rewriteChunk(chunk, rows -> rows.withColumn("training_id", org.apache.spark.sql.functions.lit(null)
         .cast("long")));
-    String[] missing = runCommand("repair", spec.resultsDirectory().toString());
-    assertEquals("2", missing[0], missing[2]);
-    assertTrue(missing[2].startsWith("structsweep repair: " + chunk + ": committed with 6 rows without a training"
-        + " id; "), missing[2]);
+    CommandRun missing = runCommand("repair", spec.resultsDirectory().toString());
+    assertEquals(2, missing.status(), missing.err());
+    assertTrue(missing.err().startsWith("structsweep repair: " + chunk + ": committed with 6 rows without a training"
+        + " id; "), missing.err());
   }
 
   @Test
@@ -486,14 +486,14 @@ class ResultsFaultsTest {
     String expected = part + ": cannot be read (is not a Parquet file (length is too low: 7)); a committed chunk"
         + " never changes: move chunk=000001 out of " + spec.resultsDirectory().resolve("trials") + " and run the"
         + " sweep again to retrain it";
-    String[][] runs = {
+    CommandRun[] runs = {
         runCommand("sweep", directory.resolve("small.conf").toString(), "--output", directory.resolve("out").toString()),
         runCommand("repair", spec.resultsDirectory().toString()),
         runCommand("report", spec.resultsDirectory().toString(), "--out", directory.resolve("report").toString())};
     String[] commands = {"sweep", "repair", "report"};
     for (int i = 0; i < runs.length; i++) {
-      assertEquals("2", runs[i][0], runs[i][2]);
-      assertEquals("structsweep " + commands[i] + ": " + expected, runs[i][2].strip());
+      assertEquals(2, runs[i].status(), runs[i].err());
+      assertEquals("structsweep " + commands[i] + ": " + expected, runs[i].err().strip());
     }
     assertFalse(Files.exists(directory.resolve("report")));
   }
@@ -544,22 +544,18 @@ class ResultsFaultsTest {
 
   // The report reads without the lock, and refuses what the sweep refuses.
 
-  private static TrainCommandRun report(SweepSpec spec, Path out) {
-    StringWriter said = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status = Main.execute(new PrintWriter(said), new PrintWriter(err), "report",
-        spec.resultsDirectory().toString(), "--out", out.toString());
-    return new TrainCommandRun(status, said.toString(), err.toString());
+  private static CommandRun report(SweepSpec spec, Path out) {
+    return runCommand("report", spec.resultsDirectory().toString(), "--out", out.toString());
   }
 
-  private record TrainCommandRun(int status, String out, String err) {}
+  private record CommandRun(int status, String out, String err) {}
 
   @Test
   void theReportNamesADamagedManifestAndTheCommandThatRepairsIt() throws IOException {
     SweepSpec spec = spec(SMALL);
     run(spec);
     Files.writeString(spec.resultsDirectory().resolve("manifest.json"), "{\"sweep\": ");
-    TrainCommandRun run = report(spec, directory.resolve("report"));
+    CommandRun run = report(spec, directory.resolve("report"));
     assertEquals(2, run.status(), run.err());
     String said = run.err().strip();
     assertEquals(1, said.lines().count(), said);
@@ -576,7 +572,7 @@ class ResultsFaultsTest {
     run(spec);
     Path chunk = spec.resultsDirectory().resolve("trials/chunk=000002");
     Files.copy(partFile(chunk), chunk.resolve("part-99999-copy.snappy.parquet"));
-    TrainCommandRun run = report(spec, directory.resolve("report"));
+    CommandRun run = report(spec, directory.resolve("report"));
     assertEquals(2, run.status(), run.err());
     assertTrue(run.err().startsWith("structsweep report: " + chunk + ": committed with 12 rows where its 3"
         + " trainings × 2 ε make 6"), run.err());
@@ -588,7 +584,7 @@ class ResultsFaultsTest {
     SweepSpec spec = spec(SMALL);
     run(spec);
     try (ResultsLock running = ResultsLock.acquire(results(spec), FAST)) {
-      TrainCommandRun run = report(spec, directory.resolve("report"));
+      CommandRun run = report(spec, directory.resolve("report"));
       assertEquals(0, run.status(), run.err());
       assertTrue(run.out().startsWith("note: a sweep is still writing " + spec.resultsDirectory() + " (pid "
           + ProcessHandle.current().pid()), run.out());
