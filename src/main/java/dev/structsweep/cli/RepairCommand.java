@@ -1,6 +1,6 @@
 package dev.structsweep.cli;
 
-import dev.structsweep.sweep.SweepRepair;
+import dev.structsweep.spark.SweepRepair;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

@@ -3,7 +3,7 @@ package dev.structsweep.cli;
 import dev.structsweep.report.ReportRun;
 import dev.structsweep.report.ReportTarget;
 import dev.structsweep.sweep.SweepFiles;
-import dev.structsweep.sweep.SweepJob;
+import dev.structsweep.spark.SweepJob;
 import dev.structsweep.sweep.SweepSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ final class SweepCommand implements Callable<Integer> {
     if (target != null) {
       // Refused now rather than after the training, which may take hours.
       ReportTarget.check("--report", target, sweep.resultsDirectory().toString(),
-          dev.structsweep.sweep.SparkStart.hadoopConfiguration());
+          dev.structsweep.spark.SparkStart.hadoopConfiguration());
     }
     SweepJob.Outcome outcome = SweepJob.runInSession(sweep, overwrite, Main.version(), gitCommit(),
         spec.commandLine().getOut());

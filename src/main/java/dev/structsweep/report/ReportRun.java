@@ -2,9 +2,9 @@ package dev.structsweep.report;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import dev.structsweep.sweep.ResultsDirectory;
-import dev.structsweep.sweep.ResultsLock;
-import dev.structsweep.sweep.SparkStart;
+import dev.structsweep.results.ResultsDirectory;
+import dev.structsweep.results.ResultsLock;
+import dev.structsweep.spark.SparkStart;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;

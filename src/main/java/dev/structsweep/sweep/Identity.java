@@ -16,7 +16,7 @@ import java.util.List;
  * or a loss whose arithmetic has changed ({@link Activation#revision()}, {@link Loss#revision()}) enters with its
  * revision, so that its new rows never take the keys of its old ones.
  */
-final class Identity {
+public final class Identity {
   /** The settings of the first results, hashed in their first form; every setting added since has a neutral value. */
   private static final java.util.Set<String> FIRST = java.util.Set.of("task", "hidden", "activation", "bias",
       "optimizer", "l1", "lambda", "learning-rate", "epochs", "batch-size", "seeds", "train-size", "test-size",
@@ -41,7 +41,7 @@ final class Identity {
   private Identity() {}
 
   /** A content-derived key of one training: the same settings give the same key in any sweep. */
-  static String trialKey(TrialSpec spec) {
+  public static String trialKey(TrialSpec spec) {
     List<String> parts = new ArrayList<>();
     for (Setting<?> setting : Settings.COLUMNS) {
       Object value = setting.get(spec);

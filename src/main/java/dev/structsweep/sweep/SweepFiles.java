@@ -8,8 +8,8 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
-import dev.structsweep.task.TrainingMemory;
 import dev.structsweep.task.TaskKind;
+import dev.structsweep.task.TrainingMemory;
 import dev.structsweep.task.TrialSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -262,7 +262,7 @@ public final class SweepFiles {
     if (output.isBlank()) {
       throw reader.invalid("output", "must be a directory, found ''");
     }
-    ResultsLock.Timing lockTiming = lockTiming(reader);
+    LockTiming lockTiming = lockTiming(reader);
     long maxTrainingBytes = reader.bytes("max-training-memory");
     Grid grid;
     try {
@@ -283,17 +283,17 @@ public final class SweepFiles {
         lanes, lockTiming, resolved, Identity.canonical(name, grid, chunkSize));
   }
 
-  /** The lock's timing: each duration in its range (see {@link ResultsLock.Timing}), stale-after ≥ 2 × refresh. */
-  private static ResultsLock.Timing lockTiming(ConfigReader reader) {
-    java.time.Duration refresh = reader.duration("lock.refresh", ResultsLock.Timing.LEAST_REFRESH,
-        ResultsLock.Timing.MOST_REFRESH);
-    java.time.Duration staleAfter = reader.duration("lock.stale-after", ResultsLock.Timing.LEAST_STALE_AFTER,
-        ResultsLock.Timing.MOST_STALE_AFTER);
+  /** The lock's timing: each duration in its range (see {@link LockTiming}), stale-after ≥ 2 × refresh. */
+  private static LockTiming lockTiming(ConfigReader reader) {
+    java.time.Duration refresh = reader.duration("lock.refresh", LockTiming.LEAST_REFRESH,
+        LockTiming.MOST_REFRESH);
+    java.time.Duration staleAfter = reader.duration("lock.stale-after", LockTiming.LEAST_STALE_AFTER,
+        LockTiming.MOST_STALE_AFTER);
     if (staleAfter.compareTo(refresh.multipliedBy(2)) < 0) {
       throw reader.invalid("lock.stale-after", "must be at least twice lock.refresh (" + refresh.toMillis() / 1000.0
           + " s), found " + staleAfter.toMillis() / 1000.0 + " s");
     }
-    return new ResultsLock.Timing(refresh, staleAfter);
+    return new LockTiming(refresh, staleAfter);
   }
 
   /**

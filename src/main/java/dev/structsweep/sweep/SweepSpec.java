@@ -26,10 +26,10 @@ public final class SweepSpec {
   private final Config resolved;
   private final String specHash;
   private final String outputSetting;
-  private final ResultsLock.Timing lockTiming;
+  private final LockTiming lockTiming;
 
   SweepSpec(String name, Path output, String outputSetting, Grid grid, int chunkSize, String sparkMaster,
-      int partitionsPerChunk, int lanes, ResultsLock.Timing lockTiming, Config resolved, String canonical) {
+      int partitionsPerChunk, int lanes, LockTiming lockTiming, Config resolved, String canonical) {
     this.name = name;
     this.output = output;
     this.outputSetting = outputSetting;
@@ -58,7 +58,7 @@ public final class SweepSpec {
   }
 
   /** How the run refreshes its lock, and when an abandoned lock may be taken over. */
-  public ResultsLock.Timing lockTiming() {
+  public LockTiming lockTiming() {
     return lockTiming;
   }
 

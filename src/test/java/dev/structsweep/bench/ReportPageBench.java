@@ -2,7 +2,7 @@ package dev.structsweep.bench;
 
 import dev.structsweep.report.Report;
 import dev.structsweep.sweep.SweepFiles;
-import dev.structsweep.sweep.SweepJob;
+import dev.structsweep.spark.SweepJob;
 import dev.structsweep.sweep.SweepSpec;
 import dev.structsweep.testing.Browser;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package dev.structsweep.bench;
 
 import dev.structsweep.sweep.SweepFiles;
-import dev.structsweep.sweep.SweepJob;
+import dev.structsweep.spark.SweepJob;
 import dev.structsweep.sweep.SweepSpec;
 import dev.structsweep.task.Trial;
 import java.io.PrintWriter;

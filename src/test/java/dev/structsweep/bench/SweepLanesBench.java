@@ -2,7 +2,7 @@ package dev.structsweep.bench;
 
 import dev.structsweep.net.LaneTrainer;
 import dev.structsweep.sweep.SweepFiles;
-import dev.structsweep.sweep.SweepJob;
+import dev.structsweep.spark.SweepJob;
 import dev.structsweep.sweep.SweepSpec;
 import java.io.PrintWriter;
 import java.io.StringWriter;

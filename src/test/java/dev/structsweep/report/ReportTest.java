@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.structsweep.sweep.SweepFiles;
-import dev.structsweep.sweep.SweepJob;
+import dev.structsweep.spark.SweepJob;
 import dev.structsweep.sweep.SweepSpec;
 import dev.structsweep.testing.Browser;
 import dev.structsweep.testing.SparkSessions;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.structsweep.sweep.SweepFiles;
-import dev.structsweep.sweep.SweepJob;
+import dev.structsweep.spark.SweepJob;
 import dev.structsweep.sweep.SweepSpec;
 import dev.structsweep.testing.Browser;
 import dev.structsweep.testing.SparkSessions;

@@ -1,5 +1,7 @@
 package dev.structsweep.sweep;
 
+import dev.structsweep.results.TrialRows;
+import dev.structsweep.results.ResultColumn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -78,7 +78,7 @@ class SweepFilesTest {
     assertEquals(2 * 2 * 3 * 2 * 3, grid.size());
     Set<String> keys = new HashSet<>();
     for (long id = 0; id < grid.size(); id++) {
-      keys.add(dev.structsweep.sweep.TrialRows.trialKey(grid.trial(id)));
+      keys.add(dev.structsweep.results.TrialRows.trialKey(grid.trial(id)));
     }
     assertEquals(grid.size(), keys.size(), "every id a different training");
     assertEquals(10, grid.trial(0).seed());
@@ -190,10 +190,10 @@ class SweepFilesTest {
   @Test
   void lockDurationsHaveBoundsAndEachErrorNamesItsKeyOnce() throws IOException {
     Path file = write("ok.conf", "sweep { }");
-    ResultsLock.Timing fastest = SweepFiles.load(file, List.of("lock.refresh=100ms", "lock.stale-after=1s"))
+    LockTiming fastest = SweepFiles.load(file, List.of("lock.refresh=100ms", "lock.stale-after=1s"))
         .lockTiming();
     assertEquals(java.time.Duration.ofMillis(100), fastest.refreshEvery());
-    ResultsLock.Timing slowest = SweepFiles.load(file, List.of("lock.refresh=1d", "lock.stale-after=365d"))
+    LockTiming slowest = SweepFiles.load(file, List.of("lock.refresh=1d", "lock.stale-after=365d"))
         .lockTiming();
     assertEquals(java.time.Duration.ofDays(365), slowest.staleAfter());
     assertEquals(java.time.Duration.ofMillis(200), SweepFiles.load(file, List.of("lock.refresh=200ms",
@@ -215,7 +215,7 @@ class SweepFilesTest {
     assertEquals("--set lock.stale-after: sweep.lock.stale-after: must be at least twice lock.refresh (86400.0 s),"
         + " found 86400.0 s", twice.getMessage());
     assertThrows(IllegalArgumentException.class,
-        () -> new ResultsLock.Timing(java.time.Duration.ofNanos(500), java.time.Duration.ofSeconds(2)));
+        () -> new LockTiming(java.time.Duration.ofNanos(500), java.time.Duration.ofSeconds(2)));
   }
 
   @Test

@@ -1,5 +1,13 @@
-package dev.structsweep.sweep;
+package dev.structsweep.spark;
 
+import dev.structsweep.results.ChunkAudit;
+import dev.structsweep.results.Faults;
+import dev.structsweep.results.Manifest;
+import dev.structsweep.results.ResultsClaim;
+import dev.structsweep.results.ResultsDirectory;
+import dev.structsweep.results.ResultsLock;
+import dev.structsweep.results.TrialRows;
+import dev.structsweep.sweep.SweepSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;

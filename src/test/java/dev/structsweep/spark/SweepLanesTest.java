@@ -1,5 +1,8 @@
-package dev.structsweep.sweep;
+package dev.structsweep.spark;
 
+import dev.structsweep.sweep.SweepSpec;
+import dev.structsweep.sweep.SweepFiles;
+import dev.structsweep.results.TrialRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

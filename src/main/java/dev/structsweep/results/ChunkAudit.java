@@ -1,5 +1,8 @@
-package dev.structsweep.sweep;
+package dev.structsweep.results;
 
+import dev.structsweep.sweep.Echo;
+import dev.structsweep.sweep.SweepSpec;
+import dev.structsweep.sweep.SpecException;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.coalesce;

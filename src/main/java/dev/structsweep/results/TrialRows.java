@@ -1,6 +1,9 @@
-package dev.structsweep.sweep;
+package dev.structsweep.results;
 
 import dev.structsweep.net.Network;
+import dev.structsweep.sweep.Identity;
+import dev.structsweep.sweep.Setting;
+import dev.structsweep.sweep.Settings;
 import dev.structsweep.task.EpsilonEvaluation;
 import dev.structsweep.task.TrialOutcome;
 import dev.structsweep.task.TrialSpec;

@@ -1,6 +1,9 @@
-package dev.structsweep.sweep;
+package dev.structsweep.spark;
 
 import dev.structsweep.net.LaneTrainer;
+import dev.structsweep.results.TrialRows;
+import dev.structsweep.sweep.Grid;
+import dev.structsweep.sweep.SweepSpec;
 import dev.structsweep.task.Trial;
 import dev.structsweep.task.TrialOutcome;
 import dev.structsweep.task.TrialSpec;

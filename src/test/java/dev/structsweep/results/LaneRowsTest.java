@@ -1,4 +1,4 @@
-package dev.structsweep.sweep;
+package dev.structsweep.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

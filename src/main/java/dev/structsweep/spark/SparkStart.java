@@ -1,4 +1,4 @@
-package dev.structsweep.sweep;
+package dev.structsweep.spark;
 
 import org.apache.spark.sql.SparkSession;
 

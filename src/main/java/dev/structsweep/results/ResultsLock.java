@@ -1,8 +1,10 @@
-package dev.structsweep.sweep;
+package dev.structsweep.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.structsweep.sweep.LockTiming;
+import dev.structsweep.sweep.SpecException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,8 +41,8 @@ public final class ResultsLock implements AutoCloseable {
   private static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(2);
   /** The host of a lock that names none, and this host's name when it cannot be found: never taken as local. */
   private static final String UNKNOWN_HOST = "unknown";
-  /** The longest lock.stale-after (see {@link Timing}), and the longest a lock file written by hand is read with. */
-  static final Duration MAX_STALE_AFTER = Duration.ofDays(365);
+  /** The longest lock.stale-after (see {@link LockTiming}), and the longest a lock file written by hand is read with. */
+  static final Duration MAX_STALE_AFTER = LockTiming.MAX_STALE_AFTER;
 
   /** Who holds a lock, and when it was last refreshed. */
   public record Holder(String runId, String host, long pid, Instant started, Duration staleAfter,
@@ -62,37 +64,6 @@ public final class ResultsLock implements AutoCloseable {
     }
   }
 
-  /**
-   * How often the holder refreshes the lock, and after how long without a refresh it counts as abandoned. A refresh
-   * reads the lock and touches it on the results' file system (a name node or an object store, off a local disk):
-   * more often than every 100 ms only loads it, as a lock is judged by stale-after, at least twice the refresh; and
-   * a refresh every day is rare enough for any stale-after. The lock records stale-after in whole seconds, so at
-   * least 1 s; at most 365 days, longer than any run, which an object store's user sets because a refresh is not
-   * kept there; beyond that Config's durations end (at 292 years) by holding the largest they can, silently.
-   */
-  public record Timing(Duration refreshEvery, Duration staleAfter) {
-    /** The bounds, as a sweep file writes them. */
-    static final String LEAST_REFRESH = "100ms";
-    static final String MOST_REFRESH = "1d";
-    static final String LEAST_STALE_AFTER = "1s";
-    static final String MOST_STALE_AFTER = "365d";
-
-    public Timing {
-      if (refreshEvery.compareTo(Duration.ofMillis(100)) < 0 || refreshEvery.compareTo(Duration.ofDays(1)) > 0) {
-        throw new IllegalArgumentException("lock.refresh must be from " + LEAST_REFRESH + " to " + MOST_REFRESH
-            + ", found " + refreshEvery);
-      }
-      if (staleAfter.compareTo(Duration.ofSeconds(1)) < 0 || staleAfter.compareTo(MAX_STALE_AFTER) > 0) {
-        throw new IllegalArgumentException("lock.stale-after must be from " + LEAST_STALE_AFTER + " to "
-            + MOST_STALE_AFTER + ", found " + staleAfter);
-      }
-      if (staleAfter.compareTo(refreshEvery.multipliedBy(2)) < 0) {
-        throw new IllegalArgumentException("lock.stale-after must be at least twice lock.refresh ("
-            + refreshEvery.toMillis() / 1000.0 + " s), found " + staleAfter.toMillis() / 1000.0 + " s");
-      }
-    }
-  }
-
   private final FileSystem fs;
   private final Path lock;
   private final Holder holder;
@@ -102,7 +73,7 @@ public final class ResultsLock implements AutoCloseable {
   private volatile Runnable onLost = () -> { };
   private final Thread releaseAtExit;
 
-  private ResultsLock(FileSystem fs, Path lock, Holder holder, Optional<Holder> tookOverFrom, Timing timing) {
+  private ResultsLock(FileSystem fs, Path lock, Holder holder, Optional<Holder> tookOverFrom, LockTiming timing) {
     this.fs = fs;
     this.lock = lock;
     this.holder = holder;
@@ -140,7 +111,7 @@ public final class ResultsLock implements AutoCloseable {
    * Takes the lock of results, creating its directory if need be; refuses with a {@link LockedException} naming
    * the holder when another live run has it.
    */
-  public static ResultsLock acquire(ResultsDirectory results, Timing timing) throws IOException {
+  public static ResultsLock acquire(ResultsDirectory results, LockTiming timing) throws IOException {
     FileSystem fs = results.fileSystem();
     fs.mkdirs(results.root());
     Path lock = new Path(results.root(), FILE);
@@ -173,7 +144,7 @@ public final class ResultsLock implements AutoCloseable {
 
   /** Replaces a stale lock; only the run that creates the takeover marker may do so. */
   private static ResultsLock takeOver(ResultsDirectory results, FileSystem fs, Path lock, Holder mine,
-      Holder stale, Timing timing) throws IOException {
+      Holder stale, LockTiming timing) throws IOException {
     Path marker = new Path(results.root(), TAKEOVER);
     refuseDirectory(fs, marker);
     if (!createExclusively(fs, marker, json(mine))) {

@@ -1,5 +1,6 @@
-package dev.structsweep.sweep;
+package dev.structsweep.results;
 
+import dev.structsweep.spark.SweepJob;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,7 +1,10 @@
-package dev.structsweep.sweep;
+package dev.structsweep.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.structsweep.sweep.SpecException;
+import dev.structsweep.sweep.SweepFiles;
+import dev.structsweep.sweep.SweepSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -66,7 +69,7 @@ public final class ResultsDirectory {
     return new Path(trials(), chunkName(chunk));
   }
 
-  static String chunkName(long chunk) {
+  public static String chunkName(long chunk) {
     return String.format("chunk=%06d", chunk);
   }
 
@@ -83,7 +86,7 @@ public final class ResultsDirectory {
   }
 
   /** Whether path exists on the results' file system. */
-  boolean exists(Path path) throws IOException {
+  public boolean exists(Path path) throws IOException {
     return fs.exists(path);
   }
 
@@ -238,7 +241,7 @@ public final class ResultsDirectory {
   }
 
   /** Removes the directory if nothing is left in it (a refused or failed first run leaves no empty husk). */
-  void deleteIfEmpty() throws IOException {
+  public void deleteIfEmpty() throws IOException {
     if (fs.exists(root) && fs.listStatus(root).length == 0) {
       fs.delete(root, false);
     }

@@ -1,5 +1,11 @@
-package dev.structsweep.sweep;
+package dev.structsweep.spark;
 
+import dev.structsweep.results.ChunkAudit;
+import dev.structsweep.results.Manifest;
+import dev.structsweep.results.ResultsDirectory;
+import dev.structsweep.results.ResultsLock;
+import dev.structsweep.sweep.SpecException;
+import dev.structsweep.sweep.SweepSpec;
 import java.io.IOException;
 import java.util.BitSet;
 import java.util.Locale;

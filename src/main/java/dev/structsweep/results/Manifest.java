@@ -1,9 +1,10 @@
-package dev.structsweep.sweep;
+package dev.structsweep.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.structsweep.sweep.SweepSpec;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.BitSet;
@@ -13,11 +14,11 @@ import java.util.BitSet;
  * runs, rewritten atomically at the start of a run, after every chunk it commits and at its end. When the file
  * is missing or damaged it is rebuilt from the chunks; the runs it listed are then lost, and it says so.
  */
-final class Manifest {
+public final class Manifest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** What one run has done so far. */
-  record RunCounts(long chunksSkipped, long chunksTrained, long trainingsTrained, long trainingsRetried) {}
+  public record RunCounts(long chunksSkipped, long chunksTrained, long trainingsTrained, long trainingsRetried) {}
 
   private final ResultsDirectory results;
   private final SweepSpec spec;
@@ -33,7 +34,7 @@ final class Manifest {
    * Reads the earlier runs from the manifest there is, marking any still "running" as "died" (the caller holds
    * the lock, so no other run is alive); a damaged manifest is replaced, and the reason kept.
    */
-  Manifest(ResultsDirectory results, SweepSpec spec, String version, String sparkVersion, String gitCommit,
+  public Manifest(ResultsDirectory results, SweepSpec spec, String version, String sparkVersion, String gitCommit,
       String master) throws IOException {
     this.results = results;
     this.spec = spec;
@@ -83,7 +84,7 @@ final class Manifest {
    * the run's, except that a complete sweep stays complete while every chunk is committed: a later run that is
    * interrupted, fails or is still running over it does not set it back.
    */
-  synchronized void write(String status, BitSet committed, RunCounts counts, long rows) throws IOException {
+  public synchronized void write(String status, BitSet committed, RunCounts counts, long rows) throws IOException {
     ObjectNode manifest = MAPPER.createObjectNode();
     manifest.put("sweep", spec.name());
     manifest.put("specHash", spec.specHash());

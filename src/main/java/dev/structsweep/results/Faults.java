@@ -1,5 +1,6 @@
-package dev.structsweep.sweep;
+package dev.structsweep.results;
 
+import dev.structsweep.sweep.SpecException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;

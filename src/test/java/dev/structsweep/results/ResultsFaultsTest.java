@@ -1,5 +1,10 @@
-package dev.structsweep.sweep;
+package dev.structsweep.results;
 
+import dev.structsweep.sweep.LockTiming;
+import dev.structsweep.sweep.SweepSpec;
+import dev.structsweep.sweep.SweepFiles;
+import dev.structsweep.sweep.SpecException;
+import dev.structsweep.spark.SweepJob;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -28,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The results directory under damage and contention: each test pins a way results were lost or doubled. */
 class ResultsFaultsTest {
-  private static final ResultsLock.Timing FAST = new ResultsLock.Timing(Duration.ofMillis(200), Duration.ofSeconds(2));
+  private static final LockTiming FAST = new LockTiming(Duration.ofMillis(200), Duration.ofSeconds(2));
   /** 12 trainings in 4 chunks of 3, at two ε. */
   private static final String SMALL = "hidden = [2], lambda = [0, 0.1], epochs = 20, epsilon = [0.01, 0.1],"
       + " seeds = { from = 0, count = 6 }, chunk-size = 3, spark.partitions-per-chunk = 1";

@@ -1,4 +1,4 @@
-package dev.structsweep.sweep;
+package dev.structsweep.results;
 
 import dev.structsweep.task.EpsilonEvaluation;
 import dev.structsweep.task.KnownMinima;

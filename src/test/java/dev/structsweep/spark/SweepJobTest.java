@@ -1,5 +1,10 @@
-package dev.structsweep.sweep;
+package dev.structsweep.spark;
 
+import dev.structsweep.sweep.SweepSpec;
+import dev.structsweep.sweep.SweepFiles;
+import dev.structsweep.sweep.SpecException;
+import dev.structsweep.results.TrialRows;
+import dev.structsweep.results.ResultsDirectory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,8 @@
-package dev.structsweep.sweep;
+package dev.structsweep.results;
 
+import dev.structsweep.sweep.SpecException;
+import dev.structsweep.sweep.SweepFiles;
+import dev.structsweep.sweep.SweepSpec;
 import java.io.IOException;
 
 /**
