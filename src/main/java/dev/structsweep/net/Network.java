@@ -50,15 +50,12 @@ public final class Network {
 
   /**
    * As {@link #initialise(Topology, Activation, boolean, SplittableRandom)} with every bound multiplied by scale
-   * &gt; 0: U(−scale/√fan_in, scale/√fan_in), fan_in = the nodes a layer reads. Scale 1 draws exactly PyTorch's
-   * default. A repository topology draws as the cited repository does: every weight and bias ~ N(0, (0.1·scale)²),
+   * &gt; 0 (checked once, by the definition of init-scale): U(−scale/√fan_in, scale/√fan_in), fan_in = the nodes a
+   * layer reads. Scale 1 draws exactly PyTorch's default. A repository topology draws as the cited repository does: every weight and bias ~ N(0, (0.1·scale)²),
    * the weight layers first (row by row), then the idle matrix, then the biases layer by layer.
    */
   public static Network initialise(Topology topology, Activation hiddenActivation, boolean hasBias, double scale,
       SplittableRandom random) {
-    if (!(scale > 0) || !Double.isFinite(scale)) {
-      throw new IllegalArgumentException("init-scale must be a finite number > 0, found " + scale);
-    }
     Network network = zeros(topology, hiddenActivation, hasBias);
     if (topology.wiring() == Wiring.REPOSITORY) {
       double sigma = REPOSITORY_SIGMA * scale;

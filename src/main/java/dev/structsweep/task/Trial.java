@@ -189,10 +189,14 @@ public final class Trial {
         testEvaluator.metrics(trained), List.copyOf(evaluations), trainingNanos);
   }
 
-  /** Retraining: the trial's optimiser, learning rate and batch size, no L1, no schedule, no history. */
+  /**
+   * Retraining: the trial's optimiser, learning rate and batch size, no L1, no schedule, no history; the rounding as
+   * the spec has it (the subgradient rule never rounds).
+   */
   static dev.structsweep.net.TrainingSettings retrainSettings(TrialSpec spec) {
-    return new dev.structsweep.net.TrainingSettings(spec.optimizer(), dev.structsweep.net.L1Rule.SUBGRADIENT, 0,
-        spec.learningRate(), spec.retrainEpochs(), spec.batchSize(), 0, spec.epsilons()[0]);
+    return spec.toBuilder().set(Parameters.L1, dev.structsweep.net.L1Rule.SUBGRADIENT).set(Parameters.LAMBDA, 0.0)
+        .set(Parameters.EPOCHS, spec.retrainEpochs()).set(Parameters.HISTORY_EVERY, 0)
+        .set(Parameters.LAMBDA_WARMUP, 0).set(Parameters.LAMBDA_RAMP, 0).build().trainingSettings();
   }
 
   /**

@@ -7,18 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
-import dev.structsweep.net.L1Rule;
-import dev.structsweep.net.OptimizerKind;
 import dev.structsweep.net.TrainingSettings;
+import dev.structsweep.task.Parameters;
 import dev.structsweep.task.TaskKind;
 import dev.structsweep.task.TrialSpec;
+import dev.structsweep.testing.Specs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,13 +67,84 @@ class SettingsTest {
     }
     assertEquals(names.size(), new HashSet<>(names).size(), "no column twice: " + names);
     for (Setting<?> setting : Settings.COLUMNS) {
-      assertEquals(setting.type(), TrialRows.SCHEMA.apply(setting.column()).dataType(), setting.column());
+      assertEquals(TrialRows.type(setting), TrialRows.SCHEMA.apply(setting.column()).dataType(), setting.column());
+      assertEquals(setting.cellType(), setting.cell(SweepFiles.trial(List.of())).getClass(), setting.column());
     }
     for (ResultColumn column : ResultColumn.values()) {
       assertEquals(column.type(), TrialRows.SCHEMA.apply(column.column()).dataType(), column.column());
     }
     assertEquals(ResultColumn.PRUNED_TEST_ACCURACY, ResultColumn.prunedPrimary(TaskKind.XOR));
     assertEquals(ResultColumn.PRUNED_TEST_R2, ResultColumn.prunedPrimary(TaskKind.ADDITION));
+  }
+
+  @Test
+  void eachSettingsColumnKeepsTheSparkTypeItsRowsHaveAlwaysHad() {
+    Map<String, DataType> types = new HashMap<>();
+    for (String column : List.of("task", "topology", "activation", "loss", "optimizer", "l1")) {
+      types.put(column, DataTypes.StringType);
+    }
+    for (String column : List.of("init_scale", "lambda", "learning_rate", "noise", "stuck_tolerance",
+        "round_threshold")) {
+      types.put(column, DataTypes.DoubleType);
+    }
+    for (String column : List.of("round_every", "lambda_warmup", "lambda_ramp", "epochs", "batch_size", "train_size",
+        "test_size", "retrain_epochs")) {
+      types.put(column, DataTypes.IntegerType);
+    }
+    types.put("hidden", DataTypes.createArrayType(DataTypes.IntegerType, false));
+    types.put("bias", DataTypes.BooleanType);
+    types.put("seed", DataTypes.LongType);
+    assertEquals(types.keySet(), Settings.COLUMNS.stream().map(Setting::column).collect(Collectors.toSet()));
+    for (Setting<?> setting : Settings.COLUMNS) {
+      assertEquals(types.get(setting.column()), TrialRows.SCHEMA.apply(setting.column()).dataType(),
+          setting.column());
+    }
+  }
+
+  @Test
+  void everyParameterOfASpecHasOneSettingInTheSameOrder() {
+    assertEquals(Parameters.ALL, Settings.ALL.stream().map(Setting::parameter).toList());
+  }
+
+  @Test
+  void eachNeutralValueIsTodaysDefaultInReferenceConf() {
+    TrialSpec reference = SweepFiles.trial(List.of());
+    for (Setting<?> setting : Settings.ALL) {
+      if (setting.neutral() != null) {
+        assertTrue(java.util.Objects.deepEquals(setting.neutral(), setting.get(reference)), setting.key());
+      }
+    }
+  }
+
+  @Test
+  void readingASweepFileAndDecodingItsTrialsLoadsNoSparkClass() throws Exception {
+    Path file = directory.resolve("plain.conf");
+    Files.writeString(file, "sweep { lambda = [0, 0.01], init-scale = [1, 0.5], seeds = [3, 5] }");
+    List<java.net.URL> urls = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      urls.add(Path.of(entry).toUri().toURL());
+    }
+    List<String> refused = new ArrayList<>();
+    try (java.net.URLClassLoader noSpark = new java.net.URLClassLoader(urls.toArray(java.net.URL[]::new),
+        ClassLoader.getPlatformClassLoader()) {
+      @Override
+      protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (name.startsWith("org.apache.spark.")) {
+          refused.add(name);
+          throw new ClassNotFoundException(name);
+        }
+        return super.loadClass(name, resolve);
+      }
+    }) {
+      Class<?> files = noSpark.loadClass(SweepFiles.class.getName());
+      assertTrue(files.getClassLoader() == noSpark, "SweepFiles loaded apart from this test's classes");
+      Object spec = files.getMethod("load", Path.class, List.class).invoke(null, file, List.of());
+      Object grid = spec.getClass().getMethod("grid").invoke(spec);
+      Object trial = grid.getClass().getMethod("trial", long.class).invoke(grid, 7L);
+      assertEquals(load("sweep { lambda = [0, 0.01], init-scale = [1, 0.5], seeds = [3, 5] }").grid().trial(7)
+          .toString(), trial.toString());
+    }
+    assertEquals(List.of(), refused, "Spark classes asked for while reading a sweep file");
   }
 
   @Test
@@ -128,8 +204,8 @@ class SettingsTest {
     int epochs = 6;
     for (int warmup = 0; warmup <= epochs + 1; warmup++) {
       for (int ramp = 0; ramp <= epochs + 1; ramp++) {
-        TrainingSettings schedule = new TrainingSettings(OptimizerKind.ADAM, L1Rule.SUBGRADIENT, 0.5, 0.01, epochs,
-            0, 0, 0.01, warmup, ramp);
+        TrainingSettings schedule = Specs.paperXor().lambda(0.5).learningRate(0.01).epochs(epochs)
+            .historyEvery(0).lambdaSchedule(warmup, ramp).training();
         boolean applied = false;
         for (int epoch = 0; epoch < epochs; epoch++) {
           applied |= schedule.lambdaAt(epoch) == 0.5;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.structsweep.net.Activation;
 import dev.structsweep.net.Dataset;
-import dev.structsweep.net.L1Rule;
 import dev.structsweep.net.Network;
 import dev.structsweep.net.OptimizerKind;
 import dev.structsweep.net.Topology;
@@ -48,7 +47,8 @@ class RetrainingTest {
     Network start = Network.initialise(Topology.layered(2, new int[] {4}, 1), Activation.RELU, true,
         new SplittableRandom(2)).pruned(0.15);
     for (OptimizerKind optimizer : OptimizerKind.values()) {
-      TrainingSettings settings = new TrainingSettings(optimizer, L1Rule.SUBGRADIENT, 0, 0.01, 50, 16, 0, 0.01);
+      TrainingSettings settings = Specs.paperXor().optimizer(optimizer).lambda(0).learningRate(0.01)
+          .epochs(50).batchSize(16).historyEvery(0).training();
       Network retrained = new Trainer(settings, task.loss()).retrain(start, train.columns(), new SplittableRandom(3))
           .network();
       int moved = 0;
