@@ -2,6 +2,7 @@ package dev.structsweep.sweep;
 
 import dev.structsweep.net.Activation;
 import dev.structsweep.net.L1Rule;
+import dev.structsweep.net.Network;
 import dev.structsweep.net.OptimizerKind;
 import dev.structsweep.net.Wiring;
 import dev.structsweep.task.Parameters;
@@ -94,6 +95,19 @@ public final class Settings {
       .label(scale -> (Double) scale == 1.0 ? "" : "init×" + number((Double) scale))
       .neutral(1.0)
       .heading("init scale")
+      .done();
+
+  public static final Setting<Network.Distribution> INIT_DISTRIBUTION = Setting.<Network.Distribution>axis(
+      "initDistribution", "init-distribution", Parameters.INIT_DISTRIBUTION)
+      .column("init_distribution")
+      .option("NAME", "How the initial weights and biases are drawn at the bound b = init-scale/√fan_in: uniform,"
+          + " on [−b, b] as PyTorch draws them, or normal, centred at 0 with the same variance b²/3; the repository"
+          + " topology draws its own.", "--init-distribution")
+      .read((reader, value, key, check) -> reader.parse(value, key, Network.Distribution::parse))
+      .cell(Network.Distribution::key).identity(Network.Distribution::key)
+      .label(distribution -> "uniform".equals(distribution) ? "" : distribution + " init")
+      .heading("init distribution")
+      .neutral(Network.Distribution.UNIFORM)
       .done();
 
   public static final Setting<OptimizerKind> OPTIMIZER = Setting.<OptimizerKind>axis("optimizer", "optimizer",
@@ -263,10 +277,10 @@ public final class Settings {
       .done();
 
   /** Every training setting: the axes first, slowest to fastest, then the rest. */
-  public static final List<Setting<?>> ALL = List.of(TASK, HIDDEN, TOPOLOGY, ACTIVATION, BIAS, INIT_SCALE, LOSS,
-      OPTIMIZER, L1, ROUND_EVERY, LAMBDA, LAMBDA_WARMUP, LAMBDA_RAMP, LEARNING_RATE, EPOCHS, BATCH_SIZE, SEED,
-      TRAIN_SIZE, TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY, SOLVED_ACCURACY, SOLVED_R2, STUCK_TOLERANCE,
-      ROUND_THRESHOLD, RETRAIN_EPOCHS);
+  public static final List<Setting<?>> ALL = List.of(TASK, HIDDEN, TOPOLOGY, ACTIVATION, BIAS, INIT_SCALE,
+      INIT_DISTRIBUTION, LOSS, OPTIMIZER, L1, ROUND_EVERY, LAMBDA, LAMBDA_WARMUP, LAMBDA_RAMP, LEARNING_RATE, EPOCHS,
+      BATCH_SIZE, SEED, TRAIN_SIZE, TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY, SOLVED_ACCURACY, SOLVED_R2,
+      STUCK_TOLERANCE, ROUND_THRESHOLD, RETRAIN_EPOCHS);
 
   /** The axes, slowest to fastest: the seeds vary fastest, so a chunk holds whole configurations' seeds. */
   public static final List<Setting<?>> AXES = ALL.stream().filter(Setting::isAxis).toList();
@@ -278,7 +292,7 @@ public final class Settings {
   public static final List<Setting<?>> CONFIGURATION = AXES.stream().filter(s -> s != SEED).toList();
 
   /** The axes that the checks of a trial relate to one another: checked in every combination before a sweep. */
-  public static final List<Setting<?>> COMBINED = List.of(TASK, HIDDEN, TOPOLOGY, BIAS, L1);
+  public static final List<Setting<?>> COMBINED = List.of(TASK, HIDDEN, TOPOLOGY, BIAS, INIT_DISTRIBUTION, L1);
 
   /** The keys that take one value or a list in a sweep file. */
   static java.util.Set<String> listKeys() {

@@ -3,6 +3,7 @@ package dev.structsweep.task;
 import dev.structsweep.net.Activation;
 import dev.structsweep.net.L1Rule;
 import dev.structsweep.net.Named;
+import dev.structsweep.net.Network;
 import dev.structsweep.net.OptimizerKind;
 import dev.structsweep.net.Wiring;
 import dev.structsweep.task.Parameter.Check;
@@ -38,6 +39,13 @@ public final class Parameters {
   public static final Parameter<Activation> ACTIVATION = choice("activation", Activation.class);
   public static final Parameter<Boolean> BIAS = new Parameter<>("bias", Boolean.class, Check.any("true or false"));
   public static final Parameter<Double> INIT_SCALE = new Parameter<>("init-scale", Double.class, POSITIVE);
+  /** How PyTorch's initialisation draws (the repository's topology has its own, and takes uniform alone). */
+  public static final Parameter<Network.Distribution> INIT_DISTRIBUTION = choice("init-distribution",
+      Network.Distribution.class).refusing(spec -> spec.wiring() == Wiring.REPOSITORY
+          && spec.get(Parameters.INIT_DISTRIBUTION) != Network.Distribution.UNIFORM,
+      spec -> "topology = repository draws its own initial weights, N(0, (0.1·init-scale)²): it needs"
+          + " init-distribution = uniform (the default), found init-distribution = "
+          + spec.get(Parameters.INIT_DISTRIBUTION).key());
   public static final Parameter<TaskLoss> LOSS = choice("loss", TaskLoss.class);
   public static final Parameter<OptimizerKind> OPTIMIZER = choice("optimizer", OptimizerKind.class);
   public static final Parameter<L1Rule> L1 = choice("l1", L1Rule.class)
@@ -75,10 +83,10 @@ public final class Parameters {
       Check.wholeAtLeast(0, "a whole number ≥ 0 (0 = no retraining)"));
 
   /** Every setting of a spec, in the order of {@code sweep.Settings.ALL}. */
-  public static final List<Parameter<?>> ALL = List.of(TASK, HIDDEN, TOPOLOGY, ACTIVATION, BIAS, INIT_SCALE, LOSS,
-      OPTIMIZER, L1, ROUND_EVERY, LAMBDA, LAMBDA_WARMUP, LAMBDA_RAMP, LEARNING_RATE, EPOCHS, BATCH_SIZE, SEED,
-      TRAIN_SIZE, TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY, SOLVED_ACCURACY, SOLVED_R2, STUCK_TOLERANCE,
-      ROUND_THRESHOLD, RETRAIN_EPOCHS);
+  public static final List<Parameter<?>> ALL = List.of(TASK, HIDDEN, TOPOLOGY, ACTIVATION, BIAS, INIT_SCALE,
+      INIT_DISTRIBUTION, LOSS, OPTIMIZER, L1, ROUND_EVERY, LAMBDA, LAMBDA_WARMUP, LAMBDA_RAMP, LEARNING_RATE, EPOCHS,
+      BATCH_SIZE, SEED, TRAIN_SIZE, TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY, SOLVED_ACCURACY, SOLVED_R2,
+      STUCK_TOLERANCE, ROUND_THRESHOLD, RETRAIN_EPOCHS);
 
   static {
     for (int i = 0; i < ALL.size(); i++) {

@@ -140,7 +140,8 @@ public final class Trial {
       topology = spec.topology();
       train = task.generate(spec.trainSize(), trainRandom);
       test = task.generate(spec.testSize(), testRandom);
-      initial = Network.initialise(topology, spec.activation(), spec.bias(), spec.initScale(), initRandom);
+      initial = Network.initialise(topology, spec.activation(), spec.bias(), spec.initScale(),
+          spec.get(Parameters.INIT_DISTRIBUTION), initRandom);
       trainColumns = train.columns();
     }
   }

@@ -56,6 +56,28 @@ class NetworkTest {
   }
 
   @Test
+  void aNormalInitDrawsInTheUniformsOrderAtItsVarianceAndUniformIsTheDefaultExactly() {
+    Topology topology = Topology.layered(2, new int[] {8}, 1);
+    Network plain = Network.initialise(topology, Activation.RELU, true, 0.5, new SplittableRandom(3));
+    Network uniform = Network.initialise(topology, Activation.RELU, true, 0.5, Network.Distribution.UNIFORM,
+        new SplittableRandom(3));
+    Network normal = Network.initialise(topology, Activation.RELU, true, 0.5, Network.Distribution.NORMAL,
+        new SplittableRandom(3));
+    SplittableRandom same = new SplittableRandom(3);
+    for (int k = 0; k < 2; k++) {
+      assertArrayEquals(plain.weights(k).data, uniform.weights(k).data, 0.0);
+      assertArrayEquals(plain.biases(k).data, uniform.biases(k).data, 0.0);
+      double sigma = 0.5 / Math.sqrt(topology.sources(k)) / Math.sqrt(3);
+      for (double w : normal.weights(k).data) {
+        assertEquals(sigma * same.nextGaussian(), w, 0.0);
+      }
+      for (double b : normal.biases(k).data) {
+        assertEquals(sigma * same.nextGaussian(), b, 0.0);
+      }
+    }
+  }
+
+  @Test
   void networkWithoutBiasHasZeroBiases() {
     Topology topology = Topology.layered(2, new int[] {4}, 1);
     Network network = Network.initialise(topology, Activation.TANH, false, new SplittableRandom(1));

@@ -101,6 +101,10 @@ class TrialTest {
             () -> Specs.paperXor().retrainEpochs(-1).build()),
         bad("topology = repository has one hidden layer, found hidden = [4, 4]",
             () -> Specs.paperXor().wiring(dev.structsweep.net.Wiring.REPOSITORY).hidden(4, 4).build()),
+        bad("topology = repository draws its own initial weights, N(0, (0.1·init-scale)²): it needs"
+            + " init-distribution = uniform (the default), found init-distribution = normal",
+            () -> Specs.paperXor().wiring(dev.structsweep.net.Wiring.REPOSITORY).bias(false)
+                .set(Parameters.INIT_DISTRIBUTION, dev.structsweep.net.Network.Distribution.NORMAL).build()),
         bad("l1 = round-binary rounds the edges only and has no rule for biases: it needs bias = false (the cited"
             + " repository has none), found bias = true",
             () -> Specs.paperXor().l1(dev.structsweep.net.L1Rule.ROUND_BINARY).build()));
