@@ -191,13 +191,12 @@ public final class Trial {
   }
 
   /**
-   * Retraining: the trial's optimiser, learning rate and batch size, no L1, no schedule, no history; the rounding as
-   * the spec has it (the subgradient rule never rounds).
+   * Retraining: the trial's optimiser, learning rate and batch size for its retrain-epochs, no L1 (the subgradient
+   * rule at λ = 0, which no schedule changes and which never rounds), no history.
    */
   static dev.structsweep.net.TrainingSettings retrainSettings(TrialSpec spec) {
     return spec.toBuilder().set(Parameters.L1, dev.structsweep.net.L1Rule.SUBGRADIENT).set(Parameters.LAMBDA, 0.0)
-        .set(Parameters.EPOCHS, spec.retrainEpochs()).set(Parameters.HISTORY_EVERY, 0)
-        .set(Parameters.LAMBDA_WARMUP, 0).set(Parameters.LAMBDA_RAMP, 0).build().trainingSettings();
+        .set(Parameters.EPOCHS, spec.retrainEpochs()).set(Parameters.HISTORY_EVERY, 0).build().trainingSettings();
   }
 
   /**

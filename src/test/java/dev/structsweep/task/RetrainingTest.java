@@ -19,6 +19,22 @@ import org.junit.jupiter.api.Test;
 /** Retraining a pruned structure: from the trained weights (fine-tuned) and from the initial ones (the ticket). */
 class RetrainingTest {
   @Test
+  void retrainingTakesTheTrialsOptimiserRateAndBatchesWithoutL1WhateverItsRuleAndSchedule() {
+    TrialSpec spec = Specs.paperXor().optimizer(OptimizerKind.SGD).l1(dev.structsweep.net.L1Rule.PROXIMAL)
+        .lambda(0.05).lambdaSchedule(100, 300).learningRate(0.02).batchSize(16).retrainEpochs(50).build();
+    TrainingSettings retrain = Trial.retrainSettings(spec);
+    assertEquals(OptimizerKind.SGD, retrain.optimizer());
+    assertEquals(dev.structsweep.net.L1Rule.SUBGRADIENT, retrain.l1());
+    assertEquals(0.02, retrain.learningRate());
+    assertEquals(16, retrain.batchSize());
+    assertEquals(50, retrain.epochs());
+    assertEquals(0, retrain.historyEvery());
+    for (int epoch = 0; epoch < 50; epoch++) {
+      assertEquals(0L, Double.doubleToRawLongBits(retrain.lambdaAt(epoch)), "λ is +0 at epoch " + epoch);
+    }
+  }
+
+  @Test
   void aTicketStartsFromExactlyTheInitialWeightsOnItsSurvivingEdges() {
     Topology topology = Topology.layered(2, new int[] {4}, 1);
     Network initial = Network.initialise(topology, Activation.RELU, true, new SplittableRandom(1));
