@@ -45,20 +45,51 @@ public final class Network {
    */
   public static Network initialise(Topology topology, Activation hiddenActivation, boolean hasBias,
       SplittableRandom random) {
-    return initialise(topology, hiddenActivation, hasBias, 1.0, random);
+    return initialise(topology, hiddenActivation, hasBias, 1.0, Distribution.UNIFORM, random);
+  }
+
+  /** As {@link #initialise(Topology, Activation, boolean, double, Distribution, SplittableRandom)}, uniform. */
+  public static Network initialise(Topology topology, Activation hiddenActivation, boolean hasBias, double scale,
+      SplittableRandom random) {
+    return initialise(topology, hiddenActivation, hasBias, scale, Distribution.UNIFORM, random);
+  }
+
+  /**
+   * How PyTorch's initialisation draws each weight and bias of a node, given its bound b = scale/√fan_in: both at
+   * the variance b²/3, so that only the shape of the distribution differs.
+   */
+  public enum Distribution implements Named {
+    /** U(−b, b): PyTorch's {@code nn.Linear} default. */
+    UNIFORM("uniform"),
+    /** N(0, σ²) with σ = b/√3, the variance of U(−b, b). */
+    NORMAL("normal");
+
+    private final String key;
+
+    Distribution(String key) {
+      this.key = key;
+    }
+
+    @Override
+    public String key() {
+      return key;
+    }
+
+    public static Distribution parse(String name) {
+      return Named.parse("init-distribution", values(), name);
+    }
   }
 
   /**
    * As {@link #initialise(Topology, Activation, boolean, SplittableRandom)} with every bound multiplied by scale
-   * &gt; 0: U(−scale/√fan_in, scale/√fan_in), fan_in = the nodes a layer reads. Scale 1 draws exactly PyTorch's
-   * default. A repository topology draws as the cited repository does: every weight and bias ~ N(0, (0.1·scale)²),
-   * the weight layers first (row by row), then the idle matrix, then the biases layer by layer.
+   * &gt; 0 (checked once, by the definition of init-scale): b = scale/√fan_in, fan_in = the nodes a layer reads, and
+   * each weight and bias drawn from distribution at that bound (U(−b, b), or N(0, b²/3)). Scale 1, uniform, draws
+   * exactly PyTorch's default. A repository topology draws as the cited repository does, whatever distribution
+   * says (its setting refuses normal there): every weight and bias ~ N(0, (0.1·scale)²), the weight layers first
+   * (row by row), then the idle matrix, then the biases layer by layer.
    */
   public static Network initialise(Topology topology, Activation hiddenActivation, boolean hasBias, double scale,
-      SplittableRandom random) {
-    if (!(scale > 0) || !Double.isFinite(scale)) {
-      throw new IllegalArgumentException("init-scale must be a finite number > 0, found " + scale);
-    }
+      Distribution distribution, SplittableRandom random) {
     Network network = zeros(topology, hiddenActivation, hasBias);
     if (topology.wiring() == Wiring.REPOSITORY) {
       double sigma = REPOSITORY_SIGMA * scale;
@@ -74,9 +105,17 @@ public final class Network {
     }
     for (int k = 0; k < topology.weightLayers(); k++) {
       double bound = scale * (1.0 / Math.sqrt(topology.sources(k)));
-      fillUniform(network.weights[k].data, bound, random);
-      if (hasBias) {
-        fillUniform(network.biases[k].data, bound, random);
+      if (distribution == Distribution.NORMAL) {
+        double sigma = bound / Math.sqrt(3);
+        fillNormal(network.weights[k].data, sigma, random);
+        if (hasBias) {
+          fillNormal(network.biases[k].data, sigma, random);
+        }
+      } else {
+        fillUniform(network.weights[k].data, bound, random);
+        if (hasBias) {
+          fillUniform(network.biases[k].data, bound, random);
+        }
       }
     }
     return network;

@@ -1,12 +1,14 @@
 package dev.structsweep.report;
 
 import dev.structsweep.net.L1Rule;
-import dev.structsweep.net.OptimizerKind;
 import dev.structsweep.net.Wiring;
 import dev.structsweep.sweep.Setting;
 import dev.structsweep.sweep.Settings;
+import dev.structsweep.sweep.SweepFiles;
+import dev.structsweep.task.Parameters;
 import dev.structsweep.task.TaskKind;
 import dev.structsweep.task.TaskLoss;
+import dev.structsweep.task.TrialSpec;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -21,17 +23,21 @@ final class PaperClaims {
       String metricText, int activeEdges, String edgesText) {}
 
   /**
-   * The paper's common setting: a layered network with biases on its task's own loss, Adam, the subgradient rule,
-   * λ = 0.01 from the first epoch, η = 0.001, full batch, ε = 0.01.
+   * The paper's setting: reference.conf's defaults (a layered network with biases on its task's own loss, Adam, the
+   * subgradient rule, λ = 0.01 from the first epoch, η = 0.001, full batch, ε = 0.01) except the task, its hidden
+   * layer and its epochs. Every setting of a configuration is matched but the activation (the paper names none, so
+   * a sweep may try several) and the rounding period (which the subgradient rule never uses).
    */
   private static Map<Setting<?>, Object> paperSettings(TaskKind task, int hidden, int epochs) {
-    return Map.ofEntries(Map.entry(Settings.TASK, task.key()), Map.entry(Settings.HIDDEN, new int[] {hidden}),
-        Map.entry(Settings.EPOCHS, epochs), Map.entry(Settings.OPTIMIZER, OptimizerKind.ADAM.key()),
-        Map.entry(Settings.L1, L1Rule.SUBGRADIENT.key()), Map.entry(Settings.LAMBDA, 0.01),
-        Map.entry(Settings.LEARNING_RATE, 0.001), Map.entry(Settings.BATCH_SIZE, 0), Map.entry(Settings.BIAS, true),
-        Map.entry(Settings.INIT_SCALE, 1.0), Map.entry(Settings.TOPOLOGY, Wiring.LAYERED.key()),
-        Map.entry(Settings.LOSS, TaskLoss.TASK.key()), Map.entry(Settings.LAMBDA_WARMUP, 0),
-        Map.entry(Settings.LAMBDA_RAMP, 0));
+    TrialSpec paper = SweepFiles.trial(List.of()).toBuilder().set(Parameters.TASK, task)
+        .set(Parameters.HIDDEN, new int[] {hidden}).set(Parameters.EPOCHS, epochs).build();
+    Map<Setting<?>, Object> settings = new java.util.LinkedHashMap<>();
+    for (Setting<?> setting : Settings.CONFIGURATION) {
+      if (setting != Settings.ACTIVATION && setting != Settings.ROUND_EVERY) {
+        settings.put(setting, setting.cell(paper));
+      }
+    }
+    return java.util.Collections.unmodifiableMap(settings);
   }
 
   static final List<PaperClaim> PAPER = List.of(

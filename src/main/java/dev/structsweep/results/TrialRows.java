@@ -41,7 +41,7 @@ public final class TrialRows {
         field("spec_hash", DataTypes.StringType), field("training_id", DataTypes.LongType),
         field("trial_key", DataTypes.StringType)));
     for (Setting<?> setting : Settings.COLUMNS) {
-      fields.add(field(setting.column(), setting.type()));
+      fields.add(field(setting.column(), type(setting)));
     }
     for (ResultColumn column : ResultColumn.values()) {
       fields.add(column.nullable() ? nullable(column.column(), column.type()) : field(column.column(), column.type()));
@@ -50,6 +50,25 @@ public final class TrialRows {
         field("host", DataTypes.StringType), field("executor_id", DataTypes.StringType),
         field("task_attempt", DataTypes.IntegerType), field("training_millis", DataTypes.DoubleType)));
     return new StructType(fields.toArray(StructField[]::new));
+  }
+
+  /** The Spark type of a setting's column, from the Java type of its cells. */
+  public static DataType type(Setting<?> setting) {
+    Class<?> cells = setting.cellType();
+    if (cells == String.class) {
+      return DataTypes.StringType;
+    } else if (cells == Double.class) {
+      return DataTypes.DoubleType;
+    } else if (cells == Integer.class) {
+      return DataTypes.IntegerType;
+    } else if (cells == Long.class) {
+      return DataTypes.LongType;
+    } else if (cells == Boolean.class) {
+      return DataTypes.BooleanType;
+    } else if (cells == int[].class) {
+      return DataTypes.createArrayType(DataTypes.IntegerType, false);
+    }
+    throw new IllegalStateException(setting.key() + ": no column type for cells of " + cells.getSimpleName());
   }
 
   private static StructField field(String name, DataType type) {
@@ -109,7 +128,7 @@ public final class TrialRows {
    * Every weight matrix, row-major (target node by source node, {@link dev.structsweep.net.Topology#sources}),
    * layer after layer, a repository topology's idle matrix last.
    */
-  static double[] weights(Network network) {
+  public static double[] weights(Network network) {
     return concatenate(network.topology().matrices(), network::weights);
   }
 

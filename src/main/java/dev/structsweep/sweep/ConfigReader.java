@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import dev.structsweep.task.Parameter.Check;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -102,26 +103,6 @@ final class ConfigReader {
       }
     }
     return value;
-  }
-
-  /** A number in (0, 1]. */
-  double fraction(String key, ConfigValue value) {
-    String allowed = "a number in (0, 1]";
-    double number = number(key, value, 0, true, allowed);
-    if (number > 1) {
-      throw new SpecException(named(value, key) + ": must be " + allowed + ", found " + describe(key, value));
-    }
-    return number;
-  }
-
-  /** A number in [0, 1). */
-  double share(String key, ConfigValue value) {
-    String allowed = "a number in [0, 1)";
-    double number = number(key, value, 0, false, allowed);
-    if (number >= 1) {
-      throw new SpecException(named(value, key) + ": must be " + allowed + ", found " + describe(key, value));
-    }
-    return number;
   }
 
   /** "conf/x.conf: 12: " for a value from a file, "--set lambda: " for an override. */
@@ -263,41 +244,38 @@ final class ConfigReader {
     return (Boolean) value.unwrapped();
   }
 
-  double[] numbers(String key, double bound, boolean strict, String allowed) {
-    List<Double> values = list(key, v -> number(key, v, bound, strict, allowed));
+  /** One or more numbers, each allowed by element. */
+  double[] numbers(String key, Check<Double> element) {
+    List<Double> values = list(key, v -> number(key, v, element));
     return values.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  double number(String key, double bound, boolean strict, String allowed) {
-    return number(key, value(key), bound, strict, allowed);
-  }
-
-  double number(String key, ConfigValue value, double bound, boolean strict, String allowed) {
+  /** A number that check allows; the message shows check's words. */
+  double number(String key, ConfigValue value, Check<Double> check) {
     if (value.valueType() != ConfigValueType.NUMBER) {
-      throw wrongType(key, value, allowed + (axes.contains(key) && !isOption(value.origin()) ? " or a list of them" : ""));
+      throw wrongType(key, value, check.allowed()
+          + (axes.contains(key) && !isOption(value.origin()) ? " or a list of them" : ""));
     }
     double number = ((Number) value.unwrapped()).doubleValue();
-    if (!Double.isFinite(number) || (strict ? !(number > bound) : !(number >= bound))) {
-      throw new SpecException(named(value, key) + ": must be " + allowed + ", found "
+    if (!check.test(number)) {
+      throw new SpecException(named(value, key) + ": must be " + check.allowed() + ", found "
           + describe(key, value));
     }
     return number;
   }
 
-  int[] integers(String key, int minimum, String allowed) {
-    List<Integer> values = list(key, v -> integer(key, v, minimum, allowed));
-    return values.stream().mapToInt(Integer::intValue).toArray();
-  }
-
+  /** A whole number ≥ minimum, of the sweep's own settings (chunk-size, lanes, …). */
   int integer(String key, int minimum, String allowed) {
-    return integer(key, value(key), minimum, allowed);
+    return integer(key, value(key), Check.wholeAtLeast(minimum, allowed));
   }
 
-  int integer(String key, ConfigValue value, int minimum, String allowed) {
-    long number = whole(key, value, allowed);
-    if (number < minimum || number > Integer.MAX_VALUE) {
-      throw new SpecException(named(value, key) + ": must be " + allowed
-          + (number > Integer.MAX_VALUE ? " and at most " + Integer.MAX_VALUE : "") + ", found " + number);
+  /** A whole number that check allows; the message shows check's words. */
+  int integer(String key, ConfigValue value, Check<Integer> check) {
+    long number = whole(key, value, check.allowed());
+    boolean beyond = number > Integer.MAX_VALUE;
+    if (beyond || number < Integer.MIN_VALUE || !check.test((int) number)) {
+      throw new SpecException(named(value, key) + ": must be " + check.allowed()
+          + (beyond ? " and at most " + Integer.MAX_VALUE : "") + ", found " + number);
     }
     return (int) number;
   }
@@ -319,7 +297,7 @@ final class ConfigReader {
   }
 
   /** [4] is one topology [2,4,1]; [[4], [8, 8]] is two. */
-  List<int[]> topologies(String key) {
+  List<int[]> topologies(String key, Check<int[]> check) {
     ConfigValue value = value(key);
     String allowed = isOption(value.origin()) ? "layer sizes ≥ 1, comma-separated, such as 4 or 8,8"
         : "layer sizes ≥ 1 such as [4], or a list of them such as [[4], [8, 8]]";
@@ -330,16 +308,17 @@ final class ConfigReader {
     List<int[]> topologies = new ArrayList<>();
     if (list.get(0).valueType() == ConfigValueType.LIST) {
       for (ConfigValue item : list) {
-        topologies.add(sizes(key, item, allowed));
+        topologies.add(sizes(key, item, allowed, check));
       }
     } else {
-      topologies.add(sizes(key, value, allowed));
+      topologies.add(sizes(key, value, allowed, check));
     }
     distinct(key, value, topologies.stream().map(sizes -> Arrays.stream(sizes).boxed().toList()).toList());
     return topologies;
   }
 
-  private int[] sizes(String key, ConfigValue value, String allowed) {
+  /** Whole numbers that check allows as layer sizes; the message shows allowed, the sizes as the syntax writes them. */
+  private int[] sizes(String key, ConfigValue value, String allowed, Check<int[]> check) {
     if (value.valueType() != ConfigValueType.LIST || ((ConfigList) value).isEmpty()) {
       throw wrongType(key, value, allowed);
     }
@@ -347,12 +326,15 @@ final class ConfigReader {
     int[] sizes = new int[list.size()];
     for (int i = 0; i < sizes.length; i++) {
       ConfigValue item = list.get(i);
-      if (item.valueType() != ConfigValueType.NUMBER || item.unwrapped() instanceof Double
-          || ((Number) item.unwrapped()).longValue() < 1
-          || ((Number) item.unwrapped()).longValue() > 1_000_000) {
+      long size = item.valueType() == ConfigValueType.NUMBER && !(item.unwrapped() instanceof Double)
+          ? ((Number) item.unwrapped()).longValue() : 0;
+      if (size < 1 || size > Integer.MAX_VALUE) {
         throw wrongType(key, value, allowed);
       }
-      sizes[i] = ((Number) item.unwrapped()).intValue();
+      sizes[i] = (int) size;
+    }
+    if (!check.test(sizes)) {
+      throw wrongType(key, value, allowed);
     }
     return sizes;
   }

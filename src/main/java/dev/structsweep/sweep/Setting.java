@@ -1,20 +1,21 @@
 package dev.structsweep.sweep;
 
 import com.typesafe.config.ConfigValue;
+import dev.structsweep.task.Parameter;
 import dev.structsweep.task.TaskKind;
 import dev.structsweep.task.TrialSpec;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import org.apache.spark.sql.types.DataType;
 
 /**
- * One training setting, defined once: its key in a sweep file, its option of {@code structsweep train}, its
- * column in the results, how a value is read and checked, how it is taken from and put into a {@link TrialSpec},
- * and how it is written in a trial key and in a label. {@link Settings} lists them all; everything that reads,
- * decodes, hashes, writes or shows a setting goes through that list.
+ * One training setting, defined once: the sweep file's side of a {@link Parameter} (which holds its name in a spec,
+ * its value's type and its one check). Here: its key in a sweep file, its option of {@code structsweep train}, its
+ * column in the results, how a value is read (and checked by the parameter's check, in the sweep file's words), and
+ * how it is written in a trial key and in a label. {@link Settings} lists them all; everything that reads, decodes,
+ * hashes, writes or shows a setting goes through that list. No Spark type here: the rows map {@link #cellType()}
+ * to theirs.
  *
  * @param <T> the value's type: a task, layer sizes, a choice, a number, a flag
  */
@@ -32,7 +33,7 @@ public final class Setting<T> {
   /** Reads one value (a list's element for an axis), throwing a {@link SpecException} that names it. */
   @FunctionalInterface
   interface Read<T> {
-    T read(ConfigReader reader, ConfigValue value, String key);
+    T read(ConfigReader reader, ConfigValue value, String key, Parameter.Check<T> check);
   }
 
   /** The neutral value as the column holds it (see {@link #neutral()}). */
@@ -42,22 +43,20 @@ public final class Setting<T> {
 
   /** Reads every value of the setting at once, for the settings whose text is not "one value or a list". */
   @FunctionalInterface
-  interface ReadAll {
-    Values read(ConfigReader reader, String key);
+  interface ReadAll<T> {
+    Values read(ConfigReader reader, String key, Parameter.Check<T> check);
   }
 
   private final String name;
   private final String key;
   private final Shape shape;
+  private final Parameter<T> parameter;
   private final String column;
-  private final DataType type;
   private final List<String> options;
   private final String paramLabel;
   private final String description;
   private final Read<T> read;
-  private final ReadAll readAll;
-  private final Function<TrialSpec, T> get;
-  private final BiConsumer<TrialSpec.Builder, T> put;
+  private final ReadAll<T> readAll;
   private final Function<T, Object> cell;
   private final Function<T, String> identity;
   private final BiFunction<Object, TaskKind, String> label;
@@ -69,15 +68,13 @@ public final class Setting<T> {
     this.name = b.name;
     this.key = b.key;
     this.shape = b.shape;
+    this.parameter = b.parameter;
     this.column = b.column;
-    this.type = b.type;
     this.options = b.options;
     this.paramLabel = b.paramLabel;
     this.description = Objects.requireNonNull(b.description, b.name + ": description");
     this.read = b.read;
     this.readAll = b.readAll;
-    this.get = Objects.requireNonNull(b.get, b.name + ": get");
-    this.put = Objects.requireNonNull(b.put, b.name + ": put");
     this.cell = b.cell;
     this.identity = b.identity;
     this.label = b.label;
@@ -89,21 +86,20 @@ public final class Setting<T> {
     }
   }
 
-  static <T> Builder<T> axis(String name, String key) {
-    return new Builder<>(name, key, Shape.AXIS);
+  static <T> Builder<T> axis(String name, String key, Parameter<T> parameter) {
+    return new Builder<>(name, key, Shape.AXIS, parameter);
   }
 
-  static <T> Builder<T> one(String name, String key) {
-    return new Builder<>(name, key, Shape.ONE);
+  static <T> Builder<T> one(String name, String key, Parameter<T> parameter) {
+    return new Builder<>(name, key, Shape.ONE, parameter);
   }
 
-  static <T> Builder<T> perTask(String name, String key) {
-    return new Builder<>(name, key, Shape.PER_TASK);
+  static <T> Builder<T> perTask(String name, String key, Parameter<T> parameter) {
+    return new Builder<>(name, key, Shape.PER_TASK, parameter);
   }
 
   /**
-   * The name in a dump's config ("learningRate"; a dot nests: "solved.accuracy"), and of the {@link TrialSpec}
-   * builder's method that takes it.
+   * The name in a dump's config ("learningRate"; a dot nests: "solved.accuracy").
    */
   public String name() {
     return name;
@@ -132,8 +128,17 @@ public final class Setting<T> {
     return column;
   }
 
-  public DataType type() {
-    return type;
+  /** What the spec holds of the setting: its name, its value's type, its check. */
+  public Parameter<T> parameter() {
+    return parameter;
+  }
+
+  /**
+   * The Java type of the column's values: String for a choice (its key), else the value's own type (Double,
+   * Integer, Long, Boolean, int[]). The rows map it to their column type.
+   */
+  public Class<?> cellType() {
+    return cell == null ? parameter.type() : String.class;
   }
 
   /** The options of {@code structsweep train}, longest name first; empty when train has none. */
@@ -176,25 +181,25 @@ public final class Setting<T> {
    * setting's value for every task, in the order of {@link TaskKind#values()}.
    */
   Values read(ConfigReader reader) {
+    Parameter.Check<T> check = parameter.check();
     if (readAll != null) {
-      return readAll.read(reader, key);
+      return readAll.read(reader, key, check);
     }
     return switch (shape) {
-      case AXIS -> Values.of(reader.list(key, value -> read.read(reader, value, key)));
-      case ONE -> Values.of(List.of(read.read(reader, reader.value(key), key)));
+      case AXIS -> Values.of(reader.list(key, value -> read.read(reader, value, key, check)));
+      case ONE -> Values.of(List.of(read.read(reader, reader.value(key), key, check)));
       case PER_TASK -> Values.of(java.util.Arrays.stream(TaskKind.values())
-          .map(task -> read.read(reader, reader.value(key(task)), key(task))).toList());
+          .map(task -> read.read(reader, reader.value(key(task)), key(task), check)).toList());
     };
   }
 
   /** The value in spec. */
   public T get(TrialSpec spec) {
-    return get.apply(spec);
+    return spec.get(parameter);
   }
 
-  @SuppressWarnings("unchecked")
   void put(TrialSpec.Builder builder, Object value) {
-    put.accept(builder, (T) value);
+    builder.set(parameter, parameter.type().cast(value));
   }
 
   /** The value in spec as its results column holds it: a name for a choice, the number for a number. */
@@ -231,15 +236,13 @@ public final class Setting<T> {
     private final String name;
     private final String key;
     private final Shape shape;
+    private final Parameter<T> parameter;
     private String column;
-    private DataType type;
     private List<String> options = List.of();
     private String paramLabel;
     private String description;
     private Read<T> read;
-    private ReadAll readAll;
-    private Function<TrialSpec, T> get;
-    private BiConsumer<TrialSpec.Builder, T> put;
+    private ReadAll<T> readAll;
     private Function<T, Object> cell;
     private Function<T, String> identity;
     private BiFunction<Object, TaskKind, String> label;
@@ -247,15 +250,15 @@ public final class Setting<T> {
     private String optionSyntax = "%s";
     private String heading;
 
-    private Builder(String name, String key, Shape shape) {
+    private Builder(String name, String key, Shape shape, Parameter<T> parameter) {
       this.name = name;
       this.key = key;
       this.shape = shape;
+      this.parameter = Objects.requireNonNull(parameter, name + ": parameter");
     }
 
-    Builder<T> column(String column, DataType type) {
+    Builder<T> column(String column) {
       this.column = column;
-      this.type = type;
       return this;
     }
 
@@ -283,14 +286,8 @@ public final class Setting<T> {
       return this;
     }
 
-    Builder<T> readAll(ReadAll readAll) {
+    Builder<T> readAll(ReadAll<T> readAll) {
       this.readAll = readAll;
-      return this;
-    }
-
-    Builder<T> spec(Function<TrialSpec, T> get, BiConsumer<TrialSpec.Builder, T> put) {
-      this.get = get;
-      this.put = put;
       return this;
     }
 

@@ -2,9 +2,10 @@ package dev.structsweep.sweep;
 
 import dev.structsweep.net.Activation;
 import dev.structsweep.net.L1Rule;
+import dev.structsweep.net.Network;
 import dev.structsweep.net.OptimizerKind;
-import dev.structsweep.net.TrainingSettings;
 import dev.structsweep.net.Wiring;
+import dev.structsweep.task.Parameters;
 import dev.structsweep.task.TaskKind;
 import dev.structsweep.task.TaskLoss;
 import dev.structsweep.task.TrialSpec;
@@ -14,271 +15,272 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The table of training settings: every setting a trial depends on, once. The sweep file's reading and checks,
  * the grid's decoding (the axes in this order, the last varying fastest), the trial key and spec hash, the
  * results' setting columns (in this order), a dump's config, {@code train}'s options, {@code grid}'s listing and
- * the report's grouping and labels all come from {@link #ALL}. A new setting is one entry here, its default in
- * reference.conf, its field in {@link TrialSpec}, the code that uses its value, and a test. It needs a column and a
- * neutral value (at which it trains as before it existed), so that keys and hashes of earlier results stay valid
- * ({@link Identity} refuses to start otherwise).
+ * the report's grouping and labels all come from {@link #ALL}. Each entry is the sweep file's side of a
+ * {@link dev.structsweep.task.Parameter} of {@link Parameters}, which holds its name, type and check: a new setting is
+ * its parameter and its entry here, its default in reference.conf, the code that uses its value, and a test. It needs
+ * a column and a neutral value (at which it trains as before it existed), so that keys and hashes of earlier results
+ * stay valid ({@link Identity} refuses to start otherwise). A neutral value is not a default (reference.conf holds
+ * those): it is what every result before the setting was trained at, and stays so whatever the default becomes.
  */
 public final class Settings {
   private Settings() {}
 
-  public static final Setting<TaskKind> TASK = Setting.<TaskKind>axis("task", "task")
-      .column("task", DataTypes.StringType)
+  public static final Setting<TaskKind> TASK = Setting.<TaskKind>axis("task", "task", Parameters.TASK)
+      .column("task")
       .option("TASK", "The task to learn: " + String.join(" or ", TaskKind.keys()) + ".", "--task")
-      .read((reader, value, key) -> reader.parse(value, key, TaskKind::parse))
-      .spec(TrialSpec::task, TrialSpec.Builder::task)
+      .read((reader, value, key, check) -> reader.parse(value, key, TaskKind::parse))
       .cell(TaskKind::key).identity(TaskKind::key).label(String::valueOf)
       .done();
 
-  public static final Setting<int[]> HIDDEN = Setting.<int[]>axis("hidden", "hidden")
-      .column("hidden", DataTypes.createArrayType(DataTypes.IntegerType, false))
+  public static final Setting<int[]> HIDDEN = Setting.<int[]>axis("hidden", "hidden", Parameters.HIDDEN)
+      .column("hidden")
       .option("SIZES", "The hidden layer sizes, comma-separated: 4 is the network [2,4,1] and 8,8 is [2,8,8,1].",
           "--hidden")
       .optionSyntax("[%s]")
-      .readAll((reader, key) -> Values.of(reader.topologies(key)))
-      .spec(TrialSpec::hidden, TrialSpec.Builder::hidden)
+      .readAll((reader, key, check) -> Values.of(reader.topologies(key, check)))
       .identity(Arrays::toString)
       .label((sizes, task) -> layers((int[]) sizes, task))
       .heading("hidden layers")
       .done();
 
-  public static final Setting<Wiring> TOPOLOGY = Setting.<Wiring>axis("topology", "topology")
-      .column("topology", DataTypes.StringType)
+  public static final Setting<Wiring> TOPOLOGY = Setting.<Wiring>axis("topology", "topology", Parameters.TOPOLOGY)
+      .column("topology")
       .option("WIRING", "Which edges join the layers: layered (each layer feeds the next, the paper's), dag (every"
           + " forward edge, inputs to output included) or repository (the cited code's model: one hidden layer wired"
           + " as dag plus hidden-to-hidden edges that carry no signal, initial weights N(0, 0.1²)).", "--topology")
-      .read((reader, value, key) -> reader.parse(value, key, Wiring::parse))
-      .spec(TrialSpec::wiring, TrialSpec.Builder::wiring)
+      .read((reader, value, key, check) -> reader.parse(value, key, Wiring::parse))
       .cell(Wiring::key).identity(Wiring::key)
       .label(wiring -> "layered".equals(wiring) ? "" : String.valueOf(wiring))
       .neutral(Wiring.LAYERED)
       .done();
 
-  public static final Setting<TaskLoss> LOSS = Setting.<TaskLoss>axis("taskLoss", "loss")
-      .column("loss", DataTypes.StringType)
+  public static final Setting<TaskLoss> LOSS = Setting.<TaskLoss>axis("taskLoss", "loss", Parameters.LOSS)
+      .column("loss")
       .option("LOSS", "The loss trained on: task (XOR's sigmoid cross-entropy, addition's squared error) or mse"
           + " (squared error of the linear output for both, XOR read as 1 above 0.5, as the cited code trains it).",
           "--loss")
-      .read((reader, value, key) -> reader.parse(value, key, TaskLoss::parse))
-      .spec(TrialSpec::loss, TrialSpec.Builder::loss)
+      .read((reader, value, key, check) -> reader.parse(value, key, TaskLoss::parse))
       .cell(TaskLoss::key).identity(TaskLoss::key)
       .label(loss -> "task".equals(loss) ? "" : loss + " loss")
       .neutral(TaskLoss.TASK)
       .done();
 
-  public static final Setting<Activation> ACTIVATION = Setting.<Activation>axis("activation", "activation")
-      .column("activation", DataTypes.StringType)
+  public static final Setting<Activation> ACTIVATION = Setting.<Activation>axis("activation", "activation",
+      Parameters.ACTIVATION)
+      .column("activation")
       .option("NAME", "The hidden layers' activation: " + keys(Activation.values()) + ".", "--activation")
-      .read((reader, value, key) -> reader.parse(value, key, Activation::parse))
-      .spec(TrialSpec::activation, TrialSpec.Builder::activation)
+      .read((reader, value, key, check) -> reader.parse(value, key, Activation::parse))
       .cell(Activation::key).identity(Activation::key).label(String::valueOf)
       .done();
 
-  public static final Setting<Boolean> BIAS = Setting.<Boolean>axis("bias", "bias")
-      .column("bias", DataTypes.BooleanType)
+  public static final Setting<Boolean> BIAS = Setting.<Boolean>axis("bias", "bias", Parameters.BIAS)
+      .column("bias")
       .option(null, "Whether nodes have biases, which are never penalised and never counted as edges (--no-bias"
           + " for none).", "--bias")
-      .read((reader, value, key) -> reader.bool(value, key))
-      .spec(TrialSpec::bias, TrialSpec.Builder::bias)
+      .read((reader, value, key, check) -> reader.bool(value, key))
       .label(bias -> (Boolean) bias ? "" : "no-bias")
       .done();
 
-  public static final Setting<Double> INIT_SCALE = Setting.<Double>axis("initScale", "init-scale")
-      .column("init_scale", DataTypes.DoubleType)
+  public static final Setting<Double> INIT_SCALE = Setting.<Double>axis("initScale", "init-scale",
+      Parameters.INIT_SCALE)
+      .column("init_scale")
       .option("S", "A factor on the initial weights' bound 1/√fan_in, where 1 is PyTorch's default.",
           "--init-scale")
-      .read((reader, value, key) -> reader.number(key, value, 0, true, "a number > 0"))
-      .spec(TrialSpec::initScale, TrialSpec.Builder::initScale)
+      .read((reader, value, key, check) -> reader.number(key, value, check))
       .label(scale -> (Double) scale == 1.0 ? "" : "init×" + number((Double) scale))
       .neutral(1.0)
       .heading("init scale")
       .done();
 
-  public static final Setting<OptimizerKind> OPTIMIZER = Setting.<OptimizerKind>axis("optimizer", "optimizer")
-      .column("optimizer", DataTypes.StringType)
+  public static final Setting<Network.Distribution> INIT_DISTRIBUTION = Setting.<Network.Distribution>axis(
+      "initDistribution", "init-distribution", Parameters.INIT_DISTRIBUTION)
+      .column("init_distribution")
+      .option("NAME", "How the initial weights and biases are drawn at the bound b = init-scale/√fan_in: uniform,"
+          + " on [−b, b] as PyTorch draws them, or normal, centred at 0 with the same variance b²/3; the repository"
+          + " topology draws its own.", "--init-distribution")
+      .read((reader, value, key, check) -> reader.parse(value, key, Network.Distribution::parse))
+      .cell(Network.Distribution::key).identity(Network.Distribution::key)
+      .label(distribution -> "uniform".equals(distribution) ? "" : distribution + " init")
+      .heading("init distribution")
+      .neutral(Network.Distribution.UNIFORM)
+      .done();
+
+  public static final Setting<OptimizerKind> OPTIMIZER = Setting.<OptimizerKind>axis("optimizer", "optimizer",
+      Parameters.OPTIMIZER)
+      .column("optimizer")
       .option("NAME", "The optimiser: " + keys(OptimizerKind.values()) + ".", "--optimizer")
-      .read((reader, value, key) -> reader.parse(value, key, OptimizerKind::parse))
-      .spec(TrialSpec::optimizer, TrialSpec.Builder::optimizer)
+      .read((reader, value, key, check) -> reader.parse(value, key, OptimizerKind::parse))
       .cell(OptimizerKind::key).identity(OptimizerKind::key).label(String::valueOf)
       .done();
 
-  public static final Setting<L1Rule> L1 = Setting.<L1Rule>axis("l1", "l1")
-      .column("l1", DataTypes.StringType)
+  public static final Setting<L1Rule> L1 = Setting.<L1Rule>axis("l1", "l1", Parameters.L1)
+      .column("l1")
       .option("RULE", "How λ enters the update: subgradient (the paper's rule), proximal (every weight"
           + " thresholded by ηλ), adaptive-proximal (by λ times the optimiser's own step on each weight) or"
           + " round-binary (the cited code's: no L1 term, and every weight rounded to 1 if |w| ≥ round-binary.threshold"
           + " and to 0 otherwise after every round-binary.every steps; needs bias = false) or group (each hidden"
           + " unit's edges, in and out, block soft-thresholded as one, so units leave whole).", "--l1")
-      .read((reader, value, key) -> reader.parse(value, key, L1Rule::parse))
-      .spec(TrialSpec::l1, TrialSpec.Builder::l1)
+      .read((reader, value, key, check) -> reader.parse(value, key, L1Rule::parse))
       .cell(L1Rule::key).identity(L1Rule::key).label(String::valueOf)
       .heading("L1 rule")
       .done();
 
-  public static final Setting<Double> LAMBDA = Setting.<Double>axis("lambda", "lambda")
-      .column("lambda", DataTypes.DoubleType)
+  public static final Setting<Double> LAMBDA = Setting.<Double>axis("lambda", "lambda", Parameters.LAMBDA)
+      .column("lambda")
       .option("λ", "The L1 strength λ ≥ 0.", "--lambda")
-      .read((reader, value, key) -> reader.number(key, value, 0, false, "a number ≥ 0"))
-      .spec(TrialSpec::lambda, TrialSpec.Builder::lambda)
+      .read((reader, value, key, check) -> reader.number(key, value, check))
       .label(lambda -> "λ=" + number((Double) lambda))
       .heading("λ")
       .done();
 
-  public static final Setting<Integer> LAMBDA_WARMUP = Setting.<Integer>axis("lambdaWarmup", "lambda-warmup")
-      .column("lambda_warmup", DataTypes.IntegerType)
+  public static final Setting<Integer> LAMBDA_WARMUP = Setting.<Integer>axis("lambdaWarmup", "lambda-warmup",
+      Parameters.LAMBDA_WARMUP)
+      .column("lambda_warmup")
       .option("N", "Epochs at λ = 0 before the L1 penalty starts, where 0 penalises from the first epoch.",
           "--lambda-warmup")
-      .read((reader, value, key) -> reader.integer(key, value, 0, "a whole number ≥ 0 (0 = no warm-up)"))
-      .spec(TrialSpec::lambdaWarmup, TrialSpec.Builder::lambdaWarmup)
+      .read((reader, value, key, check) -> reader.integer(key, value, check))
       .label(epochs -> (Integer) epochs == 0 ? "" : "warm-up " + epochs)
       .heading("λ warm-up")
       .neutral(0)
       .done();
 
-  public static final Setting<Integer> LAMBDA_RAMP = Setting.<Integer>axis("lambdaRamp", "lambda-ramp")
-      .column("lambda_ramp", DataTypes.IntegerType)
+  public static final Setting<Integer> LAMBDA_RAMP = Setting.<Integer>axis("lambdaRamp", "lambda-ramp",
+      Parameters.LAMBDA_RAMP)
+      .column("lambda_ramp")
       .option("N", "Epochs after the warm-up over which λ grows linearly from 0 to its value, where 0 starts it"
           + " whole.", "--lambda-ramp")
-      .read((reader, value, key) -> reader.integer(key, value, 0, "a whole number ≥ 0 (0 = no ramp)"))
-      .spec(TrialSpec::lambdaRamp, TrialSpec.Builder::lambdaRamp)
+      .read((reader, value, key, check) -> reader.integer(key, value, check))
       .label(epochs -> (Integer) epochs == 0 ? "" : "ramp " + epochs)
       .heading("λ ramp")
       .neutral(0)
       .done();
 
-  public static final Setting<Double> LEARNING_RATE = Setting.<Double>axis("learningRate", "learning-rate")
-      .column("learning_rate", DataTypes.DoubleType)
+  public static final Setting<Double> LEARNING_RATE = Setting.<Double>axis("learningRate", "learning-rate",
+      Parameters.LEARNING_RATE)
+      .column("learning_rate")
       .option("η", "The learning rate η > 0.", "--learning-rate", "--lr")
-      .read((reader, value, key) -> reader.number(key, value, 0, true, "a number > 0"))
-      .spec(TrialSpec::learningRate, TrialSpec.Builder::learningRate)
+      .read((reader, value, key, check) -> reader.number(key, value, check))
       .label(rate -> "η=" + number((Double) rate))
       .heading("η")
       .done();
 
-  public static final Setting<Integer> EPOCHS = Setting.<Integer>axis("epochs", "epochs")
-      .column("epochs", DataTypes.IntegerType)
+  public static final Setting<Integer> EPOCHS = Setting.<Integer>axis("epochs", "epochs", Parameters.EPOCHS)
+      .column("epochs")
       .option("N", "Passes over the training set, at least 1.", "--epochs")
-      .read((reader, value, key) -> reader.integer(key, value, 1, "a whole number ≥ 1"))
-      .spec(TrialSpec::epochs, TrialSpec.Builder::epochs)
+      .read((reader, value, key, check) -> reader.integer(key, value, check))
       .label(epochs -> epochs + " epochs")
       .done();
 
-  public static final Setting<Integer> BATCH_SIZE = Setting.<Integer>axis("batchSize", "batch-size")
-      .column("batch_size", DataTypes.IntegerType)
+  public static final Setting<Integer> BATCH_SIZE = Setting.<Integer>axis("batchSize", "batch-size",
+      Parameters.BATCH_SIZE)
+      .column("batch_size")
       .option("N", "Samples per step, where 0 is the full batch.", "--batch-size")
-      .read((reader, value, key) -> reader.integer(key, value, 0, "a whole number ≥ 0 (0 = full batch)"))
-      .spec(TrialSpec::batchSize, TrialSpec.Builder::batchSize)
+      .read((reader, value, key, check) -> reader.integer(key, value, check))
       .label(size -> (Integer) size == 0 ? "" : "batch " + size)
       .heading("batch size")
       .done();
 
-  public static final Setting<Long> SEED = Setting.<Long>axis("seed", "seeds")
-      .column("seed", DataTypes.LongType)
+  public static final Setting<Long> SEED = Setting.<Long>axis("seed", "seeds", Parameters.SEED)
+      .column("seed")
       .option("N", "The trial's seed, the root of its every random stream.", "--seed")
       .optionSyntax("[%s]")
-      .readAll((reader, key) -> reader.seeds())
-      .spec(TrialSpec::seed, TrialSpec.Builder::seed)
+      .readAll((reader, key, check) -> reader.seeds())
       .label(seed -> "seed " + seed)
       .done();
 
-  public static final Setting<Integer> TRAIN_SIZE = Setting.<Integer>perTask("trainSize", "train-size")
-      .column("train_size", DataTypes.IntegerType)
+  public static final Setting<Integer> TRAIN_SIZE = Setting.<Integer>perTask("trainSize", "train-size",
+      Parameters.TRAIN_SIZE)
+      .column("train_size")
       .option("N", "Training samples, at least 1.", "--train-size")
-      .read((reader, value, key) -> reader.integer(key, value, 1, "a whole number ≥ 1"))
-      .spec(TrialSpec::trainSize, TrialSpec.Builder::trainSize)
+      .read((reader, value, key, check) -> reader.integer(key, value, check))
       .done();
 
-  public static final Setting<Integer> TEST_SIZE = Setting.<Integer>perTask("testSize", "test-size")
-      .column("test_size", DataTypes.IntegerType)
+  public static final Setting<Integer> TEST_SIZE = Setting.<Integer>perTask("testSize", "test-size",
+      Parameters.TEST_SIZE)
+      .column("test_size")
       .option("N", "Test samples, at least 1.", "--test-size")
-      .read((reader, value, key) -> reader.integer(key, value, 1, "a whole number ≥ 1"))
-      .spec(TrialSpec::testSize, TrialSpec.Builder::testSize)
+      .read((reader, value, key, check) -> reader.integer(key, value, check))
       .done();
 
-  public static final Setting<Double> NOISE = Setting.<Double>one("noise", "data.xor.noise")
-      .column("noise", DataTypes.DoubleType)
+  public static final Setting<Double> NOISE = Setting.<Double>one("noise", "data.xor.noise", Parameters.NOISE)
+      .column("noise")
       .option("σ", "The standard deviation of the noise on XOR's inputs.", "--noise")
-      .read((reader, value, key) -> reader.number(key, value, 0, false, "a number ≥ 0"))
-      .spec(TrialSpec::noise, TrialSpec.Builder::noise)
+      .read((reader, value, key, check) -> reader.number(key, value, check))
       .done();
 
-  public static final Setting<double[]> EPSILON = Setting.<double[]>one("epsilon", "epsilon")
+  public static final Setting<double[]> EPSILON = Setting.<double[]>one("epsilon", "epsilon", Parameters.EPSILON)
       .option("ε[,ε…]", "The pruning thresholds ε > 0, comma-separated: each evaluates the same training.",
           "--epsilon")
       .optionSyntax("[%s]")
-      .readAll((reader, key) -> Values.of(List.of(reader.numbers(key, 0, true, "a number > 0"))))
-      .spec(TrialSpec::epsilons, TrialSpec.Builder::epsilons)
+      .readAll((reader, key, check) -> Values.of(List.of(reader.numbers(key, Parameters.POSITIVE))))
       .identity(Arrays::toString)
       .done();
 
-  public static final Setting<Integer> HISTORY_EVERY = Setting.<Integer>one("historyEvery", "history-every")
+  public static final Setting<Integer> HISTORY_EVERY = Setting.<Integer>one("historyEvery", "history-every",
+      Parameters.HISTORY_EVERY)
       .option("N", "Sample the training curve every N epochs, where 0 records none.", "--history-every")
-      .read((reader, value, key) -> reader.integer(key, value, 0, "a whole number ≥ 0 (0 = no history)"))
-      .spec(TrialSpec::historyEvery, TrialSpec.Builder::historyEvery)
+      .read((reader, value, key, check) -> reader.integer(key, value, check))
       .done();
 
-  public static final Setting<Double> SOLVED_ACCURACY = Setting.<Double>one("solved.accuracy", "solved.accuracy")
+  public static final Setting<Double> SOLVED_ACCURACY = Setting.<Double>one("solved.accuracy", "solved.accuracy",
+      Parameters.SOLVED_ACCURACY)
       .option("A", "XOR counts as solved when the pruned network's test accuracy is at least A.",
           "--solved-accuracy")
-      .read((reader, value, key) -> reader.fraction(key, value))
-      .spec(spec -> spec.solved().accuracy(), TrialSpec.Builder::solvedAccuracy)
+      .read((reader, value, key, check) -> reader.number(key, value, check))
       .done();
 
-  public static final Setting<Double> SOLVED_R2 = Setting.<Double>one("solved.r2", "solved.r2")
+  public static final Setting<Double> SOLVED_R2 = Setting.<Double>one("solved.r2", "solved.r2", Parameters.SOLVED_R2)
       .option("R2", "Addition counts as solved when the pruned network's test R² is at least R2.", "--solved-r2")
-      .read((reader, value, key) -> reader.fraction(key, value))
-      .spec(spec -> spec.solved().r2(), TrialSpec.Builder::solvedR2)
+      .read((reader, value, key, check) -> reader.number(key, value, check))
       .done();
 
-  public static final Setting<Double> STUCK_TOLERANCE = Setting.<Double>one("stuck.tolerance", "stuck.tolerance")
-      .column("stuck_tolerance", DataTypes.DoubleType)
+  public static final Setting<Double> STUCK_TOLERANCE = Setting.<Double>one("stuck.tolerance", "stuck.tolerance",
+      Parameters.STUCK_TOLERANCE)
+      .column("stuck_tolerance")
       .option("T", "An unsolved training is stuck when its loss fell by at most the share T over the last tenth of"
           + " its epochs, and still improving otherwise.", "--stuck-tolerance")
-      .read((reader, value, key) -> reader.share(key, value))
-      .spec(TrialSpec::stuckTolerance, TrialSpec.Builder::stuckTolerance)
+      .read((reader, value, key, check) -> reader.number(key, value, check))
       .neutral(0.01)
       .done();
 
-  public static final Setting<Double> ROUND_THRESHOLD = Setting.<Double>one("roundThreshold",
-          "round-binary.threshold")
-      .column("round_threshold", DataTypes.DoubleType)
+  public static final Setting<Double> ROUND_THRESHOLD = Setting.<Double>one("roundThreshold", "round-binary.threshold",
+      Parameters.ROUND_THRESHOLD)
+      .column("round_threshold")
       .option("T", "Under l1 = round-binary, a weight with |w| ≥ T becomes 1 and any other 0.", "--round-threshold")
-      .read((reader, value, key) -> reader.number(key, value, 0, true, "a number > 0"))
-      .spec(TrialSpec::roundThreshold, TrialSpec.Builder::roundThreshold)
-      .neutral(TrainingSettings.DEFAULT_ROUND_THRESHOLD)
+      .read((reader, value, key, check) -> reader.number(key, value, check))
+      .neutral(0.5)
       .done();
 
-  public static final Setting<Integer> ROUND_EVERY = Setting.<Integer>axis("roundEvery", "round-binary.every")
-      .column("round_every", DataTypes.IntegerType)
+  public static final Setting<Integer> ROUND_EVERY = Setting.<Integer>axis("roundEvery", "round-binary.every",
+      Parameters.ROUND_EVERY)
+      .column("round_every")
       .option("N", "Under l1 = round-binary, the weights are rounded after every N optimiser steps.", "--round-every")
-      .read((reader, value, key) -> reader.integer(key, value, 1, "a whole number ≥ 1"))
-      .spec(TrialSpec::roundEvery, TrialSpec.Builder::roundEvery)
-      .label(every -> (Integer) every == TrainingSettings.DEFAULT_ROUND_EVERY ? "" : "rounded every " + every)
+      .read((reader, value, key, check) -> reader.integer(key, value, check))
+      .label(every -> (Integer) every == 10 ? "" : "rounded every " + every)
       .heading("rounding period")
-      .neutral(TrainingSettings.DEFAULT_ROUND_EVERY)
+      .neutral(10)
       .done();
 
-  public static final Setting<Integer> RETRAIN_EPOCHS = Setting.<Integer>one("retrainEpochs", "retrain-epochs")
-      .column("retrain_epochs", DataTypes.IntegerType)
+  public static final Setting<Integer> RETRAIN_EPOCHS = Setting.<Integer>one("retrainEpochs", "retrain-epochs",
+      Parameters.RETRAIN_EPOCHS)
+      .column("retrain_epochs")
       .option("N", "After training, retrain the structure pruned at each ε for N epochs without L1, twice: from the"
           + " trained weights (fine-tuned) and from the initial weights (the lottery ticket); 0 retrains nothing.",
           "--retrain-epochs")
-      .read((reader, value, key) -> reader.integer(key, value, 0, "a whole number ≥ 0 (0 = no retraining)"))
-      .spec(TrialSpec::retrainEpochs, TrialSpec.Builder::retrainEpochs)
+      .read((reader, value, key, check) -> reader.integer(key, value, check))
       .neutral(0)
       .done();
 
   /** Every training setting: the axes first, slowest to fastest, then the rest. */
-  public static final List<Setting<?>> ALL = List.of(TASK, HIDDEN, TOPOLOGY, ACTIVATION, BIAS, INIT_SCALE, LOSS,
-      OPTIMIZER, L1, ROUND_EVERY, LAMBDA, LAMBDA_WARMUP, LAMBDA_RAMP, LEARNING_RATE, EPOCHS, BATCH_SIZE, SEED,
-      TRAIN_SIZE, TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY, SOLVED_ACCURACY, SOLVED_R2, STUCK_TOLERANCE,
-      ROUND_THRESHOLD, RETRAIN_EPOCHS);
+  public static final List<Setting<?>> ALL = List.of(TASK, HIDDEN, TOPOLOGY, ACTIVATION, BIAS, INIT_SCALE,
+      INIT_DISTRIBUTION, LOSS, OPTIMIZER, L1, ROUND_EVERY, LAMBDA, LAMBDA_WARMUP, LAMBDA_RAMP, LEARNING_RATE, EPOCHS,
+      BATCH_SIZE, SEED, TRAIN_SIZE, TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY, SOLVED_ACCURACY, SOLVED_R2,
+      STUCK_TOLERANCE, ROUND_THRESHOLD, RETRAIN_EPOCHS);
 
   /** The axes, slowest to fastest: the seeds vary fastest, so a chunk holds whole configurations' seeds. */
   public static final List<Setting<?>> AXES = ALL.stream().filter(Setting::isAxis).toList();
@@ -290,7 +292,7 @@ public final class Settings {
   public static final List<Setting<?>> CONFIGURATION = AXES.stream().filter(s -> s != SEED).toList();
 
   /** The axes that the checks of a trial relate to one another: checked in every combination before a sweep. */
-  public static final List<Setting<?>> COMBINED = List.of(TASK, HIDDEN, TOPOLOGY, BIAS, L1);
+  public static final List<Setting<?>> COMBINED = List.of(TASK, HIDDEN, TOPOLOGY, BIAS, INIT_DISTRIBUTION, L1);
 
   /** The keys that take one value or a list in a sweep file. */
   static java.util.Set<String> listKeys() {

@@ -140,7 +140,8 @@ public final class Trial {
       topology = spec.topology();
       train = task.generate(spec.trainSize(), trainRandom);
       test = task.generate(spec.testSize(), testRandom);
-      initial = Network.initialise(topology, spec.activation(), spec.bias(), spec.initScale(), initRandom);
+      initial = Network.initialise(topology, spec.activation(), spec.bias(), spec.initScale(),
+          spec.get(Parameters.INIT_DISTRIBUTION), initRandom);
       trainColumns = train.columns();
     }
   }
@@ -189,10 +190,13 @@ public final class Trial {
         testEvaluator.metrics(trained), List.copyOf(evaluations), trainingNanos);
   }
 
-  /** Retraining: the trial's optimiser, learning rate and batch size, no L1, no schedule, no history. */
+  /**
+   * Retraining: the trial's optimiser, learning rate and batch size for its retrain-epochs, no L1 (the subgradient
+   * rule at λ = 0, which no schedule changes and which never rounds), no history.
+   */
   static dev.structsweep.net.TrainingSettings retrainSettings(TrialSpec spec) {
-    return new dev.structsweep.net.TrainingSettings(spec.optimizer(), dev.structsweep.net.L1Rule.SUBGRADIENT, 0,
-        spec.learningRate(), spec.retrainEpochs(), spec.batchSize(), 0, spec.epsilons()[0]);
+    return spec.toBuilder().set(Parameters.L1, dev.structsweep.net.L1Rule.SUBGRADIENT).set(Parameters.LAMBDA, 0.0)
+        .set(Parameters.EPOCHS, spec.retrainEpochs()).set(Parameters.HISTORY_EVERY, 0).build().trainingSettings();
   }
 
   /**

@@ -2,10 +2,8 @@ package dev.structsweep.bench;
 
 import dev.structsweep.net.Activation;
 import dev.structsweep.net.Dataset;
-import dev.structsweep.net.L1Rule;
 import dev.structsweep.net.LaneTrainer;
 import dev.structsweep.net.Network;
-import dev.structsweep.net.OptimizerKind;
 import dev.structsweep.net.Topology;
 import dev.structsweep.net.Trainer;
 import dev.structsweep.net.TrainingResult;
@@ -13,6 +11,7 @@ import dev.structsweep.net.TrainingSettings;
 import dev.structsweep.task.AdditionTask;
 import dev.structsweep.task.Task;
 import dev.structsweep.task.XorTask;
+import dev.structsweep.testing.Specs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -59,8 +58,7 @@ public final class LaneBench {
     if (!java.util.regex.Pattern.compile(System.getProperty("trials", "")).matcher(name).find()) {
       return;
     }
-    TrainingSettings settings = new TrainingSettings(OptimizerKind.ADAM, L1Rule.SUBGRADIENT, 0.01, 0.001, epochs, 0,
-        0, 0.01);
+    TrainingSettings settings = Specs.paperXor().epochs(epochs).historyEvery(0).training();
     Topology topology = Topology.layered(2, new int[] {hidden}, 1);
     List<Network> networks = new ArrayList<>();
     List<Dataset.Columns> data = new ArrayList<>();

@@ -2,15 +2,14 @@ package dev.structsweep.bench;
 
 import dev.structsweep.net.Activation;
 import dev.structsweep.net.Dataset;
-import dev.structsweep.net.L1Rule;
 import dev.structsweep.net.LaneTrainer;
 import dev.structsweep.net.Network;
-import dev.structsweep.net.OptimizerKind;
 import dev.structsweep.net.Topology;
 import dev.structsweep.net.Trainer;
 import dev.structsweep.net.TrainingResult;
 import dev.structsweep.net.TrainingSettings;
 import dev.structsweep.task.XorTask;
+import dev.structsweep.testing.Specs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +25,7 @@ public final class LaneProfile {
     int lanes = Integer.parseInt(System.getProperty("lanes", "16"));
     boolean single = Boolean.getBoolean("single");
     XorTask task = new XorTask(0.1);
-    TrainingSettings settings = new TrainingSettings(OptimizerKind.ADAM, L1Rule.SUBGRADIENT, 0.01, 0.001, 1000, 0, 0,
-        0.01);
+    TrainingSettings settings = Specs.paperXor().historyEvery(0).training();
     Topology topology = Topology.layered(2, new int[] {Integer.getInteger("hidden", 4)}, 1);
     Activation activation = Activation.parse(System.getProperty("activation", "relu"));
     List<Network> networks = new ArrayList<>();

@@ -2,12 +2,9 @@ package dev.structsweep.bench;
 
 import dev.structsweep.net.Activation;
 import dev.structsweep.net.Dataset;
-import dev.structsweep.net.L1Rule;
 import dev.structsweep.net.Network;
-import dev.structsweep.net.OptimizerKind;
 import dev.structsweep.net.Topology;
 import dev.structsweep.net.Trainer;
-import dev.structsweep.net.TrainingSettings;
 import dev.structsweep.task.AdditionTask;
 import dev.structsweep.task.Task;
 import dev.structsweep.task.Trial;
@@ -50,10 +47,10 @@ public final class TrainerBench {
     Dataset train = task.generate(200, root.split());
     Network initial = Network.initialise(Topology.layered(2, new int[] {hidden}, 1), Activation.RELU, true,
         root.split());
-    Trainer trainer = new Trainer(new TrainingSettings(OptimizerKind.ADAM, L1Rule.SUBGRADIENT, lambda,
-        learningRate, epochs, 0, 0, 0.01), task.loss());
-    Trainer trainerWithHistory = new Trainer(new TrainingSettings(OptimizerKind.ADAM, L1Rule.SUBGRADIENT,
-        lambda, learningRate, epochs, 0, 10, 0.01), task.loss());
+    Trainer trainer = new Trainer(Specs.paperXor().lambda(lambda).learningRate(learningRate)
+        .epochs(epochs).historyEvery(0).training(), task.loss());
+    Trainer trainerWithHistory = new Trainer(Specs.paperXor().lambda(lambda).learningRate(learningRate)
+        .epochs(epochs).training(), task.loss());
     HandWrittenTrainer hand = new HandWrittenTrainer(2, hidden, task.loss().key().contains("cross"), lambda,
         learningRate, epochs);
     double[][] x = new double[train.size()][];

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.structsweep.task.Task;
 import dev.structsweep.task.XorTask;
+import dev.structsweep.testing.Specs;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,8 @@ class AdaptiveProximalTest {
     TrainingResult[] results = new TrainingResult[2];
     L1Rule[] rules = {L1Rule.PROXIMAL, L1Rule.ADAPTIVE_PROXIMAL};
     for (int r = 0; r < 2; r++) {
-      results[r] = new Trainer(new TrainingSettings(OptimizerKind.SGD, rules[r], 0.05, 0.5, 200, 0, 10, 0.01),
+      results[r] = new Trainer(Specs.paperXor().optimizer(OptimizerKind.SGD).l1(rules[r]).lambda(0.05)
+          .learningRate(0.5).epochs(200).training(),
           task.loss()).train(initial, train, new SplittableRandom(3));
     }
     for (int k = 0; k < 2; k++) {
@@ -54,10 +56,10 @@ class AdaptiveProximalTest {
     Dataset train = task.generate(200, new SplittableRandom(1));
     Network initial = Network.initialise(Topology.layered(2, new int[] {8}, 1), Activation.RELU, true,
         new SplittableRandom(2));
-    TrainingResult adaptive = new Trainer(new TrainingSettings(OptimizerKind.ADAM, L1Rule.ADAPTIVE_PROXIMAL, 0.01,
-        0.01, 500, 0, 0, 0.01), task.loss()).train(initial, train, new SplittableRandom(3));
-    TrainingResult uniform = new Trainer(new TrainingSettings(OptimizerKind.ADAM, L1Rule.PROXIMAL, 0.01, 0.01, 500,
-        0, 0, 0.01), task.loss()).train(initial, train, new SplittableRandom(3));
+    TrainingResult adaptive = new Trainer(Specs.paperXor().l1(L1Rule.ADAPTIVE_PROXIMAL).learningRate(0.01)
+        .epochs(500).historyEvery(0).training(), task.loss()).train(initial, train, new SplittableRandom(3));
+    TrainingResult uniform = new Trainer(Specs.paperXor().l1(L1Rule.PROXIMAL).learningRate(0.01)
+        .epochs(500).historyEvery(0).training(), task.loss()).train(initial, train, new SplittableRandom(3));
     int zeros = 0;
     int uniformZeros = 0;
     for (int k = 0; k < 2; k++) {

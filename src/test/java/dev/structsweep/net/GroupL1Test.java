@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.structsweep.task.Task;
 import dev.structsweep.task.XorTask;
+import dev.structsweep.testing.Specs;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -52,8 +53,9 @@ class GroupL1Test {
       int removed = 0;
       for (long seed = 0; seed < 5; seed++) {
         Network initial = Network.initialise(topology, Activation.RELU, true, new SplittableRandom(seed));
-        TrainingSettings settings = new TrainingSettings(optimizer, L1Rule.GROUP, 0.02,
-            optimizer == OptimizerKind.ADAM ? 0.01 : 0.5, 400, 0, 0, 0.01);
+        TrainingSettings settings = Specs.paperXor().optimizer(optimizer).l1(L1Rule.GROUP)
+            .lambda(0.02).learningRate(optimizer == OptimizerKind.ADAM ? 0.01 : 0.5).epochs(400)
+            .historyEvery(0).training();
         Network trained = new Trainer(settings, task.loss()).train(initial, train, new SplittableRandom(2)).network();
         for (int unit = 0; unit < 8; unit++) {
           int zeros = 0;

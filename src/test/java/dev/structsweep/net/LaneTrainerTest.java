@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.structsweep.task.AdditionTask;
 import dev.structsweep.task.Task;
 import dev.structsweep.task.XorTask;
+import dev.structsweep.testing.Specs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -26,7 +27,9 @@ class LaneTrainerTest {
     }
 
     TrainingSettings settings() {
-      return new TrainingSettings(optimizer, l1, lambda, learningRate, epochs, batch, 7, 0.01, warmup, ramp, 0.5, 3);
+      return Specs.paperXor().bias(false).optimizer(optimizer).l1(l1).lambda(lambda)
+          .learningRate(learningRate).epochs(epochs).batchSize(batch).historyEvery(7)
+          .lambdaSchedule(warmup, ramp).rounding(0.5, 3).training();
     }
   }
 

@@ -52,9 +52,29 @@ class NetworkTest {
         assertEquals(plain.biases(k).data[i] / 2, half.biases(k).data[i], 1e-15);
       }
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Network.initialise(topology, Activation.RELU, true, 0, new SplittableRandom(3)));
-    assertEquals("init-scale must be a finite number > 0, found 0.0", e.getMessage());
+    // A bad scale is refused by its setting's definition, once (TrialTest), not here.
+  }
+
+  @Test
+  void aNormalInitDrawsInTheUniformsOrderAtItsVarianceAndUniformIsTheDefaultExactly() {
+    Topology topology = Topology.layered(2, new int[] {8}, 1);
+    Network plain = Network.initialise(topology, Activation.RELU, true, 0.5, new SplittableRandom(3));
+    Network uniform = Network.initialise(topology, Activation.RELU, true, 0.5, Network.Distribution.UNIFORM,
+        new SplittableRandom(3));
+    Network normal = Network.initialise(topology, Activation.RELU, true, 0.5, Network.Distribution.NORMAL,
+        new SplittableRandom(3));
+    SplittableRandom same = new SplittableRandom(3);
+    for (int k = 0; k < 2; k++) {
+      assertArrayEquals(plain.weights(k).data, uniform.weights(k).data, 0.0);
+      assertArrayEquals(plain.biases(k).data, uniform.biases(k).data, 0.0);
+      double sigma = 0.5 / Math.sqrt(topology.sources(k)) / Math.sqrt(3);
+      for (double w : normal.weights(k).data) {
+        assertEquals(sigma * same.nextGaussian(), w, 0.0);
+      }
+      for (double b : normal.biases(k).data) {
+        assertEquals(sigma * same.nextGaussian(), b, 0.0);
+      }
+    }
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.structsweep.task.AdditionTask;
 import dev.structsweep.task.Task;
 import dev.structsweep.task.XorTask;
 import dev.structsweep.testing.MatrixAsserts;
+import dev.structsweep.testing.Specs;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.MatrixFeatures_DDRM;
@@ -34,8 +35,8 @@ class TrainerTest {
     Dataset train = task.generate(200, new SplittableRandom(3));
     Topology topology = Topology.layered(2, new int[] {hidden}, 1);
     Network initial = Network.initialise(topology, Activation.RELU, true, new SplittableRandom(5));
-    TrainingSettings settings = new TrainingSettings(OptimizerKind.ADAM, L1Rule.SUBGRADIENT, lambda,
-        learningRate, epochs, 0, 0, 0.01);
+    TrainingSettings settings = Specs.paperXor().lambda(lambda).learningRate(learningRate)
+        .epochs(epochs).historyEvery(0).training();
     Network trained = new Trainer(settings, task.loss()).train(initial, train, new SplittableRandom(7))
         .network();
 
@@ -87,8 +88,8 @@ class TrainerTest {
       for (int i = 0; i < 2; i++) {
         allocated[i] = 0;
         for (int batchSize : new int[] {0, 48}) {
-          TrainingSettings settings = new TrainingSettings(OptimizerKind.ADAM, L1Rule.PROXIMAL, 0.01, 0.01,
-              epochs[i], batchSize, 0, 0.01);
+          TrainingSettings settings = Specs.paperXor().l1(L1Rule.PROXIMAL).learningRate(0.01)
+              .epochs(epochs[i]).batchSize(batchSize).historyEvery(0).training();
           Trainer trainer = new Trainer(settings, task.loss());
           long before = threads.getCurrentThreadAllocatedBytes();
           trainer.train(initial, train, new SplittableRandom(3));
@@ -128,8 +129,8 @@ class TrainerTest {
     Dataset train = task.generate(100, new SplittableRandom(1));
     Network initial = Network.initialise(Topology.layered(2, new int[] {4}, 1), Activation.TANH, true,
         new SplittableRandom(2));
-    TrainingSettings settings = new TrainingSettings(OptimizerKind.ADAM, L1Rule.PROXIMAL, 0.01, 0.01, 50,
-        batchSize, 0, 0.01);
+    TrainingSettings settings = Specs.paperXor().l1(L1Rule.PROXIMAL).learningRate(0.01).epochs(50)
+        .batchSize(batchSize).historyEvery(0).training();
     return new Trainer(settings, task.loss()).train(initial, train, new SplittableRandom(shuffleSeed))
         .network();
   }
@@ -140,8 +141,8 @@ class TrainerTest {
     Dataset train = task.generate(50, new SplittableRandom(1));
     Network initial = Network.initialise(Topology.layered(2, new int[] {8}, 1), Activation.RELU, true,
         new SplittableRandom(2));
-    TrainingSettings settings = new TrainingSettings(OptimizerKind.SGD, L1Rule.SUBGRADIENT, 0.0, 1e3, 500,
-        0, 1, 0.01);
+    TrainingSettings settings = Specs.paperXor().optimizer(OptimizerKind.SGD).lambda(0.0).learningRate(1e3)
+        .epochs(500).historyEvery(1).training();
     TrainingResult result = new Trainer(settings, task.loss()).train(initial, train, new SplittableRandom(3));
     assertTrue(result.diverged());
     assertTrue(result.epochsCompleted() < 500, "training stops at the divergence");
@@ -156,8 +157,7 @@ class TrainerTest {
     Dataset train = task.generate(40, new SplittableRandom(1));
     Network initial = Network.initialise(Topology.layered(2, new int[] {4}, 1), Activation.RELU, true,
         new SplittableRandom(2));
-    TrainingSettings settings = new TrainingSettings(OptimizerKind.ADAM, L1Rule.SUBGRADIENT, 0.5, 0.01, 25,
-        0, 10, 0.05);
+    TrainingSettings settings = Specs.paperXor().lambda(0.5).learningRate(0.01).epochs(25).epsilons(0.05).training();
     TrainingResult result = new Trainer(settings, task.loss()).train(initial, train, new SplittableRandom(3));
     History history = result.history();
     assertArrayEquals(new int[] {0, 10, 20, 24}, history.epochs());
@@ -174,8 +174,7 @@ class TrainerTest {
     Dataset train = task.generate(40, new SplittableRandom(1));
     Network initial = Network.initialise(Topology.layered(2, new int[] {4}, 1), Activation.SIGMOID, false,
         new SplittableRandom(2));
-    TrainingSettings settings = new TrainingSettings(OptimizerKind.ADAM, L1Rule.SUBGRADIENT, 0.01, 0.01, 20,
-        0, 0, 0.01);
+    TrainingSettings settings = Specs.paperXor().learningRate(0.01).epochs(20).historyEvery(0).training();
     Network trained = new Trainer(settings, task.loss()).train(initial, train, new SplittableRandom(3))
         .network();
     assertArrayEquals(new double[4], trained.biases(0).data);
@@ -192,7 +191,8 @@ class TrainerTest {
     Network[] trained = new Network[L1Rule.values().length];
     // round-binary rounds whatever λ is: it is no penalty to switch off.
     for (L1Rule rule : java.util.EnumSet.complementOf(java.util.EnumSet.of(L1Rule.ROUND_BINARY))) {
-      TrainingSettings settings = new TrainingSettings(OptimizerKind.ADAM, rule, 0.0, 0.01, 30, 0, 0, 0.01);
+      TrainingSettings settings = Specs.paperXor().l1(rule).lambda(0.0).learningRate(0.01).epochs(30)
+          .historyEvery(0).training();
       trained[rule.ordinal()] = new Trainer(settings, task.loss())
           .train(initial, train, new SplittableRandom(3)).network();
     }

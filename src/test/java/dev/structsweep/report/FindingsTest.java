@@ -3,6 +3,8 @@ package dev.structsweep.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.structsweep.sweep.Settings;
+import dev.structsweep.testing.Specs;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,9 +15,8 @@ class FindingsTest {
 
   /** A configuration of XOR on [2,4,1] at λ, over 20 seeds, with the given classes and median sparsity. */
   private static ConfigurationSummary xor(double lambda, long solved, long stuck, long improving, double sparsity) {
-    List<Object> settings = List.of("xor", new int[] {4}, "layered", "relu", true, 1.0, "task", "adam", "subgradient",
-        10, lambda, 0, 0,
-        0.01, 500, 0);
+    List<Object> settings = Specs.configuration(Map.of(Settings.LAMBDA, lambda, Settings.LEARNING_RATE, 0.01,
+        Settings.EPOCHS, 500));
     ConfigurationSummary.Spread spread = new ConfigurationSummary.Spread(0, sparsity, sparsity, sparsity, 1);
     return new ConfigurationSummary(settings, 0.01, 12, 4,
         new ConfigurationSummary.Outcomes(20, solved, stuck, improving, 20 - solved - stuck - improving, 0),
@@ -73,8 +74,8 @@ class FindingsTest {
   void nearMissesAreCountedAgainstTheThreshold() {
     List<Seeds.Seed> seeds = List.of(seed(0, 0.995), seed(1, 0.985), seed(2, 0.981), seed(3, 0.95), seed(4, 0.9799),
         seed(5, Double.NaN));
-    ConfigurationSummary addition = new ConfigurationSummary(List.of("addition", new int[] {8}, "layered", "relu", true,
-        1.0, "task", "adam", "subgradient", 10, 0.01, 0, 0, 0.001, 2000, 0), 0.01, 24, 8,
+    ConfigurationSummary addition = new ConfigurationSummary(Specs.configuration(Map.of(Settings.TASK, "addition",
+        Settings.HIDDEN, new int[] {8}, Settings.EPOCHS, 2000)), 0.01, 24, 8,
         new ConfigurationSummary.Outcomes(6, 1, 0, 4, 1, 0), "r2", ConfigurationSummary.Spread.NONE,
         ConfigurationSummary.Spread.NONE, ConfigurationSummary.Spread.NONE, 0, null);
     assertEquals("Of its 4 unsolved seeds that did not diverge, 2 (50.0\u00a0%) are within 0.01 of the threshold"
@@ -91,8 +92,9 @@ class FindingsTest {
 
   /** A configuration of the repository's model at a rounding period, with the given corner counts. */
   private static ConfigurationSummary rounded(int every, long[] corners, double medianAccuracy) {
-    List<Object> settings = List.of("xor", new int[] {4}, "repository", "relu", false, 1.0, "mse", "adam",
-        "round-binary", every, 0.0, 0, 0, 0.01, 1000, 0);
+    List<Object> settings = Specs.configuration(Map.of(Settings.TOPOLOGY, "repository", Settings.BIAS, false,
+        Settings.LOSS, "mse", Settings.L1, "round-binary", Settings.ROUND_EVERY, every, Settings.LAMBDA, 0.0,
+        Settings.LEARNING_RATE, 0.01));
     return new ConfigurationSummary(settings, 0.01, 30, 4, new ConfigurationSummary.Outcomes(20, 0, 20, 0, 0, 0),
         "accuracy", new ConfigurationSummary.Spread(0.5, 0.5, medianAccuracy, 0.75, 0.75),
         new ConfigurationSummary.Spread(0, 0, 6, 7, 8), ConfigurationSummary.Spread.NONE, 4, corners);

@@ -44,7 +44,7 @@ class GoldenRowsTest {
   /** Columns added after the golden rows were written, at the value that leaves the old columns as they were. */
   private static final java.util.Map<String, Object> ADDED_SINCE = java.util.Map.of("init_scale", 1.0,
       "stuck_tolerance", 0.01, "lambda_warmup", 0, "lambda_ramp", 0, "topology", "layered", "loss", "task",
-      "round_threshold", 0.5, "round_every", 10, "retrain_epochs", 0);
+      "round_threshold", 0.5, "round_every", 10, "retrain_epochs", 0, "init_distribution", "uniform");
   /** Measured columns added after the golden rows were written: checked against the old columns below. */
   private static final Set<String> MEASURED_SINCE = Set.of("outcome", "loss_tail_change", "pruned_corners",
       "zero_edges", "minimum_edges", "at_minimum", "finetuned_solved", "finetuned_test_loss", "finetuned_test_accuracy",

@@ -9,18 +9,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
-import dev.structsweep.net.L1Rule;
-import dev.structsweep.net.OptimizerKind;
 import dev.structsweep.net.TrainingSettings;
+import dev.structsweep.task.Parameters;
 import dev.structsweep.task.TaskKind;
+import dev.structsweep.task.Trial;
 import dev.structsweep.task.TrialSpec;
+import dev.structsweep.testing.Specs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,13 +70,84 @@ class SettingsTest {
     }
     assertEquals(names.size(), new HashSet<>(names).size(), "no column twice: " + names);
     for (Setting<?> setting : Settings.COLUMNS) {
-      assertEquals(setting.type(), TrialRows.SCHEMA.apply(setting.column()).dataType(), setting.column());
+      assertEquals(TrialRows.type(setting), TrialRows.SCHEMA.apply(setting.column()).dataType(), setting.column());
+      assertEquals(setting.cellType(), setting.cell(SweepFiles.trial(List.of())).getClass(), setting.column());
     }
     for (ResultColumn column : ResultColumn.values()) {
       assertEquals(column.type(), TrialRows.SCHEMA.apply(column.column()).dataType(), column.column());
     }
     assertEquals(ResultColumn.PRUNED_TEST_ACCURACY, ResultColumn.prunedPrimary(TaskKind.XOR));
     assertEquals(ResultColumn.PRUNED_TEST_R2, ResultColumn.prunedPrimary(TaskKind.ADDITION));
+  }
+
+  @Test
+  void eachSettingsColumnKeepsTheSparkTypeItsRowsHaveAlwaysHad() {
+    Map<String, DataType> types = new HashMap<>();
+    for (String column : List.of("task", "topology", "activation", "init_distribution", "loss", "optimizer", "l1")) {
+      types.put(column, DataTypes.StringType);
+    }
+    for (String column : List.of("init_scale", "lambda", "learning_rate", "noise", "stuck_tolerance",
+        "round_threshold")) {
+      types.put(column, DataTypes.DoubleType);
+    }
+    for (String column : List.of("round_every", "lambda_warmup", "lambda_ramp", "epochs", "batch_size", "train_size",
+        "test_size", "retrain_epochs")) {
+      types.put(column, DataTypes.IntegerType);
+    }
+    types.put("hidden", DataTypes.createArrayType(DataTypes.IntegerType, false));
+    types.put("bias", DataTypes.BooleanType);
+    types.put("seed", DataTypes.LongType);
+    assertEquals(types.keySet(), Settings.COLUMNS.stream().map(Setting::column).collect(Collectors.toSet()));
+    for (Setting<?> setting : Settings.COLUMNS) {
+      assertEquals(types.get(setting.column()), TrialRows.SCHEMA.apply(setting.column()).dataType(),
+          setting.column());
+    }
+  }
+
+  @Test
+  void everyParameterOfASpecHasOneSettingInTheSameOrder() {
+    assertEquals(Parameters.ALL, Settings.ALL.stream().map(Setting::parameter).toList());
+  }
+
+  @Test
+  void eachNeutralValueIsTodaysDefaultInReferenceConf() {
+    TrialSpec reference = SweepFiles.trial(List.of());
+    for (Setting<?> setting : Settings.ALL) {
+      if (setting.neutral() != null) {
+        assertTrue(java.util.Objects.deepEquals(setting.neutral(), setting.get(reference)), setting.key());
+      }
+    }
+  }
+
+  @Test
+  void readingASweepFileAndDecodingItsTrialsLoadsNoSparkClass() throws Exception {
+    Path file = directory.resolve("plain.conf");
+    Files.writeString(file, "sweep { lambda = [0, 0.01], init-scale = [1, 0.5], seeds = [3, 5] }");
+    List<java.net.URL> urls = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      urls.add(Path.of(entry).toUri().toURL());
+    }
+    List<String> refused = new ArrayList<>();
+    try (java.net.URLClassLoader noSpark = new java.net.URLClassLoader(urls.toArray(java.net.URL[]::new),
+        ClassLoader.getPlatformClassLoader()) {
+      @Override
+      protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (name.startsWith("org.apache.spark.")) {
+          refused.add(name);
+          throw new ClassNotFoundException(name);
+        }
+        return super.loadClass(name, resolve);
+      }
+    }) {
+      Class<?> files = noSpark.loadClass(SweepFiles.class.getName());
+      assertTrue(files.getClassLoader() == noSpark, "SweepFiles loaded apart from this test's classes");
+      Object spec = files.getMethod("load", Path.class, List.class).invoke(null, file, List.of());
+      Object grid = spec.getClass().getMethod("grid").invoke(spec);
+      Object trial = grid.getClass().getMethod("trial", long.class).invoke(grid, 7L);
+      assertEquals(load("sweep { lambda = [0, 0.01], init-scale = [1, 0.5], seeds = [3, 5] }").grid().trial(7)
+          .toString(), trial.toString());
+    }
+    assertEquals(List.of(), refused, "Spark classes asked for while reading a sweep file");
   }
 
   @Test
@@ -105,6 +182,64 @@ class SettingsTest {
   }
 
   @Test
+  void uniformInitLeavesKeysAndHashAsTheyWereAndNormalChangesThemAndTheRows() throws IOException {
+    SweepSpec absent = load("sweep { lambda = [0, 0.01], seeds = [3, 5], epochs = 20 }");
+    SweepSpec uniform = load("sweep { lambda = [0, 0.01], seeds = [3, 5], epochs = 20, init-distribution = uniform }");
+    SweepSpec normal = load("sweep { lambda = [0, 0.01], seeds = [3, 5], epochs = 20, init-distribution = normal }");
+    SweepSpec both = load("sweep { lambda = [0, 0.01], seeds = [3, 5], epochs = 20,"
+        + " init-distribution = [uniform, normal] }");
+    assertEquals(absent.specHash(), uniform.specHash());
+    assertNotEquals(absent.specHash(), normal.specHash());
+    assertNotEquals(normal.specHash(), both.specHash());
+    assertEquals(TrialRows.trialKey(absent.grid().trial(3)), TrialRows.trialKey(uniform.grid().trial(3)));
+    assertNotEquals(TrialRows.trialKey(absent.grid().trial(3)), TrialRows.trialKey(normal.grid().trial(3)));
+    assertEquals(8, both.size());
+    // init-distribution lies just after init-scale: slower than λ and the seeds.
+    assertEquals(normal.grid().trial(1), both.grid().trial(5));
+    assertEquals("xor [2,4,1] relu normal init adam subgradient λ=0 η=0.001 20 epochs, seed 5",
+        Settings.describe(both.grid().trial(5)));
+    // The rows: the same as before the setting for uniform, others for normal.
+    double[] before = TrialRows.weights(Trial.run(absent.grid().trial(3)).training().network());
+    double[] asBefore = TrialRows.weights(Trial.run(uniform.grid().trial(3)).training().network());
+    double[] drawnNormal = TrialRows.weights(Trial.run(normal.grid().trial(3)).training().network());
+    assertArrayEquals(before, asBefore, 0.0);
+    assertEquals(before.length, drawnNormal.length);
+    assertTrue(!java.util.Arrays.equals(before, drawnNormal), "normal trains from other weights");
+  }
+
+  @Test
+  void trainWithANormalInitDrawsTheUniformsVariance() {
+    // One wide layer: 2 × 3000 weights and 3000 biases at fan_in 2, b = 1/√2, variance b²/3 = 1/6.
+    TrialSpec spec = SweepFiles.trial(List.of(new SweepFiles.Given(Settings.HIDDEN, "--hidden", "3000"),
+        new SweepFiles.Given(Settings.EPOCHS, "--epochs", "1"),
+        new SweepFiles.Given(Settings.INIT_DISTRIBUTION, "--init-distribution", "normal")));
+    dev.structsweep.net.Network initial = Trial.run(spec).initial();
+    double[] first = java.util.stream.DoubleStream.concat(java.util.Arrays.stream(initial.weights(0).data),
+        java.util.Arrays.stream(initial.biases(0).data)).toArray();
+    double bound = 1 / Math.sqrt(2);
+    double variance = java.util.Arrays.stream(first).map(w -> w * w).average().orElseThrow();
+    // The sample variance of 9000 normal draws is within 2.1 % of σ² at one standard deviation; 10 % is ~5.
+    assertEquals(1.0 / 6, variance, 0.1 / 6, "variance of the first layer's draws");
+    long beyond = java.util.Arrays.stream(first).filter(w -> Math.abs(w) > bound).count();
+    // P(|Z| > √3) = 0.083: about 750 of 9000 lie beyond the uniform's bound, which no uniform draw passes.
+    assertTrue(beyond > 500 && beyond < 1000, beyond + " draws beyond ±b");
+    TrialSpec uniform = spec.with(dev.structsweep.task.Parameters.INIT_DISTRIBUTION,
+        dev.structsweep.net.Network.Distribution.UNIFORM);
+    dev.structsweep.net.Network uniformInitial = Trial.run(uniform).initial();
+    assertTrue(java.util.Arrays.stream(uniformInitial.weights(0).data).allMatch(w -> Math.abs(w) <= bound));
+  }
+
+  @Test
+  void theRepositoryTopologyRefusesANormalInitNamingBothSettings() throws IOException {
+    SpecException refused = assertThrows(SpecException.class, () -> load("sweep { topology = [layered, repository],"
+        + " bias = false, init-distribution = [uniform, normal] }"));
+    assertTrue(refused.getMessage().endsWith("topology = repository draws its own initial weights,"
+        + " N(0, (0.1·init-scale)²): it needs init-distribution = uniform (the default), found init-distribution"
+        + " = normal"), refused.getMessage());
+    assertEquals(2, load("sweep { topology = [layered, repository], bias = false, seeds = [1] }").size());
+  }
+
+  @Test
   void aLambdaScheduleAtNoneLeavesKeysAndHashAsTheyWereAndIsAnAxis() throws IOException {
     SweepSpec absent = load("sweep { lambda = [0, 0.01], seeds = [3, 5] }");
     SweepSpec none = load("sweep { lambda = [0, 0.01], seeds = [3, 5], lambda-warmup = 0, lambda-ramp = 0 }");
@@ -130,8 +265,8 @@ class SettingsTest {
     int epochs = 6;
     for (int warmup = 0; warmup <= epochs + 1; warmup++) {
       for (int ramp = 0; ramp <= epochs + 1; ramp++) {
-        TrainingSettings schedule = new TrainingSettings(OptimizerKind.ADAM, L1Rule.SUBGRADIENT, 0.5, 0.01, epochs,
-            0, 0, 0.01, warmup, ramp);
+        TrainingSettings schedule = Specs.paperXor().lambda(0.5).learningRate(0.01).epochs(epochs)
+            .historyEvery(0).lambdaSchedule(warmup, ramp).training();
         boolean applied = false;
         for (int epoch = 0; epoch < epochs; epoch++) {
           applied |= schedule.lambdaAt(epoch) == 0.5;
@@ -171,7 +306,7 @@ class SettingsTest {
     SweepSpec spec = load("sweep { task = [xor, addition], hidden = [[2], [3]], lambda = [0, 0.1], seeds = [7, 9],"
         + " data.addition.train-size = 30 }");
     assertEquals(16, spec.size());
-    assertArrayEquals(new long[] {2, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2}, spec.grid().radix());
+    assertArrayEquals(new long[] {2, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2}, spec.grid().radix());
     TrialSpec last = spec.grid().trial(15);
     assertEquals(TaskKind.ADDITION, last.task());
     assertArrayEquals(new int[] {3}, last.hidden());

@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.structsweep.net.Activation;
 import dev.structsweep.net.Backprop;
 import dev.structsweep.net.Dataset;
-import dev.structsweep.net.L1Rule;
 import dev.structsweep.net.Network;
-import dev.structsweep.net.OptimizerKind;
 import dev.structsweep.net.Topology;
 import dev.structsweep.net.Trainer;
 import dev.structsweep.net.TrainingSettings;
 import dev.structsweep.net.Wiring;
+import dev.structsweep.testing.Specs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -94,8 +93,7 @@ class KnownMinimaTest {
     Dataset corners = task.corners().orElseThrow();
     // The four corners, 8 times each, so that a step sees every corner in equal shares.
     Dataset train = task.generate(32, new SplittableRandom(0));
-    TrainingSettings settings = new TrainingSettings(OptimizerKind.ADAM, L1Rule.SUBGRADIENT, 0, 0.05, 1500, 0, 0,
-        0.01);
+    TrainingSettings settings = Specs.paperXor().lambda(0).learningRate(0.05).epochs(1500).historyEvery(0).training();
     Trainer trainer = new Trainer(settings, task.loss());
     for (boolean[] mask : masks) {
       for (long start = 0; start < 12; start++) {

@@ -8,7 +8,6 @@ import dev.structsweep.net.Activation;
 import dev.structsweep.net.Dataset;
 import dev.structsweep.net.L1Rule;
 import dev.structsweep.net.Network;
-import dev.structsweep.net.OptimizerKind;
 import dev.structsweep.net.Topology;
 import dev.structsweep.net.Trainer;
 import dev.structsweep.net.TrainingResult;
@@ -52,16 +51,16 @@ class OutcomeTest {
     Network initial = Network.initialise(Topology.layered(2, new int[] {4}, 1), Activation.RELU, true,
         new SplittableRandom(2));
     for (int batch : new int[] {0, 16}) {
-      TrainingSettings settings = new TrainingSettings(OptimizerKind.ADAM, L1Rule.SUBGRADIENT, 0.01, 0.01, 200,
-          batch, 1, 0.01);
+      TrainingSettings settings = Specs.paperXor().learningRate(0.01).epochs(200).batchSize(batch)
+          .historyEvery(1).training();
       TrainingResult result = new Trainer(settings, task.loss()).train(initial, train, new SplittableRandom(3));
       assertEquals(result.history().loss()[179], result.lossAtTailStart(), "batch " + batch);
       assertEquals(result.history().loss()[199], result.lossAtEnd(), "batch " + batch);
       double change = (result.lossAtEnd() - result.lossAtTailStart()) / Math.abs(result.lossAtTailStart());
       assertEquals(change, result.lossTailChange(), 0.0);
       // Measuring the tail changes nothing else: without history the weights are the same, bit for bit.
-      TrainingResult quiet = new Trainer(new TrainingSettings(OptimizerKind.ADAM, L1Rule.SUBGRADIENT, 0.01, 0.01,
-          200, batch, 0, 0.01), task.loss()).train(initial, train, new SplittableRandom(3));
+      TrainingResult quiet = new Trainer(Specs.paperXor().learningRate(0.01).epochs(200)
+          .batchSize(batch).historyEvery(0).training(), task.loss()).train(initial, train, new SplittableRandom(3));
       assertEquals(result.lossAtTailStart(), quiet.lossAtTailStart());
       assertEquals(result.lossAtEnd(), quiet.lossAtEnd());
       assertTrue(java.util.Arrays.equals(result.network().weights(0).data, quiet.network().weights(0).data));
@@ -102,15 +101,15 @@ class OutcomeTest {
 
   @Test
   void aLambdaScheduleWarmsUpAtZeroThenRampsLinearly() {
-    TrainingSettings schedule = new TrainingSettings(OptimizerKind.ADAM, L1Rule.SUBGRADIENT, 0.01, 0.01, 100, 0, 0,
-        0.01, 10, 4);
+    TrainingSettings schedule = Specs.paperXor().learningRate(0.01).epochs(100).historyEvery(0)
+        .lambdaSchedule(10, 4).training();
     assertEquals(0.0, schedule.lambdaAt(0));
     assertEquals(0.0, schedule.lambdaAt(9), "the warm-up's last epoch");
     assertEquals(0.0025, schedule.lambdaAt(10), 1e-18, "the ramp's first epoch: λ · 1/4");
     assertEquals(0.0075, schedule.lambdaAt(12), 1e-18);
     assertEquals(0.01, schedule.lambdaAt(13), 0.0, "λ itself from the ramp's last epoch on");
     assertEquals(0.01, schedule.lambdaAt(99), 0.0);
-    TrainingSettings none = new TrainingSettings(OptimizerKind.ADAM, L1Rule.SUBGRADIENT, 0.01, 0.01, 100, 0, 0, 0.01);
+    TrainingSettings none = Specs.paperXor().learningRate(0.01).epochs(100).historyEvery(0).training();
     assertEquals(0.01, none.lambdaAt(0), 0.0, "no schedule: λ from the first epoch");
   }
 
@@ -122,14 +121,15 @@ class OutcomeTest {
         new SplittableRandom(2));
     // round-binary rounds whatever λ is: it is no penalty to switch off.
     for (L1Rule rule : java.util.EnumSet.complementOf(java.util.EnumSet.of(L1Rule.ROUND_BINARY))) {
-      TrainingResult warm = new Trainer(new TrainingSettings(OptimizerKind.ADAM, rule, 0.05, 0.01, 120, 0, 10, 0.01,
-          120, 0), task.loss()).train(initial, train, new SplittableRandom(3));
-      TrainingResult plain = new Trainer(new TrainingSettings(OptimizerKind.ADAM, rule, 0.0, 0.01, 120, 0, 10, 0.01),
+      TrainingResult warm = new Trainer(Specs.paperXor().l1(rule).lambda(0.05).learningRate(0.01)
+          .epochs(120).lambdaSchedule(120, 0).training(), task.loss()).train(initial, train, new SplittableRandom(3));
+      TrainingResult plain = new Trainer(Specs.paperXor().l1(rule).lambda(0.0).learningRate(0.01)
+          .epochs(120).training(),
           task.loss()).train(initial, train, new SplittableRandom(3));
       assertTrue(java.util.Arrays.equals(warm.network().weights(0).data, plain.network().weights(0).data), rule.key());
       assertTrue(java.util.Arrays.equals(warm.history().loss(), plain.history().loss()), rule.key());
-      TrainingResult penalised = new Trainer(new TrainingSettings(OptimizerKind.ADAM, rule, 0.05, 0.01, 120, 0, 10,
-          0.01, 60, 30), task.loss()).train(initial, train, new SplittableRandom(3));
+      TrainingResult penalised = new Trainer(Specs.paperXor().l1(rule).lambda(0.05).learningRate(0.01)
+          .epochs(120).lambdaSchedule(60, 30).training(), task.loss()).train(initial, train, new SplittableRandom(3));
       assertTrue(penalised.network().l1Norm() < plain.network().l1Norm(), rule.key() + ": the ramp's λ prunes");
       assertEquals(warm.history().loss()[5], penalised.history().loss()[5], 0.0,
           rule.key() + ": the same until the warm-up ends (epoch 50 < 60)");

@@ -83,8 +83,8 @@ class RepositoryModelTest {
 
   /** SGD, η 0.05, full batch; round-binary at threshold 0.7 every 3 steps. */
   private static Network train(Task task, Dataset train, Network start, L1Rule rule, int epochs) {
-    TrainingSettings settings = new TrainingSettings(OptimizerKind.SGD, rule, 0, 0.05, epochs, 0, 0, 0.01, 0, 0,
-        0.7, 3);
+    TrainingSettings settings = Specs.paperXor().bias(false).optimizer(OptimizerKind.SGD).l1(rule)
+        .lambda(0).learningRate(0.05).epochs(epochs).historyEvery(0).rounding(0.7, 3).training();
     return new Trainer(settings, task.loss()).train(start, train, new SplittableRandom(4)).network();
   }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.structsweep.net.Activation;
 import dev.structsweep.net.Dataset;
-import dev.structsweep.net.L1Rule;
 import dev.structsweep.net.Network;
 import dev.structsweep.net.OptimizerKind;
 import dev.structsweep.net.Topology;
@@ -19,6 +18,22 @@ import org.junit.jupiter.api.Test;
 
 /** Retraining a pruned structure: from the trained weights (fine-tuned) and from the initial ones (the ticket). */
 class RetrainingTest {
+  @Test
+  void retrainingTakesTheTrialsOptimiserRateAndBatchesWithoutL1WhateverItsRuleAndSchedule() {
+    TrialSpec spec = Specs.paperXor().optimizer(OptimizerKind.SGD).l1(dev.structsweep.net.L1Rule.PROXIMAL)
+        .lambda(0.05).lambdaSchedule(100, 300).learningRate(0.02).batchSize(16).retrainEpochs(50).build();
+    TrainingSettings retrain = Trial.retrainSettings(spec);
+    assertEquals(OptimizerKind.SGD, retrain.optimizer());
+    assertEquals(dev.structsweep.net.L1Rule.SUBGRADIENT, retrain.l1());
+    assertEquals(0.02, retrain.learningRate());
+    assertEquals(16, retrain.batchSize());
+    assertEquals(50, retrain.epochs());
+    assertEquals(0, retrain.historyEvery());
+    for (int epoch = 0; epoch < 50; epoch++) {
+      assertEquals(0L, Double.doubleToRawLongBits(retrain.lambdaAt(epoch)), "λ is +0 at epoch " + epoch);
+    }
+  }
+
   @Test
   void aTicketStartsFromExactlyTheInitialWeightsOnItsSurvivingEdges() {
     Topology topology = Topology.layered(2, new int[] {4}, 1);
@@ -48,7 +63,8 @@ class RetrainingTest {
     Network start = Network.initialise(Topology.layered(2, new int[] {4}, 1), Activation.RELU, true,
         new SplittableRandom(2)).pruned(0.15);
     for (OptimizerKind optimizer : OptimizerKind.values()) {
-      TrainingSettings settings = new TrainingSettings(optimizer, L1Rule.SUBGRADIENT, 0, 0.01, 50, 16, 0, 0.01);
+      TrainingSettings settings = Specs.paperXor().optimizer(optimizer).lambda(0).learningRate(0.01)
+          .epochs(50).batchSize(16).historyEvery(0).training();
       Network retrained = new Trainer(settings, task.loss()).retrain(start, train.columns(), new SplittableRandom(3))
           .network();
       int moved = 0;

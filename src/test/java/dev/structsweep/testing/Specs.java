@@ -3,155 +3,139 @@ package dev.structsweep.testing;
 import dev.structsweep.net.Activation;
 import dev.structsweep.net.L1Rule;
 import dev.structsweep.net.OptimizerKind;
+import dev.structsweep.net.TrainingSettings;
 import dev.structsweep.net.Wiring;
+import dev.structsweep.sweep.Setting;
+import dev.structsweep.sweep.Settings;
+import dev.structsweep.sweep.SweepFiles;
+import dev.structsweep.task.Parameter;
+import dev.structsweep.task.Parameters;
 import dev.structsweep.task.TaskKind;
 import dev.structsweep.task.TaskLoss;
 import dev.structsweep.task.TrialSpec;
+import java.util.List;
+import java.util.Map;
 
-/** Trial specs for tests: the paper's XOR trial, changed one setting at a time. */
+/**
+ * Trial specs for tests: reference.conf's trial, read by the same code as a sweep file (the paper's XOR trial,
+ * its first seed), with only what a test changes named. The methods below are one line each, a setting by its
+ * definition; {@link #set} names any other.
+ */
 public final class Specs {
-  private String task = "xor";
-  private int[] hidden = {4};
-  private Activation activation = Activation.RELU;
-  private boolean bias = true;
-  private double initScale = 1.0;
-  private OptimizerKind optimizer = OptimizerKind.ADAM;
-  private L1Rule l1 = L1Rule.SUBGRADIENT;
-  private double lambda = 0.01;
-  private double learningRate = 0.001;
-  private int epochs = 1000;
-  private int batchSize = 0;
-  private long seed = 0;
-  private double[] epsilons = {0.01};
-  private int trainSize = 200;
-  private int testSize = 200;
-  private double noise = 0.1;
-  private int historyEvery = 10;
-  private int lambdaWarmup = 0;
-  private int lambdaRamp = 0;
-  private Wiring wiring = Wiring.LAYERED;
-  private TaskLoss loss = TaskLoss.TASK;
-  private double roundThreshold = 0.5;
-  private int roundEvery = 10;
-  private int retrainEpochs = 0;
+  private static final TrialSpec REFERENCE = SweepFiles.trial(List.of());
 
+  private final TrialSpec.Builder builder = REFERENCE.toBuilder();
+
+  /** reference.conf's trial. */
   public static Specs paperXor() {
     return new Specs();
   }
 
+  /** The paper's addition: reference.conf's trial but the task, [2,8,1] and 2000 epochs. */
   public static Specs paperAddition() {
     return new Specs().task("addition").hidden(8).epochs(2000);
   }
 
-  public Specs task(String value) {
-    task = value;
+  public <T> Specs set(Parameter<T> parameter, T value) {
+    builder.set(parameter, value);
     return this;
+  }
+
+  public Specs task(String value) {
+    return set(Parameters.TASK, TaskKind.parse(value));
   }
 
   public Specs hidden(int... value) {
-    hidden = value;
-    return this;
+    return set(Parameters.HIDDEN, value);
   }
 
   public Specs activation(Activation value) {
-    activation = value;
-    return this;
+    return set(Parameters.ACTIVATION, value);
   }
 
   public Specs bias(boolean value) {
-    bias = value;
-    return this;
+    return set(Parameters.BIAS, value);
   }
 
   public Specs initScale(double value) {
-    initScale = value;
-    return this;
+    return set(Parameters.INIT_SCALE, value);
   }
 
   public Specs optimizer(OptimizerKind value) {
-    optimizer = value;
-    return this;
+    return set(Parameters.OPTIMIZER, value);
   }
 
   public Specs l1(L1Rule value) {
-    l1 = value;
-    return this;
+    return set(Parameters.L1, value);
   }
 
   public Specs lambda(double value) {
-    lambda = value;
-    return this;
+    return set(Parameters.LAMBDA, value);
   }
 
   public Specs learningRate(double value) {
-    learningRate = value;
-    return this;
+    return set(Parameters.LEARNING_RATE, value);
   }
 
   public Specs epochs(int value) {
-    epochs = value;
-    return this;
+    return set(Parameters.EPOCHS, value);
   }
 
   public Specs batchSize(int value) {
-    batchSize = value;
-    return this;
+    return set(Parameters.BATCH_SIZE, value);
   }
 
   public Specs lambdaSchedule(int warmup, int ramp) {
-    lambdaWarmup = warmup;
-    lambdaRamp = ramp;
-    return this;
+    return set(Parameters.LAMBDA_WARMUP, warmup).set(Parameters.LAMBDA_RAMP, ramp);
   }
 
   public Specs wiring(Wiring value) {
-    wiring = value;
-    return this;
+    return set(Parameters.TOPOLOGY, value);
   }
 
   public Specs loss(TaskLoss value) {
-    loss = value;
-    return this;
+    return set(Parameters.LOSS, value);
   }
 
   public Specs rounding(double threshold, int every) {
-    roundThreshold = threshold;
-    roundEvery = every;
-    return this;
+    return set(Parameters.ROUND_THRESHOLD, threshold).set(Parameters.ROUND_EVERY, every);
   }
 
   public Specs retrainEpochs(int value) {
-    retrainEpochs = value;
-    return this;
+    return set(Parameters.RETRAIN_EPOCHS, value);
   }
 
   public Specs seed(long value) {
-    seed = value;
-    return this;
+    return set(Parameters.SEED, value);
   }
 
   public Specs epsilons(double... value) {
-    epsilons = value;
-    return this;
+    return set(Parameters.EPSILON, value);
   }
 
   public Specs sizes(int train, int test) {
-    trainSize = train;
-    testSize = test;
-    return this;
+    return set(Parameters.TRAIN_SIZE, train).set(Parameters.TEST_SIZE, test);
   }
 
   public Specs historyEvery(int value) {
-    historyEvery = value;
-    return this;
+    return set(Parameters.HISTORY_EVERY, value);
   }
 
   public TrialSpec build() {
-    return TrialSpec.builder().task(TaskKind.parse(task)).hidden(hidden).activation(activation).bias(bias)
-        .initScale(initScale).optimizer(optimizer).l1(l1).lambda(lambda).learningRate(learningRate).epochs(epochs)
-        .batchSize(batchSize).seed(seed).epsilons(epsilons).trainSize(trainSize).testSize(testSize).noise(noise)
-        .historyEvery(historyEvery).solvedAccuracy(0.99).solvedR2(0.99).stuckTolerance(0.01)
-        .lambdaWarmup(lambdaWarmup).lambdaRamp(lambdaRamp).wiring(wiring).loss(loss).roundThreshold(roundThreshold)
-        .roundEvery(roundEvery).retrainEpochs(retrainEpochs).build();
+    return builder.build();
+  }
+
+  /**
+   * One configuration's cells, as the report holds them (in the order of {@link Settings#CONFIGURATION}, each as its
+   * column holds it): reference.conf's trial but the settings named in changed.
+   */
+  public static List<Object> configuration(Map<Setting<?>, Object> changed) {
+    return Settings.CONFIGURATION.stream()
+        .map(setting -> changed.containsKey(setting) ? changed.get(setting) : setting.cell(REFERENCE)).toList();
+  }
+
+  /** The training settings of {@link #build()}'s spec. */
+  public TrainingSettings training() {
+    return build().trainingSettings();
   }
 }
