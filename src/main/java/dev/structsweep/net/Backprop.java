@@ -16,8 +16,13 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * layer's δ sums what every layer above it reads back, (W_mᵀ δ_m) restricted to its rows, before ⊙ f'. A matrix
  * that carries no signal (the repository's idle one) has a gradient of zeros.
  */
-public final class Backprop {
+public final class Backprop implements LaneKernel {
   private final Topology topology;
+  /** As a one-lane kernel ({@link LaneKernel}): the hidden activation, and views of its arrays, bound once. */
+  private final Activation activation;
+  private Network bound;
+  private final DMatrixRMaj inputView = new DMatrixRMaj(1, 1);
+  private final DMatrixRMaj targetView = new DMatrixRMaj(1, 1);
   private final DMatrixRMaj[] preActivations;
   private final DMatrixRMaj[] activations;
   private final DMatrixRMaj[] deltas;
@@ -31,7 +36,13 @@ public final class Backprop {
 
   /** Workspaces for batches of up to batchCapacity samples (larger ones grow them once). */
   public Backprop(Topology topology, int batchCapacity) {
+    this(topology, null, batchCapacity);
+  }
+
+  /** The one-lane kernel of networks of this topology and activation ({@link LaneKernel#create}). */
+  Backprop(Topology topology, Activation activation, int batchCapacity) {
     this.topology = topology;
+    this.activation = activation;
     int layers = topology.weightLayers();
     preActivations = new DMatrixRMaj[layers];
     activations = new DMatrixRMaj[layers];
@@ -197,6 +208,44 @@ public final class Backprop {
     }
   }
 
+  /**
+   * The kernel contract with one lane, whose layout is EJML's row-major one: the pass of
+   * {@link #forwardBackward(Network, DMatrixRMaj, DMatrixRMaj, Loss)} on a network that views weights and biases
+   * (bound on the first call; the epoch loop passes the same arrays every time).
+   */
+  @Override
+  public void forwardBackward(double[][] weights, double[][] biases, double[] input, double[] target, int batch,
+      Loss loss, boolean[] finite) {
+    if (bound == null || bound.weights(0).data != weights[0]) {
+      bound = Network.view(topology, activation, weights, biases);
+    }
+    view(inputView, input, topology.inputs(), batch);
+    view(targetView, target, topology.outputs(), batch);
+    finite[0] = forwardBackward(bound, inputView, targetView, loss);
+  }
+
+  /** m ← a rows × cols view of data, without a copy. m: Modified. */
+  private static void view(DMatrixRMaj m, double[] data, int rows, int cols) {
+    m.data = data;
+    m.numRows = rows;
+    m.numCols = cols;
+  }
+
+  @Override
+  public double[] laneWeightGradient(int m) {
+    return weightGradients[m].data;
+  }
+
+  @Override
+  public double[] laneBiasGradient(int k) {
+    return biasGradients[k].data;
+  }
+
+  @Override
+  public double[] laneOutput() {
+    return output().data;
+  }
+
   /** The output of the last forward pass ({@code outputs × batch}), live. */
   public DMatrixRMaj output() {
     return preActivations[topology.weightLayers() - 1];
@@ -229,8 +278,8 @@ public final class Backprop {
    * gradW = δ·belowᵀ and gradB = δ·1 (skipped when gradB is null). gradW: Modified. δ, below: Not modified.
    *
    * <p>The same sums as {@code CommonOps_DDRM.multTransB} followed by a row sum, each in sample order from
-   * 0, so the same bits; but up to four sums run in one pass over the batch. A float64 sum is a chain of
-   * dependent additions, and on these tiny layers that latency, not arithmetic, is what a step costs.
+   * 0, so the same bits; but four columns' sums and the bias's run in one pass over the batch. A float64 sum is a
+   * chain of dependent additions, and on these tiny layers that latency, not arithmetic, is what a step costs.
    */
   static void weightAndBiasGradients(DMatrixRMaj delta, DMatrixRMaj below, DMatrixRMaj gradW,
       double[] gradB) {
@@ -242,18 +291,21 @@ public final class Backprop {
     double[] g = gradW.data;
     for (int i = 0; i < delta.numRows; i++) {
       int row = i * n;
-      int j = 0;
-      for (; j + 4 <= cols; j += 4) {
+      for (int j = 0; j < cols; j += 4) {
+        int left = Math.min(4, cols - j);
+        // A group of fewer than four columns sums column j again in its spare sums, which are dropped.
         int x0 = j * n;
-        int x1 = x0 + n;
-        int x2 = x1 + n;
-        int x3 = x2 + n;
+        int x1 = left > 1 ? x0 + n : x0;
+        int x2 = left > 2 ? x0 + 2 * n : x0;
+        int x3 = left > 3 ? x0 + 3 * n : x0;
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
+        double sb = 0;
         for (int s = 0; s < n; s++) {
           double v = d[row + s];
+          sb += v;
           s0 += v * x[x0 + s];
           s1 += v * x[x1 + s];
           s2 += v * x[x2 + s];
@@ -261,44 +313,18 @@ public final class Backprop {
         }
         int out = i * cols + j;
         g[out] = s0;
-        g[out + 1] = s1;
-        g[out + 2] = s2;
-        g[out + 3] = s3;
-      }
-      // The last one to three columns share their pass with the bias sum.
-      int left = cols - j;
-      int x0 = j * n;
-      int x1 = x0 + n;
-      int x2 = x1 + n;
-      double s0 = 0;
-      double s1 = 0;
-      double s2 = 0;
-      double sb = 0;
-      for (int s = 0; s < n; s++) {
-        double v = d[row + s];
-        sb += v;
-        if (left > 0) {
-          s0 += v * x[x0 + s];
-          if (left > 1) {
-            s1 += v * x[x1 + s];
-            if (left > 2) {
-              s2 += v * x[x2 + s];
-            }
-          }
+        if (left > 1) {
+          g[out + 1] = s1;
         }
-      }
-      int out = i * cols + j;
-      if (left > 0) {
-        g[out] = s0;
-      }
-      if (left > 1) {
-        g[out + 1] = s1;
-      }
-      if (left > 2) {
-        g[out + 2] = s2;
-      }
-      if (gradB != null) {
-        gradB[i] = sb;
+        if (left > 2) {
+          g[out + 2] = s2;
+        }
+        if (left > 3) {
+          g[out + 3] = s3;
+        }
+        if (j == 0 && gradB != null) {
+          gradB[i] = sb;
+        }
       }
     }
   }

@@ -1,125 +1,63 @@
 package dev.structsweep.net;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.ejml.data.DMatrixRMaj;
 
 /**
  * The task loss, read from the network's linear output. Both are means over every output of every sample,
- * as PyTorch's {@code reduction='mean'} computes them.
+ * as PyTorch's {@code reduction='mean'} computes them. Each loss is written once per element (its value, its
+ * gradient, and the term whose sum tells whether the loss is finite), and the loops over a batch, of one lane or of
+ * many, call those ({@link #value}, {@link #gradient}, {@link #valueLanes}); the same operations on vectors of lanes
+ * are beside them in {@link Vectors}, for the vector kernel.
  */
 public enum Loss {
   /** Sigmoid output with binary cross-entropy, computed from the logit so it never overflows. */
   BINARY_CROSS_ENTROPY("binary-cross-entropy", 1) {
     @Override
-    public double value(DMatrixRMaj output, DMatrixRMaj target) {
-      int n = checkShapes(output, target);
-      double sum = 0;
-      for (int i = 0; i < n; i++) {
-        sum += Numerics.binaryCrossEntropyWithLogit(output.data[i], target.data[i]);
-      }
-      return sum / n;
+    double value(double z, double y) {
+      return Numerics.binaryCrossEntropyWithLogit(z, y);
     }
 
     @Override
-    public boolean gradient(DMatrixRMaj output, DMatrixRMaj target, DMatrixRMaj gradient) {
-      int n = checkShapes(output, target);
-      gradient.reshape(output.numRows, output.numCols);
-      // The loss is finite exactly when every logit is; z·0 is NaN for a NaN or infinite z.
-      double nonFinite = 0;
-      for (int i = 0; i < n; i++) {
-        double z = output.data[i];
-        nonFinite += z * 0.0;
-        gradient.data[i] = (Numerics.sigmoid(z, Numerics.expOfNegative(Math.abs(z))) - target.data[i]) / n;
-      }
-      return nonFinite == 0;
+    double gradient(double z, double y, double n) {
+      return (Numerics.sigmoid(z, Numerics.expOfNegative(Math.abs(z))) - y) / n;
+    }
+
+    /** z·0: NaN for a NaN or infinite logit, else 0; the loss is finite exactly when every logit is. */
+    @Override
+    double finiteness(double z, double y) {
+      return z * 0.0;
     }
 
     @Override
-    void gradientLanes(double[] output, double[] target, int n, int lanes, double[] gradient, double[] sums,
-        boolean[] finite) {
-      java.util.Arrays.fill(sums, 0, lanes, 0.0);
-      for (int i = 0; i < n; i++) {
-        int at = i * lanes;
-        for (int l = 0; l < lanes; l++) {
-          double z = output[at + l];
-          sums[l] += z * 0.0;
-          gradient[at + l] = (Numerics.sigmoid(z, Numerics.expOfNegative(Math.abs(z))) - target[at + l]) / n;
-        }
-      }
-      for (int l = 0; l < lanes; l++) {
-        finite[l] = sums[l] == 0;
-      }
-    }
-
-    @Override
-    void valueLanes(double[] output, double[] target, int n, int lanes, double[] values) {
-      java.util.Arrays.fill(values, 0, lanes, 0.0);
-      for (int i = 0; i < n; i++) {
-        int at = i * lanes;
-        for (int l = 0; l < lanes; l++) {
-          values[l] += Numerics.binaryCrossEntropyWithLogit(output[at + l], target[at + l]);
-        }
-      }
-      for (int l = 0; l < lanes; l++) {
-        values[l] = values[l] / n;
-      }
+    boolean finite(double finitenessSum) {
+      return finitenessSum == 0;
     }
   },
   /** Linear output with mean squared error. */
   MEAN_SQUARED_ERROR("mean-squared-error", 0) {
     @Override
-    public double value(DMatrixRMaj output, DMatrixRMaj target) {
-      int n = checkShapes(output, target);
-      double sum = 0;
-      for (int i = 0; i < n; i++) {
-        double d = output.data[i] - target.data[i];
-        sum += d * d;
-      }
-      return sum / n;
+    double value(double z, double y) {
+      double d = z - y;
+      return d * d;
     }
 
     @Override
-    public boolean gradient(DMatrixRMaj output, DMatrixRMaj target, DMatrixRMaj gradient) {
-      int n = checkShapes(output, target);
-      gradient.reshape(output.numRows, output.numCols);
-      double sum = 0;
-      for (int i = 0; i < n; i++) {
-        double d = output.data[i] - target.data[i];
-        sum += d * d;
-        gradient.data[i] = 2.0 * d / n;
-      }
-      return Double.isFinite(sum);
+    double gradient(double z, double y, double n) {
+      double d = z - y;
+      return 2.0 * d / n;
+    }
+
+    /** (z − y)²: the loss's own sum, finite exactly when the loss is. */
+    @Override
+    double finiteness(double z, double y) {
+      return value(z, y);
     }
 
     @Override
-    void gradientLanes(double[] output, double[] target, int n, int lanes, double[] gradient, double[] sums,
-        boolean[] finite) {
-      java.util.Arrays.fill(sums, 0, lanes, 0.0);
-      for (int i = 0; i < n; i++) {
-        int at = i * lanes;
-        for (int l = 0; l < lanes; l++) {
-          double d = output[at + l] - target[at + l];
-          sums[l] += d * d;
-          gradient[at + l] = 2.0 * d / n;
-        }
-      }
-      for (int l = 0; l < lanes; l++) {
-        finite[l] = Double.isFinite(sums[l]);
-      }
-    }
-
-    @Override
-    void valueLanes(double[] output, double[] target, int n, int lanes, double[] values) {
-      java.util.Arrays.fill(values, 0, lanes, 0.0);
-      for (int i = 0; i < n; i++) {
-        int at = i * lanes;
-        for (int l = 0; l < lanes; l++) {
-          double d = output[at + l] - target[at + l];
-          values[l] += d * d;
-        }
-      }
-      for (int l = 0; l < lanes; l++) {
-        values[l] = values[l] / n;
-      }
+    boolean finite(double finitenessSum) {
+      return Double.isFinite(finitenessSum);
     }
   };
 
@@ -145,26 +83,60 @@ public enum Loss {
     return key;
   }
 
+  /** The loss of one output z against its target y, before the mean. */
+  abstract double value(double z, double y);
+
+  /** ∂(mean loss)/∂z of one output of n. */
+  abstract double gradient(double z, double y, double n);
+
+  /** One output's term of the sum that {@link #finite} reads: cheaper than the loss itself. */
+  abstract double finiteness(double z, double y);
+
+  /** Whether the loss is finite, from the sum of {@link #finiteness} over the outputs in order from 0. */
+  abstract boolean finite(double finitenessSum);
+
   /** Mean loss of output against target (same shape). Neither is modified. */
-  public abstract double value(DMatrixRMaj output, DMatrixRMaj target);
+  public double value(DMatrixRMaj output, DMatrixRMaj target) {
+    int n = checkShapes(output, target);
+    double[] values = new double[1];
+    valueLanes(output.data, target.data, n, 1, values);
+    return values[0];
+  }
 
   /**
    * gradient = ∂(mean loss)/∂output; returns whether the loss is finite, without the cost of computing it
    * (the logarithms of cross-entropy are the dearest part of a step). gradient: Modified (reshaped to
    * output's shape). output, target: Not modified.
    */
-  public abstract boolean gradient(DMatrixRMaj output, DMatrixRMaj target, DMatrixRMaj gradient);
+  public boolean gradient(DMatrixRMaj output, DMatrixRMaj target, DMatrixRMaj gradient) {
+    int n = checkShapes(output, target);
+    gradient.reshape(output.numRows, output.numCols);
+    double[] z = output.data;
+    double[] y = target.data;
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += finiteness(z[i], y[i]);
+      gradient.data[i] = gradient(z[i], y[i], n);
+    }
+    return finite(sum);
+  }
 
   /**
-   * {@link #gradient} of L lanes at once ({@link LaneBackprop}'s layout, n elements per lane), each lane's elements
-   * in the same order: finite[l] ← whether lane l's loss is finite. sums: a workspace of L. gradient, sums, finite:
-   * Modified.
+   * {@link #value(DMatrixRMaj, DMatrixRMaj)} of L lanes at once (lane layout: element i of lane l at i·L + l, n
+   * elements per lane), each lane's sum in the same order: values[l] ← lane l's mean loss. values: Modified.
    */
-  abstract void gradientLanes(double[] output, double[] target, int n, int lanes, double[] gradient, double[] sums,
-      boolean[] finite);
-
-  /** {@link #value} of L lanes at once: values[l] ← lane l's mean loss. values: Modified. */
-  abstract void valueLanes(double[] output, double[] target, int n, int lanes, double[] values);
+  void valueLanes(double[] output, double[] target, int n, int lanes, double[] values) {
+    java.util.Arrays.fill(values, 0, lanes, 0.0);
+    for (int i = 0; i < n; i++) {
+      int at = i * lanes;
+      for (int l = 0; l < lanes; l++) {
+        values[l] += value(output[at + l], target[at + l]);
+      }
+    }
+    for (int l = 0; l < lanes; l++) {
+      values[l] = values[l] / n;
+    }
+  }
 
   static int checkShapes(DMatrixRMaj output, DMatrixRMaj target) {
     if (output.numRows != target.numRows || output.numCols != target.numCols) {
@@ -172,5 +144,57 @@ public enum Loss {
           + output.numRows + "x" + output.numCols + " vs " + target.numRows + "x" + target.numCols);
     }
     return output.getNumElements();
+  }
+
+  /**
+   * The gradient and the finiteness term on vectors of lanes, for the vector kernel ({@link LaneVectorKernel}): each
+   * lane performs the per-element form's operations. Loaded only where the {@code jdk.incubator.vector} module is
+   * present.
+   */
+  static final class Vectors {
+    private static final VectorSpecies<Double> SPECIES = LaneVectorKernel.SPECIES;
+
+    private Vectors() {}
+
+    /**
+     * For each of count samples c: z = output[at + c·step …], y = target[at + c·step …]; grad[gAt + c·W …] ←
+     * ∂loss/∂z of n outputs; returns sum + the finiteness terms, in sample order. grad: Modified.
+     */
+    static DoubleVector gradient(Loss kind, double[] output, double[] target, int at, int step, int count, double n,
+        double[] grad, int gAt, DoubleVector sum) {
+      int w = SPECIES.length();
+      int end = gAt + count * w;
+      switch (kind) {
+        case BINARY_CROSS_ENTROPY -> {
+          for (int g = gAt; g < end; g += w, at += step) {
+            DoubleVector z = DoubleVector.fromArray(SPECIES, output, at);
+            sum = sum.add(z.mul(0.0));
+            DoubleVector y = DoubleVector.fromArray(SPECIES, target, at);
+            Numerics.Vectors.sigmoid(z).sub(y).div(n).intoArray(grad, g);
+          }
+        }
+        case MEAN_SQUARED_ERROR -> {
+          for (int g = gAt; g < end; g += w, at += step) {
+            DoubleVector d = DoubleVector.fromArray(SPECIES, output, at).sub(DoubleVector.fromArray(SPECIES, target, at));
+            sum = sum.add(d.mul(d));
+            d.mul(2.0).div(n).intoArray(grad, g);
+          }
+        }
+        default -> throw unknown(kind);
+      }
+      return sum;
+    }
+
+    /** Fails at once for a loss without a vector form: never computed as another. */
+    static void require(Loss kind) {
+      switch (kind) {
+        case BINARY_CROSS_ENTROPY, MEAN_SQUARED_ERROR -> { }
+        default -> throw unknown(kind);
+      }
+    }
+
+    private static IllegalArgumentException unknown(Loss kind) {
+      return new IllegalArgumentException("the vector kernel has no form of loss " + kind.key());
+    }
   }
 }
