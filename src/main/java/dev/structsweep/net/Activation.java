@@ -119,30 +119,32 @@ public enum Activation implements Named {
     private Vectors() {}
 
     /**
-     * For c = 0, W, … &lt; end: v = z[zAt + c …] + bias; z ← v; a[aAt + c …] ← f(v), as {@link #apply}.
-     * z, a: Modified.
+     * For c = 0, W, … &lt; end: v = z[zAt + c …] + b (b the vector of lanes at bias[biasAt], or 0 when bias is null);
+     * z ← v; a[aAt + c …] ← f(v), as {@link #apply}. z, a: Modified. Every argument is an array or a number, so that
+     * no vector crosses a call the compiler may not inline.
      */
-    static void apply(Activation kind, double[] z, int zAt, DoubleVector bias, double[] a, int aAt, int end) {
+    static void apply(Activation kind, double[] z, int zAt, double[] bias, int biasAt, double[] a, int aAt, int end) {
+      DoubleVector b = bias == null ? DoubleVector.zero(SPECIES) : DoubleVector.fromArray(SPECIES, bias, biasAt);
       int w = SPECIES.length();
       switch (kind) {
         case RELU -> {
           DoubleVector zero = DoubleVector.zero(SPECIES);
           for (int c = 0; c < end; c += w) {
-            DoubleVector v = DoubleVector.fromArray(SPECIES, z, zAt + c).add(bias);
+            DoubleVector v = DoubleVector.fromArray(SPECIES, z, zAt + c).add(b);
             v.intoArray(z, zAt + c);
             zero.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(a, aAt + c);
           }
         }
         case TANH -> {
           for (int c = 0; c < end; c += w) {
-            DoubleVector v = DoubleVector.fromArray(SPECIES, z, zAt + c).add(bias);
+            DoubleVector v = DoubleVector.fromArray(SPECIES, z, zAt + c).add(b);
             v.intoArray(z, zAt + c);
             Numerics.Vectors.tanh(v).intoArray(a, aAt + c);
           }
         }
         case SIGMOID -> {
           for (int c = 0; c < end; c += w) {
-            DoubleVector v = DoubleVector.fromArray(SPECIES, z, zAt + c).add(bias);
+            DoubleVector v = DoubleVector.fromArray(SPECIES, z, zAt + c).add(b);
             v.intoArray(z, zAt + c);
             Numerics.Vectors.sigmoid(v).intoArray(a, aAt + c);
           }
@@ -163,17 +165,17 @@ public enum Activation implements Named {
           }
         }
         case TANH -> {
-          DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
           for (int c = 0; c < end; c += w) {
             DoubleVector act = DoubleVector.fromArray(SPECIES, a, aAt + c);
-            DoubleVector.fromArray(SPECIES, grad, gAt + c).mul(one.sub(act.mul(act))).intoArray(grad, gAt + c);
+            DoubleVector slope = DoubleVector.broadcast(SPECIES, 1.0).sub(act.mul(act));
+            DoubleVector.fromArray(SPECIES, grad, gAt + c).mul(slope).intoArray(grad, gAt + c);
           }
         }
         case SIGMOID -> {
-          DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
           for (int c = 0; c < end; c += w) {
             DoubleVector act = DoubleVector.fromArray(SPECIES, a, aAt + c);
-            DoubleVector.fromArray(SPECIES, grad, gAt + c).mul(act.mul(one.sub(act))).intoArray(grad, gAt + c);
+            DoubleVector slope = act.mul(DoubleVector.broadcast(SPECIES, 1.0).sub(act));
+            DoubleVector.fromArray(SPECIES, grad, gAt + c).mul(slope).intoArray(grad, gAt + c);
           }
         }
         default -> throw unknown(kind);

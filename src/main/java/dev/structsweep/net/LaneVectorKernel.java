@@ -137,25 +137,12 @@ final class LaneVectorKernel implements LaneKernel {
       for (int k = 0; k < layers; k++) {
         forwardLayer(weights[k], biases == null ? null : biases[k], k, batch, l0, first);
       }
-      DoubleVector sum = DoubleVector.zero(SPECIES);
+      Arrays.fill(sums, l0, l0 + W, 0.0);
       for (int o = 0; o < outputs; o++) {
-        sum = Loss.Vectors.gradient(loss, output, target, o * batch * lanes + l0, lanes, batch, outputs * batch,
-            delta[layers - 1], o * row, sum);
-      }
-      sum.intoArray(sums, l0);
-      if (dag) {
-        for (int k = 0; k < layers - 1; k++) {
-          for (int i = 0; i < sizes[k + 1]; i++) {
-            Arrays.fill(delta[k], i * row, i * row + end, 0.0);
-          }
-        }
+        Loss.Vectors.gradient(loss, output, target, o * batch * lanes + l0, lanes, batch, outputs * batch,
+            delta[layers - 1], o * row, sums, l0);
       }
       for (int k = layers - 1; k >= 0; k--) {
-        if (dag && k < layers - 1) {
-          for (int i = 0; i < sizes[k + 1]; i++) {
-            slope(k, i, end);
-          }
-        }
         gradients(k, batch, l0, biases != null);
         if (k > 0) {
           backwardLayer(weights[k], k, batch, l0);
@@ -177,13 +164,11 @@ final class LaneVectorKernel implements LaneKernel {
     int end = batch * W;
     double[] zs = z[k];
     boolean hidden = k < layers - 1;
-    DoubleVector zero = DoubleVector.zero(SPECIES);
     for (int i = 0; i < sizes[k + 1]; i++) {
       int zi = i * row;
       weightedSum(w, i * cols * lanes + l0, lanes, reads[k], cols, zs, zi, end, first);
       if (hidden) {
-        DoubleVector bias = b == null ? zero : DoubleVector.fromArray(SPECIES, b, i * lanes + l0);
-        Activation.Vectors.apply(activation, zs, zi, bias, reads[k + 1], unitsAt[k + 1] + zi, end);
+        Activation.Vectors.apply(activation, zs, zi, b, i * lanes + l0, reads[k + 1], unitsAt[k + 1] + zi, end);
       } else {
         int at = i * batch * lanes + l0;
         DoubleVector bias = b == null ? null : DoubleVector.fromArray(SPECIES, b, i * lanes + l0);
@@ -226,8 +211,8 @@ final class LaneVectorKernel implements LaneKernel {
 
   /**
    * Weight layer k's Wᵀ·δ into the hidden layers it reads, unit by unit over every sample, each a sum over k's units
-   * in order: layered, it is layer k − 1's δ, · f′ at once; a DAG adds it to each hidden layer's δ, whose f′ waits
-   * until every layer above has read back.
+   * in order: layered, it is layer k − 1's δ, · f′ at once; a DAG adds it to each hidden layer's δ (0 before the top
+   * layer's), and · f′ once the last layer above, k itself, has read back into it.
    */
   private void backwardLayer(double[] w, int k, int batch, int l0) {
     int rows = sizes[k + 1];
@@ -241,6 +226,9 @@ final class LaneVectorKernel implements LaneKernel {
       }
       return;
     }
+    // The top layer reads back first, into δ = 0; layer k reads back last into layer k's units, whose δ is then whole.
+    boolean top = k == layers - 1;
+    DoubleVector zero = DoubleVector.zero(SPECIES);
     for (int layer = 1; layer <= k; layer++) {
       int offset = topology.sourceOffset(k, layer);
       double[] into = delta[layer - 1];
@@ -248,8 +236,11 @@ final class LaneVectorKernel implements LaneKernel {
         weightedSum(w, (offset + u) * lanes + l0, cols * lanes, delta[k], rows, readBack, 0, end, first);
         int at = u * row;
         for (int c = 0; c < end; c += W) {
-          DoubleVector.fromArray(SPECIES, into, at + c).add(DoubleVector.fromArray(SPECIES, readBack, c))
-              .intoArray(into, at + c);
+          DoubleVector sum = top ? zero : DoubleVector.fromArray(SPECIES, into, at + c);
+          sum.add(DoubleVector.fromArray(SPECIES, readBack, c)).intoArray(into, at + c);
+        }
+        if (layer == k) {
+          slope(layer - 1, u, end);
         }
       }
     }

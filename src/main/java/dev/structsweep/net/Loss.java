@@ -158,12 +158,15 @@ public enum Loss {
 
     /**
      * For each of count samples c: z = output[at + c·step …], y = target[at + c·step …]; grad[gAt + c·W …] ←
-     * ∂loss/∂z of n outputs; returns sum + the finiteness terms, in sample order. grad: Modified.
+     * ∂loss/∂z of n outputs; the finiteness terms added, in sample order, to the vector of sums at sums[sumAt].
+     * grad, sums: Modified. Every argument is an array or a number, so that no vector crosses a call the compiler
+     * may not inline.
      */
-    static DoubleVector gradient(Loss kind, double[] output, double[] target, int at, int step, int count, double n,
-        double[] grad, int gAt, DoubleVector sum) {
+    static void gradient(Loss kind, double[] output, double[] target, int at, int step, int count, double n,
+        double[] grad, int gAt, double[] sums, int sumAt) {
       int w = SPECIES.length();
       int end = gAt + count * w;
+      DoubleVector sum = DoubleVector.fromArray(SPECIES, sums, sumAt);
       switch (kind) {
         case BINARY_CROSS_ENTROPY -> {
           for (int g = gAt; g < end; g += w, at += step) {
@@ -175,14 +178,15 @@ public enum Loss {
         }
         case MEAN_SQUARED_ERROR -> {
           for (int g = gAt; g < end; g += w, at += step) {
-            DoubleVector d = DoubleVector.fromArray(SPECIES, output, at).sub(DoubleVector.fromArray(SPECIES, target, at));
+            DoubleVector y = DoubleVector.fromArray(SPECIES, target, at);
+            DoubleVector d = DoubleVector.fromArray(SPECIES, output, at).sub(y);
             sum = sum.add(d.mul(d));
             d.mul(2.0).div(n).intoArray(grad, g);
           }
         }
         default -> throw unknown(kind);
       }
-      return sum;
+      sum.intoArray(sums, sumAt);
     }
 
     /** Fails at once for a loss without a vector form: never computed as another. */
