@@ -278,8 +278,8 @@ public final class Backprop implements LaneKernel {
    * gradW = δ·belowᵀ and gradB = δ·1 (skipped when gradB is null). gradW: Modified. δ, below: Not modified.
    *
    * <p>The same sums as {@code CommonOps_DDRM.multTransB} followed by a row sum, each in sample order from
-   * 0, so the same bits; but four columns' sums and the bias's run in one pass over the batch. A float64 sum is a
-   * chain of dependent additions, and on these tiny layers that latency, not arithmetic, is what a step costs.
+   * 0, so the same bits; but up to four sums run in one pass over the batch. A float64 sum is a chain of
+   * dependent additions, and on these tiny layers that latency, not arithmetic, is what a step costs.
    */
   static void weightAndBiasGradients(DMatrixRMaj delta, DMatrixRMaj below, DMatrixRMaj gradW,
       double[] gradB) {
@@ -291,21 +291,18 @@ public final class Backprop implements LaneKernel {
     double[] g = gradW.data;
     for (int i = 0; i < delta.numRows; i++) {
       int row = i * n;
-      for (int j = 0; j < cols; j += 4) {
-        int left = Math.min(4, cols - j);
-        // A group of fewer than four columns sums column j again in its spare sums, which are dropped.
+      int j = 0;
+      for (; j + 4 <= cols; j += 4) {
         int x0 = j * n;
-        int x1 = left > 1 ? x0 + n : x0;
-        int x2 = left > 2 ? x0 + 2 * n : x0;
-        int x3 = left > 3 ? x0 + 3 * n : x0;
+        int x1 = x0 + n;
+        int x2 = x1 + n;
+        int x3 = x2 + n;
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
-        double sb = 0;
         for (int s = 0; s < n; s++) {
           double v = d[row + s];
-          sb += v;
           s0 += v * x[x0 + s];
           s1 += v * x[x1 + s];
           s2 += v * x[x2 + s];
@@ -313,18 +310,44 @@ public final class Backprop implements LaneKernel {
         }
         int out = i * cols + j;
         g[out] = s0;
-        if (left > 1) {
-          g[out + 1] = s1;
+        g[out + 1] = s1;
+        g[out + 2] = s2;
+        g[out + 3] = s3;
+      }
+      // The last one to three columns share their pass with the bias sum.
+      int left = cols - j;
+      double sb = 0;
+      int x0 = j * n;
+      double s0 = 0;
+      int x1 = x0 + n;
+      double s1 = 0;
+      int x2 = x1 + n;
+      double s2 = 0;
+      for (int s = 0; s < n; s++) {
+        double v = d[row + s];
+        sb += v;
+        if (left > 0) {
+          s0 += v * x[x0 + s];
+          if (left > 1) {
+            s1 += v * x[x1 + s];
+            if (left > 2) {
+              s2 += v * x[x2 + s];
+            }
+          }
         }
-        if (left > 2) {
-          g[out + 2] = s2;
-        }
-        if (left > 3) {
-          g[out + 3] = s3;
-        }
-        if (j == 0 && gradB != null) {
-          gradB[i] = sb;
-        }
+      }
+      int out = i * cols + j;
+      if (left > 0) {
+        g[out] = s0;
+      }
+      if (left > 1) {
+        g[out + 1] = s1;
+      }
+      if (left > 2) {
+        g[out + 2] = s2;
+      }
+      if (gradB != null) {
+        gradB[i] = sb;
       }
     }
   }

@@ -13,53 +13,9 @@ import org.ejml.data.DMatrixRMaj;
  */
 public enum Loss {
   /** Sigmoid output with binary cross-entropy, computed from the logit so it never overflows. */
-  BINARY_CROSS_ENTROPY("binary-cross-entropy", 1) {
-    @Override
-    double value(double z, double y) {
-      return Numerics.binaryCrossEntropyWithLogit(z, y);
-    }
-
-    @Override
-    double gradient(double z, double y, double n) {
-      return (Numerics.sigmoid(z, Numerics.expOfNegative(Math.abs(z))) - y) / n;
-    }
-
-    /** z·0: NaN for a NaN or infinite logit, else 0; the loss is finite exactly when every logit is. */
-    @Override
-    double finiteness(double z, double y) {
-      return z * 0.0;
-    }
-
-    @Override
-    boolean finite(double finitenessSum) {
-      return finitenessSum == 0;
-    }
-  },
+  BINARY_CROSS_ENTROPY("binary-cross-entropy", 1),
   /** Linear output with mean squared error. */
-  MEAN_SQUARED_ERROR("mean-squared-error", 0) {
-    @Override
-    double value(double z, double y) {
-      double d = z - y;
-      return d * d;
-    }
-
-    @Override
-    double gradient(double z, double y, double n) {
-      double d = z - y;
-      return 2.0 * d / n;
-    }
-
-    /** (z − y)²: the loss's own sum, finite exactly when the loss is. */
-    @Override
-    double finiteness(double z, double y) {
-      return value(z, y);
-    }
-
-    @Override
-    boolean finite(double finitenessSum) {
-      return Double.isFinite(finitenessSum);
-    }
-  };
+  MEAN_SQUARED_ERROR("mean-squared-error", 0);
 
   private final String key;
   private final int revision;
@@ -83,17 +39,44 @@ public enum Loss {
     return key;
   }
 
+  // Each loss's scalar form, one output at a time. The switches have no default: a loss without its form here does
+  // not compile. Within a loop, the loss is the same for every element, so the branch costs nothing.
+
   /** The loss of one output z against its target y, before the mean. */
-  abstract double value(double z, double y);
+  double value(double z, double y) {
+    return switch (this) {
+      case BINARY_CROSS_ENTROPY -> Numerics.binaryCrossEntropyWithLogit(z, y);
+      case MEAN_SQUARED_ERROR -> (z - y) * (z - y);
+    };
+  }
 
   /** ∂(mean loss)/∂z of one output of n. */
-  abstract double gradient(double z, double y, double n);
+  double gradient(double z, double y, double n) {
+    return switch (this) {
+      case BINARY_CROSS_ENTROPY -> (Numerics.sigmoid(z, Numerics.expOfNegative(Math.abs(z))) - y) / n;
+      case MEAN_SQUARED_ERROR -> 2.0 * (z - y) / n;
+    };
+  }
 
-  /** One output's term of the sum that {@link #finite} reads: cheaper than the loss itself. */
-  abstract double finiteness(double z, double y);
+  /**
+   * One output's term of the sum that {@link #finite} reads, cheaper than the loss itself: z·0 for the
+   * cross-entropy (NaN for a NaN or infinite logit, else 0: the loss is finite exactly when every logit is), and
+   * the squared error's own (z − y)².
+   */
+  double finiteness(double z, double y) {
+    return switch (this) {
+      case BINARY_CROSS_ENTROPY -> z * 0.0;
+      case MEAN_SQUARED_ERROR -> (z - y) * (z - y);
+    };
+  }
 
   /** Whether the loss is finite, from the sum of {@link #finiteness} over the outputs in order from 0. */
-  abstract boolean finite(double finitenessSum);
+  boolean finite(double finitenessSum) {
+    return switch (this) {
+      case BINARY_CROSS_ENTROPY -> finitenessSum == 0;
+      case MEAN_SQUARED_ERROR -> Double.isFinite(finitenessSum);
+    };
+  }
 
   /** Mean loss of output against target (same shape). Neither is modified. */
   public double value(DMatrixRMaj output, DMatrixRMaj target) {
