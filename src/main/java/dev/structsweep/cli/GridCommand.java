@@ -1,8 +1,6 @@
 package dev.structsweep.cli;
 
 import dev.structsweep.net.Activation;
-import dev.structsweep.net.Topology;
-import dev.structsweep.net.Wiring;
 import dev.structsweep.sweep.Grid;
 import dev.structsweep.sweep.Setting;
 import dev.structsweep.sweep.Settings;
@@ -36,8 +34,8 @@ final class GridCommand implements Callable<Integer> {
    */
   private static final double SMOOTH_ACTIVATION_FACTOR = 2.3;
   /**
-   * A training in lanes against one alone ({@code sweep.lanes} above 1, a layered network with one output, the
-   * vector kernel that the scripts' Java options enable): ReLU 2.0× (the paper's XOR sweep on local[1], median of
+   * A training in lanes against one alone ({@code sweep.lanes} above 1, the vector kernel that the scripts' Java
+   * options enable, for every topology): ReLU 2.0× (the paper's XOR sweep on local[1], median of
    * three rounds), tanh and sigmoid 3.4× (from a mixed grid's 2.81×; BENCHMARKS.md, "The lane trainer").
    */
   private static final double LANE_SPEEDUP_RELU = 2.0;
@@ -102,10 +100,7 @@ final class GridCommand implements Callable<Integer> {
       double units = (double) trial.trainSize() * epochs * ((double) trial.topology().edgeCount() + nodes);
       boolean relu = trial.activation() == Activation.RELU;
       double factor = relu ? 1 : SMOOTH_ACTIVATION_FACTOR;
-      Topology topology = trial.topology();
-      if (topology.wiring() == Wiring.LAYERED && topology.outputs() == 1) {
-        factor *= 1 - inLanes + inLanes / (relu ? LANE_SPEEDUP_RELU : LANE_SPEEDUP_SMOOTH);
-      }
+      factor *= 1 - inLanes + inLanes / (relu ? LANE_SPEEDUP_RELU : LANE_SPEEDUP_SMOOTH);
       nanos += units * NANOS_PER_UNIT_RELU * factor;
     }
     return nanos / samples * grid.size() / 1e9;

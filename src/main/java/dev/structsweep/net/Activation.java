@@ -1,8 +1,17 @@
 package dev.structsweep.net;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import org.ejml.data.DMatrixRMaj;
 
-/** Activation of the hidden layers. The output layer is always linear; its loss decides how it is read. */
+/**
+ * Activation of the hidden layers. The output layer is always linear; its loss decides how it is read. Each function
+ * is written here in its two forms: scalar ({@link #apply}, {@link #backprop}), which the one-lane kernel
+ * ({@link Backprop}) runs, and on vectors of lanes ({@link Vectors}), which the vector kernel runs, with the same
+ * operations, so the same bits.
+ */
 public enum Activation implements Named {
   RELU("relu", 0),
   TANH("tanh", 1),
@@ -66,44 +75,7 @@ public enum Activation implements Named {
             as[i] = Numerics.sigmoid(v);
           }
         }
-        default -> throw new AssertionError(this);
-      }
-    }
-  }
-
-  /**
-   * {@link #apply} on lane layout ({@link LaneBackprop}): z[r, c] += bias[r] per lane (when bias is not null), then
-   * a = f(z), element for element the same operations. z: Modified. a: Modified. bias: Not modified.
-   */
-  void applyLanes(double[] bias, double[] z, double[] a, int rows, int cols, int lanes) {
-    for (int row = 0; row < rows; row++) {
-      int b = row * lanes;
-      for (int c = 0; c < cols; c++) {
-        int start = (row * cols + c) * lanes;
-        switch (this) {
-          case RELU -> {
-            for (int l = 0; l < lanes; l++) {
-              double v = z[start + l] + (bias == null ? 0.0 : bias[b + l]);
-              z[start + l] = v;
-              a[start + l] = v > 0 ? v : 0.0;
-            }
-          }
-          case TANH -> {
-            for (int l = 0; l < lanes; l++) {
-              double v = z[start + l] + (bias == null ? 0.0 : bias[b + l]);
-              z[start + l] = v;
-              a[start + l] = Numerics.tanh(v);
-            }
-          }
-          case SIGMOID -> {
-            for (int l = 0; l < lanes; l++) {
-              double v = z[start + l] + (bias == null ? 0.0 : bias[b + l]);
-              z[start + l] = v;
-              a[start + l] = Numerics.sigmoid(v);
-            }
-          }
-          default -> throw new AssertionError(this);
-        }
+        default -> throw new IllegalStateException("no scalar form of activation " + key);
       }
     }
   }
@@ -128,7 +100,7 @@ public enum Activation implements Named {
           grad[i] *= a[i] * (1.0 - a[i]);
         }
       }
-      default -> throw new AssertionError(this);
+      default -> throw new IllegalStateException("no scalar form of activation " + key);
     }
   }
 
@@ -137,4 +109,89 @@ public enum Activation implements Named {
     return Named.parse("activation", values(), name);
   }
 
+  /**
+   * The same functions on vectors of lanes, for the vector kernel ({@link LaneVectorKernel}): each lane performs the
+   * scalar form's operations. Loaded only where the {@code jdk.incubator.vector} module is present.
+   */
+  static final class Vectors {
+    private static final VectorSpecies<Double> SPECIES = LaneVectorKernel.SPECIES;
+
+    private Vectors() {}
+
+    /**
+     * For c = 0, W, … &lt; end: v = z[zAt + c …] + b (b the vector of lanes at bias[biasAt], or 0 when bias is null);
+     * z ← v; a[aAt + c …] ← f(v), as {@link #apply}. z, a: Modified. Every argument is an array or a number, so that
+     * no vector crosses a call the compiler may not inline.
+     */
+    static void apply(Activation kind, double[] z, int zAt, double[] bias, int biasAt, double[] a, int aAt, int end) {
+      DoubleVector b = bias == null ? DoubleVector.zero(SPECIES) : DoubleVector.fromArray(SPECIES, bias, biasAt);
+      int w = SPECIES.length();
+      switch (kind) {
+        case RELU -> {
+          DoubleVector zero = DoubleVector.zero(SPECIES);
+          for (int c = 0; c < end; c += w) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, z, zAt + c).add(b);
+            v.intoArray(z, zAt + c);
+            zero.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(a, aAt + c);
+          }
+        }
+        case TANH -> {
+          for (int c = 0; c < end; c += w) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, z, zAt + c).add(b);
+            v.intoArray(z, zAt + c);
+            Numerics.Vectors.tanh(v).intoArray(a, aAt + c);
+          }
+        }
+        case SIGMOID -> {
+          for (int c = 0; c < end; c += w) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, z, zAt + c).add(b);
+            v.intoArray(z, zAt + c);
+            Numerics.Vectors.sigmoid(v).intoArray(a, aAt + c);
+          }
+        }
+        default -> throw unknown(kind);
+      }
+    }
+
+    /** For c = 0, W, … &lt; end: grad ← grad · f′, as {@link #backprop}. grad: Modified. z, a: Not modified. */
+    static void backprop(Activation kind, double[] grad, int gAt, double[] z, int zAt, double[] a, int aAt, int end) {
+      int w = SPECIES.length();
+      switch (kind) {
+        case RELU -> {
+          DoubleVector zero = DoubleVector.zero(SPECIES);
+          for (int c = 0; c < end; c += w) {
+            VectorMask<Double> on = DoubleVector.fromArray(SPECIES, z, zAt + c).compare(VectorOperators.GT, 0.0);
+            zero.blend(DoubleVector.fromArray(SPECIES, grad, gAt + c), on).intoArray(grad, gAt + c);
+          }
+        }
+        case TANH -> {
+          for (int c = 0; c < end; c += w) {
+            DoubleVector act = DoubleVector.fromArray(SPECIES, a, aAt + c);
+            DoubleVector slope = DoubleVector.broadcast(SPECIES, 1.0).sub(act.mul(act));
+            DoubleVector.fromArray(SPECIES, grad, gAt + c).mul(slope).intoArray(grad, gAt + c);
+          }
+        }
+        case SIGMOID -> {
+          for (int c = 0; c < end; c += w) {
+            DoubleVector act = DoubleVector.fromArray(SPECIES, a, aAt + c);
+            DoubleVector slope = act.mul(DoubleVector.broadcast(SPECIES, 1.0).sub(act));
+            DoubleVector.fromArray(SPECIES, grad, gAt + c).mul(slope).intoArray(grad, gAt + c);
+          }
+        }
+        default -> throw unknown(kind);
+      }
+    }
+
+    /** Fails at once for an activation without a vector form: never computed as another. */
+    static void require(Activation kind) {
+      switch (kind) {
+        case RELU, TANH, SIGMOID -> { }
+        default -> throw unknown(kind);
+      }
+    }
+
+    private static IllegalArgumentException unknown(Activation kind) {
+      return new IllegalArgumentException("the vector kernel has no form of activation " + kind.key());
+    }
+  }
 }

@@ -16,8 +16,13 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * layer's δ sums what every layer above it reads back, (W_mᵀ δ_m) restricted to its rows, before ⊙ f'. A matrix
  * that carries no signal (the repository's idle one) has a gradient of zeros.
  */
-public final class Backprop {
+public final class Backprop implements LaneKernel {
   private final Topology topology;
+  /** As a one-lane kernel ({@link LaneKernel}): the hidden activation, and views of its arrays, bound once. */
+  private final Activation activation;
+  private Network bound;
+  private final DMatrixRMaj inputView = new DMatrixRMaj(1, 1);
+  private final DMatrixRMaj targetView = new DMatrixRMaj(1, 1);
   private final DMatrixRMaj[] preActivations;
   private final DMatrixRMaj[] activations;
   private final DMatrixRMaj[] deltas;
@@ -31,7 +36,13 @@ public final class Backprop {
 
   /** Workspaces for batches of up to batchCapacity samples (larger ones grow them once). */
   public Backprop(Topology topology, int batchCapacity) {
+    this(topology, null, batchCapacity);
+  }
+
+  /** The one-lane kernel of networks of this topology and activation ({@link LaneKernel#create}). */
+  Backprop(Topology topology, Activation activation, int batchCapacity) {
     this.topology = topology;
+    this.activation = activation;
     int layers = topology.weightLayers();
     preActivations = new DMatrixRMaj[layers];
     activations = new DMatrixRMaj[layers];
@@ -197,6 +208,44 @@ public final class Backprop {
     }
   }
 
+  /**
+   * The kernel contract with one lane, whose layout is EJML's row-major one: the pass of
+   * {@link #forwardBackward(Network, DMatrixRMaj, DMatrixRMaj, Loss)} on a network that views weights and biases
+   * (bound on the first call; the epoch loop passes the same arrays every time).
+   */
+  @Override
+  public void forwardBackward(double[][] weights, double[][] biases, double[] input, double[] target, int batch,
+      Loss loss, boolean[] finite) {
+    if (bound == null || bound.weights(0).data != weights[0]) {
+      bound = Network.view(topology, activation, weights, biases);
+    }
+    view(inputView, input, topology.inputs(), batch);
+    view(targetView, target, topology.outputs(), batch);
+    finite[0] = forwardBackward(bound, inputView, targetView, loss);
+  }
+
+  /** m ← a rows × cols view of data, without a copy. m: Modified. */
+  private static void view(DMatrixRMaj m, double[] data, int rows, int cols) {
+    m.data = data;
+    m.numRows = rows;
+    m.numCols = cols;
+  }
+
+  @Override
+  public double[] laneWeightGradient(int m) {
+    return weightGradients[m].data;
+  }
+
+  @Override
+  public double[] laneBiasGradient(int k) {
+    return biasGradients[k].data;
+  }
+
+  @Override
+  public double[] laneOutput() {
+    return output().data;
+  }
+
   /** The output of the last forward pass ({@code outputs × batch}), live. */
   public DMatrixRMaj output() {
     return preActivations[topology.weightLayers() - 1];
@@ -267,13 +316,13 @@ public final class Backprop {
       }
       // The last one to three columns share their pass with the bias sum.
       int left = cols - j;
-      int x0 = j * n;
-      int x1 = x0 + n;
-      int x2 = x1 + n;
-      double s0 = 0;
-      double s1 = 0;
-      double s2 = 0;
       double sb = 0;
+      int x0 = j * n;
+      double s0 = 0;
+      int x1 = x0 + n;
+      double s1 = 0;
+      int x2 = x1 + n;
+      double s2 = 0;
       for (int s = 0; s < n; s++) {
         double v = d[row + s];
         sb += v;

@@ -1,61 +1,54 @@
 package dev.structsweep.net;
 
 /**
- * One forward and backward pass of L networks of one topology in {@link LaneBackprop}'s lane layout: the part of a
- * lane epoch that costs. Two implementations compute the same bits: {@link LaneBackprop}, plain loops for every
- * topology, and {@code LaneVectorKernel}, the Vector API fused per sample, for layered networks with one output
- * when the JVM has the {@code jdk.incubator.vector} module ({@link #create} chooses).
+ * The kernel contract: one forward and backward pass of L ≥ 1 networks of one topology, each on its own batch, in
+ * lane layout (element (r, c) of lane l of any matrix at {@code (r·cols + c)·L + l}; with one lane, EJML's row-major
+ * layout). The epoch loop ({@link Trainer}) drives it. Two kernels: {@link Backprop} (EJML) for one lane, and
+ * {@link LaneVectorKernel} (the Vector API) for whole vectors of lanes, any wiring, any number of outputs, where the
+ * JVM has the {@code jdk.incubator.vector} module; both compute the same bits per lane. {@link #create} chooses.
  */
 interface LaneKernel {
   /**
-   * One forward and backward pass of every lane: leaves ∂loss/∂W_m and ∂loss/∂b_k in {@link #weightGradient} and
-   * {@link #biasGradient} and the output in {@link #output}; finite[l] ← whether lane l's loss is finite.
-   * weights[m], biases[k] (null without biases), input, target: lane layout, not modified.
+   * One forward and backward pass of every lane: leaves ∂loss/∂W_m and ∂loss/∂b_k in {@link #laneWeightGradient}
+   * and {@link #laneBiasGradient} and the output in {@link #laneOutput}; finite[l] ← whether lane l's loss is
+   * finite. weights[m], biases[k] (null without biases), input, target: lane layout, Not modified.
    */
   void forwardBackward(double[][] weights, double[][] biases, double[] input, double[] target, int batch, Loss loss,
       boolean[] finite);
 
-  /** ∂loss/∂W_m of the last pass, lane layout, live. */
-  double[] weightGradient(int m);
+  /** ∂loss/∂W_m of the last pass, lane layout, live: the same array in every pass. */
+  double[] laneWeightGradient(int m);
 
-  /** ∂loss/∂b_k of the last pass, lane layout, live. */
-  double[] biasGradient(int k);
+  /** ∂loss/∂b_k of the last pass, lane layout, live: the same array in every pass. */
+  double[] laneBiasGradient(int k);
 
   /** The output of the last pass ({@code outputs × batch} per lane), lane layout, live. */
-  double[] output();
-
-  /** Which kernel {@link #create} may choose. */
-  enum Choice {
-    /** The vector kernel where it applies ({@link #vectorApplies}), else the plain one. */
-    FASTEST,
-    /** Always {@link LaneBackprop}. */
-    PLAIN
-  }
+  double[] laneOutput();
 
   /** Whether this JVM can run the vector kernel: it was started with {@code --add-modules jdk.incubator.vector}. */
   static boolean vectorAvailable() {
     return VectorSupport.AVAILABLE;
   }
 
-  /**
-   * Whether the vector kernel runs these lanes: it is available, the network is layered with one output, and the
-   * lanes fill whole vectors ({@link #vectorWidth}).
-   */
-  static boolean vectorApplies(Topology topology, int lanes) {
-    return vectorAvailable() && topology.wiring() == Wiring.LAYERED && topology.outputs() == 1
-        && lanes % vectorWidth() == 0;
-  }
-
-  /** Doubles per vector of the vector kernel on this machine (8 with AVX-512, 4 with AVX2); 1 without the module. */
+  /** Lanes per vector of the vector kernel on this machine (8 with AVX-512, 4 with AVX2); 0 without the module. */
   static int vectorWidth() {
-    return vectorAvailable() ? VectorSupport.width() : 1;
+    return vectorAvailable() ? VectorSupport.width() : 0;
   }
 
-  static LaneKernel create(Topology topology, Activation activation, int lanes, int batchCapacity, Choice choice) {
-    if (choice == Choice.FASTEST && vectorApplies(topology, lanes)) {
-      return VectorSupport.create(topology, activation, lanes, batchCapacity);
+  /**
+   * The kernel of these lanes: {@link Backprop} for one lane, the vector kernel for a whole number of vectors.
+   * Any other count, or lanes > 1 without the Vector API, is refused: the epoch loop never asks for it.
+   */
+  static LaneKernel create(Topology topology, Activation activation, Loss loss, int lanes, int batchCapacity) {
+    if (lanes == 1) {
+      return new Backprop(topology, activation, batchCapacity);
     }
-    return new LaneBackprop(topology, activation, lanes, batchCapacity);
+    int width = vectorWidth();
+    if (width == 0 || lanes % width != 0) {
+      throw new IllegalArgumentException("a kernel runs one lane or a whole number of vectors of " + width
+          + " lanes (0: no Vector API in this JVM), found " + lanes);
+    }
+    return VectorSupport.create(topology, activation, loss, lanes, batchCapacity);
   }
 
   /** Touches the Vector API only once it is known to be there, so that the class loads on any JVM. */
@@ -70,8 +63,8 @@ interface LaneKernel {
       return LaneVectorKernel.width();
     }
 
-    static LaneKernel create(Topology topology, Activation activation, int lanes, int batchCapacity) {
-      return new LaneVectorKernel(topology, activation, lanes, batchCapacity);
+    static LaneKernel create(Topology topology, Activation activation, Loss loss, int lanes, int batchCapacity) {
+      return new LaneVectorKernel(topology, activation, loss, lanes, batchCapacity);
     }
   }
 }

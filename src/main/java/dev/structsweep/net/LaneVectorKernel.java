@@ -2,88 +2,102 @@ package dev.structsweep.net;
 
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link LaneBackprop}'s pass written with the Vector API, one vector of lanes ({@link #width} side by side, 8 with
- * AVX-512) at a time, unit by unit over every sample of the batch: each unit's values are a row of samples (sample c
- * of a unit at c·W in its row), and every loop runs over the samples, whose sums are independent, so that many are
- * in flight at once instead of one chain of dependent additions per sample. The passes: the input copied into rows;
- * per layer, z = W·below one source at a time over every sample, then the bias and the activation; the loss's
- * gradient and finiteness; δ carried down one source at a time; the gradients, eight elements' sums over the
- * samples in flight at a time. Every lane performs exactly {@link Backprop}'s operations in its order: each
- * z = W·below and each δ = Wᵀ·δ element a sum over its sources in order, started from the first product or from 0
- * as EJML starts it ({@link LaneBackprop#firstProductForward}, {@link LaneBackprop#firstProductBack}); each gradient
- * element a sum over the samples in order from 0; the bias (or + 0 without biases), the activation, the loss's
- * gradient and its finiteness sum per element. Vector operations act lane by lane with Java's rounding (a multiply
- * and an add, never
- * fused), so each lane's bits are the single pass's; tanh, the sigmoid and the cross-entropy's exponential perform
- * {@link Numerics#tanh}'s and {@link Numerics#expOfNegative}'s operations on the vector
- * ({@code LaneVectorFunctionsTest}).
+ * The kernel of L lanes with the Vector API, one vector of lanes ({@link #width} side by side, 8 with AVX-512) at a
+ * time, unit by unit over every sample of the batch: each unit's values are a row of samples (sample c of a unit at
+ * c·W in its row), and every loop runs over the samples, whose sums are independent, so that many are in flight at
+ * once instead of one chain of dependent additions per sample. Every wiring, any number of outputs: a layered
+ * network reads the layer below, a DAG (and the repository's model) the stack of every layer below, the input
+ * first, as {@link Backprop} does; the repository's idle matrix gets a gradient of zeros, to which the L1 rules add.
  *
- * <p>Layered networks with one output only (the finiteness sum of several outputs runs output-major, not sample by
- * sample); the lane count a multiple of {@link #width}. {@link LaneKernel#create} chooses it where it applies.
- * {@code LaneKernelTest} holds one pass against {@link Backprop} and {@code LaneTrainerTest} whole trainings against
- * {@link Trainer}, lane by lane, bit for bit.
+ * <p>Every lane performs exactly {@link Backprop}'s operations in its order, so the same bits:
+ * <ul>
+ *   <li>z = W·below and δ = Wᵀ·δ, each element a sum over its sources (its targets) in order, started from the first
+ *       product or from 0 as EJML starts it ({@link #firstProductForward}, {@link #firstProductBack});</li>
+ *   <li>a DAG's hidden δ is 0 plus what each layer above reads back into it, from the top layer down, then · f′;</li>
+ *   <li>each gradient element a sum over the samples in order from 0 (a bias's over a constant unit of 1s);</li>
+ *   <li>the bias (or + 0 without biases), the activation ({@link Activation.Vectors}), the loss's gradient and its
+ *       finiteness sum over the outputs output by output, each over its samples ({@link Loss.Vectors}).</li>
+ * </ul>
+ * Vector operations act lane by lane with Java's rounding (a multiply and an add, never fused). {@code LaneKernelTest}
+ * holds one pass against {@link Backprop} and {@code LaneTrainerTest} whole trainings against one lane, bit for bit.
  */
 final class LaneVectorKernel implements LaneKernel {
-  private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+  static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
   private static final int W = SPECIES.length();
 
+  private final Topology topology;
   private final Activation activation;
   private final int lanes;
   private final int layers;
-  /** sizes[k]: units of layer k (0 the input). */
+  private final boolean dag;
+  /** sizes[k]: units of node layer k (0 the input); sources[k]: the units weight layer k reads. */
   private final int[] sizes;
-  /** Samples per unit in the workspaces: a unit's row is capacity·W doubles. */
+  private final int[] sources;
+  /** Doubles per unit's row in the workspaces: capacity samples of W lanes. */
+  private final int row;
   private final int capacity;
   private final double[][] weightGradients;
   private final double[][] biasGradients;
   private final double[] output;
   /**
-   * Per weight layer k, for the vector of lanes in hand: the units below it, unit by unit, sample c of unit j at
-   * (j·capacity + c)·W: the input's copy (k = 0) or the activations of hidden layer k, and after them a unit of
-   * constant 1, which the bias's gradient reads as its source.
+   * What weight layer k reads, unit by unit (sample c of unit j at j·row + c·W): layered, the input's copy (k = 0) or
+   * hidden layer k's activations, each its own array; a DAG, one stack of the input and every hidden layer for all k.
+   * After the units, a unit of constant 1 ({@link #onesAt}), which a bias's gradient reads as its source.
    */
-  private final double[][] below;
-  /** Per layer above the input: the pre-activations and δ, unit by unit as {@link #below}. */
+  private final double[][] reads;
+  /** Where node layer h's first unit is in reads[h] (layered) or the stack (a DAG). */
+  private final int[] unitsAt;
+  private final int[] onesAt;
+  /** Per weight layer: the pre-activations and δ, unit by unit. */
   private final double[][] z;
   private final double[][] delta;
+  /** A DAG's Wᵀ·δ of one unit, before it is added to that unit's δ. */
+  private final double[] readBack;
   private final double[] sums;
   /** Where a gradient group's padding elements go. */
   private final double[] discard = new double[W];
 
-  LaneVectorKernel(Topology topology, Activation activation, int lanes, int batchCapacity) {
-    if (topology.wiring() != Wiring.LAYERED || topology.outputs() != 1 || lanes % W != 0) {
-      throw new IllegalArgumentException("the vector kernel runs layered networks with one output on a multiple of "
-          + W + " lanes, found " + topology.wiring() + ", " + topology.outputs() + " outputs, " + lanes + " lanes");
+  LaneVectorKernel(Topology topology, Activation activation, Loss loss, int lanes, int batchCapacity) {
+    if (lanes % W != 0 || lanes == 0) {
+      throw new IllegalArgumentException("the vector kernel runs whole vectors of " + W + " lanes, found " + lanes);
     }
+    Activation.Vectors.require(activation);
+    Loss.Vectors.require(loss);
+    this.topology = topology;
     this.activation = activation;
     this.lanes = lanes;
     this.layers = topology.weightLayers();
+    this.dag = topology.wiring() != Wiring.LAYERED;
     this.capacity = batchCapacity;
-    sizes = new int[layers + 1];
-    for (int k = 0; k <= layers; k++) {
-      sizes[k] = topology.size(k);
-    }
-    weightGradients = new double[layers][];
+    this.row = batchCapacity * W;
+    sizes = topology.layerSizes();
+    sources = new int[layers];
+    weightGradients = new double[topology.matrices()][];
     biasGradients = new double[layers][];
-    below = new double[layers][];
     z = new double[layers][];
     delta = new double[layers][];
-    int row = batchCapacity * W;
+    reads = new double[layers][];
+    unitsAt = new int[layers];
+    onesAt = new int[layers];
+    double[] stack = dag ? new double[(topology.sources(layers - 1) + 1) * row] : null;
     for (int k = 0; k < layers; k++) {
-      weightGradients[k] = new double[sizes[k + 1] * sizes[k] * lanes];
+      sources[k] = topology.sources(k);
       biasGradients[k] = new double[sizes[k + 1] * lanes];
-      below[k] = new double[(sizes[k] + 1) * row];
-      Arrays.fill(below[k], sizes[k] * row, (sizes[k] + 1) * row, 1.0);
       z[k] = new double[sizes[k + 1] * row];
       delta[k] = new double[sizes[k + 1] * row];
+      reads[k] = dag ? stack : new double[(sizes[k] + 1) * row];
+      unitsAt[k] = dag ? topology.sourceOffset(layers - 1, k) * row : 0;
+      onesAt[k] = (dag ? topology.sources(layers - 1) : sizes[k]) * row;
+      Arrays.fill(reads[k], onesAt[k], onesAt[k] + row, 1.0);
     }
-    output = new double[batchCapacity * lanes];
+    for (int m = 0; m < weightGradients.length; m++) {
+      weightGradients[m] = new double[topology.targets(m) * topology.sources(m) * lanes];
+    }
+    readBack = dag ? new double[row] : null;
+    output = new double[topology.outputs() * batchCapacity * lanes];
     sums = new double[lanes];
   }
 
@@ -92,88 +106,75 @@ final class LaneVectorKernel implements LaneKernel {
     return W;
   }
 
+  /** Whether {@code CommonOps_DDRM.mult(W, X)} of a batch of this many samples sums from the first product. */
+  static boolean firstProductForward(int batch) {
+    return batch == 1 || batch >= 15;
+  }
+
+  /** Whether {@code CommonOps_DDRM.multTransA(W, δ)} sums from the first product, for W with this many columns. */
+  static boolean firstProductBack(int sources, int batch) {
+    return batch == 1 ? sources >= 15 : sources >= 15 || batch >= 15;
+  }
+
   @Override
   public void forwardBackward(double[][] weights, double[][] biases, double[] input, double[] target, int batch,
       Loss loss, boolean[] finite) {
-    boolean first = LaneBackprop.firstProductForward(batch);
-    boolean crossEntropy = loss == Loss.BINARY_CROSS_ENTROPY;
-    int row = capacity * W;
+    boolean first = firstProductForward(batch);
     int end = batch * W;
-    double[] x = below[0];
+    int outputs = topology.outputs();
+    // The idle matrix has no gradient of its own; the L1 rules add to it in place, so it starts each pass at 0.
+    for (int m = layers; m < weightGradients.length; m++) {
+      Arrays.fill(weightGradients[m], 0.0);
+    }
     for (int l0 = 0; l0 < lanes; l0 += W) {
+      double[] x = reads[0];
       for (int j = 0; j < sizes[0]; j++) {
         int from = j * batch * lanes + l0;
-        int into = j * row;
-        for (int c = 0; c < end; c += W) {
-          DoubleVector.fromArray(SPECIES, input, from).intoArray(x, into + c);
-          from += lanes;
+        for (int c = 0; c < end; c += W, from += lanes) {
+          DoubleVector.fromArray(SPECIES, input, from).intoArray(x, j * row + c);
         }
       }
       for (int k = 0; k < layers; k++) {
         forwardLayer(weights[k], biases == null ? null : biases[k], k, batch, l0, first);
       }
-      DoubleVector sum = crossEntropy ? crossEntropyGradient(target, batch, l0)
-          : squaredErrorGradient(target, batch, l0);
-      sum.intoArray(sums, l0);
-      for (int k = layers - 1; k > 0; k--) {
-        backwardLayer(weights[k], k, batch, l0);
+      Arrays.fill(sums, l0, l0 + W, 0.0);
+      for (int o = 0; o < outputs; o++) {
+        Loss.Vectors.gradient(loss, output, target, o * batch * lanes + l0, lanes, batch, outputs * batch,
+            delta[layers - 1], o * row, sums, l0);
       }
-      for (int k = 0; k < layers; k++) {
+      for (int k = layers - 1; k >= 0; k--) {
         gradients(k, batch, l0, biases != null);
+        if (k > 0) {
+          backwardLayer(weights[k], k, batch, l0);
+        }
       }
     }
     for (int l = 0; l < lanes; l++) {
-      finite[l] = crossEntropy ? sums[l] == 0 : Double.isFinite(sums[l]);
+      finite[l] = loss.finite(sums[l]);
     }
   }
 
   /**
-   * Layer k's units, one at a time over every sample: z = w_i0·x_0 (+ 0 when EJML starts from 0), then + w_ij·x_j for
-   * each further source j in order, then + b (or + 0 without biases) and the activation into the layer above's
-   * {@link #below}; the output layer's z, + b with biases, into {@link #output}.
+   * Weight layer k's units, one at a time over every sample: z = Σ_j w_ij·x_j in order, then + b (or + 0 without
+   * biases) and the activation into the units that the layers above read; the output layer's z, + b with biases,
+   * into {@link #output}.
    */
   private void forwardLayer(double[] w, double[] b, int k, int batch, int l0, boolean first) {
-    int rows = sizes[k + 1];
-    int cols = sizes[k];
-    int row = capacity * W;
+    int cols = sources[k];
     int end = batch * W;
-    double[] x = below[k];
     double[] zs = z[k];
     boolean hidden = k < layers - 1;
-    DoubleVector zero = DoubleVector.zero(SPECIES);
-    for (int i = 0; i < rows; i++) {
+    for (int i = 0; i < sizes[k + 1]; i++) {
       int zi = i * row;
-      weightedSum(w, i * cols * lanes + l0, lanes, x, cols, zs, zi, end, first);
+      weightedSum(w, i * cols * lanes + l0, lanes, reads[k], cols, zs, zi, end, first);
       if (hidden) {
-        DoubleVector bias = b == null ? zero : DoubleVector.fromArray(SPECIES, b, i * lanes + l0);
-        double[] a = below[k + 1];
-        if (activation == Activation.RELU) {
-          for (int c = 0; c < end; c += W) {
-            DoubleVector v = DoubleVector.fromArray(SPECIES, zs, zi + c).add(bias);
-            v.intoArray(zs, zi + c);
-            zero.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(a, zi + c);
-          }
-        } else {
-          boolean tanh = activation == Activation.TANH;
-          for (int c = 0; c < end; c += W) {
-            DoubleVector v = DoubleVector.fromArray(SPECIES, zs, zi + c).add(bias);
-            v.intoArray(zs, zi + c);
-            (tanh ? tanh(v) : sigmoid(v)).intoArray(a, zi + c);
-          }
-        }
+        Activation.Vectors.apply(activation, zs, zi, b, i * lanes + l0, reads[k + 1], unitsAt[k + 1] + zi, end);
       } else {
-        int at = l0;
-        if (b != null) {
-          DoubleVector bias = DoubleVector.fromArray(SPECIES, b, i * lanes + l0);
-          for (int c = 0; c < end; c += W) {
-            DoubleVector.fromArray(SPECIES, zs, zi + c).add(bias).intoArray(output, at);
-            at += lanes;
-          }
-        } else {
-          for (int c = 0; c < end; c += W) {
-            DoubleVector.fromArray(SPECIES, zs, zi + c).intoArray(output, at);
-            at += lanes;
-          }
+        int at = i * batch * lanes + l0;
+        DoubleVector bias = b == null ? null : DoubleVector.fromArray(SPECIES, b, i * lanes + l0);
+        for (int c = 0; c < end; c += W, at += lanes) {
+          DoubleVector v = DoubleVector.fromArray(SPECIES, zs, zi + c);
+          (bias == null ? v : v.add(bias)).intoArray(output, at);
         }
       }
     }
@@ -181,20 +182,19 @@ final class LaneVectorKernel implements LaneKernel {
 
   /**
    * into[at …] ← Σ_t w_t·source_t for every sample, over the terms t = 0 … terms − 1 in order: w_t the vector of
-   * lanes at w[w0 + t·wStep], source_t unit t of a workspace (a row of capacity·W). The sum starts from the first
-   * product, or from 0 + it where EJML starts from 0 (first false); one term at a time over every sample, so that
-   * the samples' sums are independent work in flight.
+   * lanes at w[w0 + t·wStep], source_t the unit at source[t·row]. The sum starts from the first product, or from
+   * 0 + it where EJML starts from 0 (first false); one term at a time over every sample, so that the samples' sums
+   * are independent work in flight.
    */
   private void weightedSum(double[] w, int w0, int wStep, double[] source, int terms, double[] into, int at,
       int end, boolean first) {
-    int row = capacity * W;
-    DoubleVector zero = DoubleVector.zero(SPECIES);
     DoubleVector wt = DoubleVector.fromArray(SPECIES, w, w0);
     if (first) {
       for (int c = 0; c < end; c += W) {
         wt.mul(DoubleVector.fromArray(SPECIES, source, c)).intoArray(into, at + c);
       }
     } else {
+      DoubleVector zero = DoubleVector.zero(SPECIES);
       for (int c = 0; c < end; c += W) {
         zero.add(wt.mul(DoubleVector.fromArray(SPECIES, source, c))).intoArray(into, at + c);
       }
@@ -210,128 +210,56 @@ final class LaneVectorKernel implements LaneKernel {
   }
 
   /**
-   * The cross-entropy's gradient of the output, (σ(v) − y) / n into δ, with {@link Numerics#expOfNegative}'s and
-   * {@link Numerics#sigmoid}'s operations on the vector; returns v·0 summed over the samples (0 exactly when every
-   * output is finite).
-   */
-  private DoubleVector crossEntropyGradient(double[] target, int batch, int l0) {
-    double n = batch;
-    double[] outDelta = delta[layers - 1];
-    DoubleVector sum = DoubleVector.zero(SPECIES);
-    int at = l0;
-    for (int c = 0; c < batch * W; c += W) {
-      DoubleVector v = DoubleVector.fromArray(SPECIES, output, at);
-      sum = sum.add(v.mul(0.0));
-      DoubleVector sigmoid = sigmoid(v);
-      sigmoid.sub(DoubleVector.fromArray(SPECIES, target, at)).div(n).intoArray(outDelta, c);
-      at += lanes;
-    }
-    return sum;
-  }
-
-  /** The squared error's gradient of the output, 2(v − y) / n into δ; returns (v − y)² summed over the samples. */
-  private DoubleVector squaredErrorGradient(double[] target, int batch, int l0) {
-    double n = batch;
-    double[] outDelta = delta[layers - 1];
-    DoubleVector sum = DoubleVector.zero(SPECIES);
-    int at = l0;
-    for (int c = 0; c < batch * W; c += W) {
-      DoubleVector diff = DoubleVector.fromArray(SPECIES, output, at).sub(DoubleVector.fromArray(SPECIES, target, at));
-      sum = sum.add(diff.mul(diff));
-      diff.mul(2.0).div(n).intoArray(outDelta, c);
-      at += lanes;
-    }
-    return sum;
-  }
-
-  /** {@link Numerics#expOfNegative} of every lane of a (each ≥ 0 or NaN), operation for operation. */
-  static DoubleVector expOfNegative(DoubleVector a) {
-    DoubleVector y = a.min(746.0).neg();
-    DoubleVector shifted = y.mul(Numerics.INV_LN2).add(Numerics.SHIFT);
-    DoubleVector k = shifted.sub(Numerics.SHIFT);
-    DoubleVector p = expm1(y.sub(k.mul(Numerics.LN2_HI)).sub(k.mul(Numerics.LN2_LO)));
-    // k as a long from the bits of k + 1.5·2⁵², as Numerics reads it.
-    LongVector kk = shifted.reinterpretAsLongs().sub(Numerics.SHIFT_BITS);
-    LongVector k1 = kk.lanewise(VectorOperators.ASHR, 1);
-    DoubleVector s1 = k1.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-    DoubleVector s2 = kk.sub(k1).add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-    return p.add(1.0).mul(s1).mul(s2);
-  }
-
-  /** {@link Numerics#sigmoid(double)} of every lane: 1 / (1 + e) for v ≥ 0, e / (1 + e) otherwise, e = e^{−|v|}. */
-  static DoubleVector sigmoid(DoubleVector v) {
-    DoubleVector e = expOfNegative(v.abs());
-    return e.blend(1.0, v.compare(VectorOperators.GE, 0.0)).div(e.add(1.0));
-  }
-
-  /** {@link Numerics#tanh} of every lane, operation for operation; the sign copied by its bit. */
-  static DoubleVector tanh(DoubleVector x) {
-    DoubleVector y = x.abs().min(22.0).mul(-2.0);
-    DoubleVector shifted = y.mul(Numerics.INV_LN2).add(Numerics.SHIFT);
-    DoubleVector k = shifted.sub(Numerics.SHIFT);
-    DoubleVector p = expm1(y.sub(k.mul(Numerics.LN2_HI)).sub(k.mul(Numerics.LN2_LO)));
-    DoubleVector s = shifted.reinterpretAsLongs().sub(Numerics.SHIFT_BITS).add(1023L)
-        .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-    DoubleVector t = s.mul(p).add(s.sub(1.0));
-    LongVector magnitude = t.neg().div(t.add(2.0)).reinterpretAsLongs().and(Long.MAX_VALUE);
-    return magnitude.or(x.reinterpretAsLongs().and(Long.MIN_VALUE)).reinterpretAsDoubles();
-  }
-
-  /** Numerics' e^r − 1 of every lane: the Taylor series to r¹³ in Estrin's scheme. */
-  private static DoubleVector expm1(DoubleVector r) {
-    DoubleVector r2 = r.mul(r);
-    DoubleVector r4 = r2.mul(r2);
-    DoubleVector r8 = r4.mul(r4);
-    DoubleVector f0 = r.mul(Numerics.C3).add(Numerics.C2).add(r.mul(Numerics.C5).add(Numerics.C4).mul(r2));
-    DoubleVector f1 = r.mul(Numerics.C7).add(Numerics.C6).add(r.mul(Numerics.C9).add(Numerics.C8).mul(r2));
-    DoubleVector f2 = r.mul(Numerics.C11).add(Numerics.C10).add(r.mul(Numerics.C13).add(Numerics.C12).mul(r2));
-    return r.add(r2.mul(f0.add(f1.mul(r4)).add(f2.mul(r8))));
-  }
-
-  /**
-   * δ of layer k − 1 from layer k's, unit by unit over every sample: Σ_i w_ij·δ_i in order (from the first product or
-   * from 0 as EJML starts it), then · f′ as {@link Activation#backprop} computes it.
+   * Weight layer k's Wᵀ·δ into the hidden layers it reads, unit by unit over every sample, each a sum over k's units
+   * in order: layered, it is layer k − 1's δ, · f′ at once; a DAG adds it to each hidden layer's δ (0 before the top
+   * layer's), and · f′ once the last layer above, k itself, has read back into it.
    */
   private void backwardLayer(double[] w, int k, int batch, int l0) {
     int rows = sizes[k + 1];
-    int cols = sizes[k];
-    int row = capacity * W;
+    int cols = sources[k];
     int end = batch * W;
-    double[] d = delta[k];
-    double[] into = delta[k - 1];
-    boolean first = LaneBackprop.firstProductBack(cols, batch);
+    boolean first = firstProductBack(cols, batch);
+    if (!dag) {
+      for (int j = 0; j < cols; j++) {
+        weightedSum(w, j * lanes + l0, cols * lanes, delta[k], rows, delta[k - 1], j * row, end, first);
+        slope(k - 1, j, end);
+      }
+      return;
+    }
+    // The top layer reads back first, into δ = 0; layer k reads back last into layer k's units, whose δ is then whole.
+    boolean top = k == layers - 1;
     DoubleVector zero = DoubleVector.zero(SPECIES);
-    DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
-    for (int j = 0; j < cols; j++) {
-      int dj = j * row;
-      weightedSum(w, j * lanes + l0, cols * lanes, d, rows, into, dj, end, first);
-      if (activation == Activation.RELU) {
-        double[] zs = z[k - 1];
+    for (int layer = 1; layer <= k; layer++) {
+      int offset = topology.sourceOffset(k, layer);
+      double[] into = delta[layer - 1];
+      for (int u = 0; u < sizes[layer]; u++) {
+        weightedSum(w, (offset + u) * lanes + l0, cols * lanes, delta[k], rows, readBack, 0, end, first);
+        int at = u * row;
         for (int c = 0; c < end; c += W) {
-          VectorMask<Double> on = DoubleVector.fromArray(SPECIES, zs, dj + c).compare(VectorOperators.GT, 0.0);
-          zero.blend(DoubleVector.fromArray(SPECIES, into, dj + c), on).intoArray(into, dj + c);
+          DoubleVector sum = top ? zero : DoubleVector.fromArray(SPECIES, into, at + c);
+          sum.add(DoubleVector.fromArray(SPECIES, readBack, c)).intoArray(into, at + c);
         }
-      } else {
-        double[] a = below[k];
-        boolean tanh = activation == Activation.TANH;
-        for (int c = 0; c < end; c += W) {
-          DoubleVector act = DoubleVector.fromArray(SPECIES, a, dj + c);
-          DoubleVector slope = tanh ? one.sub(act.mul(act)) : act.mul(one.sub(act));
-          DoubleVector.fromArray(SPECIES, into, dj + c).mul(slope).intoArray(into, dj + c);
+        if (layer == k) {
+          slope(layer - 1, u, end);
         }
       }
     }
   }
 
+  /** Unit i of weight layer k (a hidden one): δ ← δ·f′, as {@link Activation#backprop}. */
+  private void slope(int k, int i, int end) {
+    Activation.Vectors.backprop(activation, delta[k], i * row, z[k], i * row, reads[k + 1], unitsAt[k + 1] + i * row,
+        end);
+  }
+
   /**
-   * ∂W_k = δ_k·belowᵀ and ∂b_k = δ_k·1 for the vector of lanes at l0, each element a sum over the samples in order
-   * from 0. A bias element sums δ·1 (= δ, exactly) over the constant unit after the units below. The elements (i, j)
-   * row by row, each row's bias after its weights, are taken eight at a time, so that eight sums are in flight
-   * instead of one chain per element; a last, short group is padded with copies of its first element, whose sums
-   * are discarded.
+   * ∂W_k = δ_k·readsᵀ and ∂b_k = δ_k·1 for the vector of lanes at l0, each element a sum over the samples in order
+   * from 0. The elements (i, j) row by row, each row's bias after its weights, are taken eight at a time, so that
+   * eight sums are in flight instead of one chain per element; a last, short group is padded with copies of its
+   * first element, whose sums are discarded.
    */
   private void gradients(int k, int batch, int l0, boolean hasBias) {
-    int span = hasBias ? sizes[k] + 1 : sizes[k];
+    int span = hasBias ? sources[k] + 1 : sources[k];
     int count = sizes[k + 1] * span;
     for (int e = 0; e < count; e += 8) {
       group8(k, batch, l0, span, e, count);
@@ -341,7 +269,7 @@ final class LaneVectorKernel implements LaneKernel {
   /** Elements e … e + 7 of layer k (those below count) summed over the samples, into their gradients. */
   private void group8(int k, int batch, int l0, int span, int e, int count) {
     double[] d = delta[k];
-    double[] x = below[k];
+    double[] x = reads[k];
     int d0 = dRow(e, e, count, span);
     int d1 = dRow(e + 1, e, count, span);
     int d2 = dRow(e + 2, e, count, span);
@@ -350,14 +278,14 @@ final class LaneVectorKernel implements LaneKernel {
     int d5 = dRow(e + 5, e, count, span);
     int d6 = dRow(e + 6, e, count, span);
     int d7 = dRow(e + 7, e, count, span);
-    int x0 = xRow(e, e, count, span);
-    int x1 = xRow(e + 1, e, count, span);
-    int x2 = xRow(e + 2, e, count, span);
-    int x3 = xRow(e + 3, e, count, span);
-    int x4 = xRow(e + 4, e, count, span);
-    int x5 = xRow(e + 5, e, count, span);
-    int x6 = xRow(e + 6, e, count, span);
-    int x7 = xRow(e + 7, e, count, span);
+    int x0 = xRow(k, e, e, count, span);
+    int x1 = xRow(k, e + 1, e, count, span);
+    int x2 = xRow(k, e + 2, e, count, span);
+    int x3 = xRow(k, e + 3, e, count, span);
+    int x4 = xRow(k, e + 4, e, count, span);
+    int x5 = xRow(k, e + 5, e, count, span);
+    int x6 = xRow(k, e + 6, e, count, span);
+    int x7 = xRow(k, e + 7, e, count, span);
     DoubleVector g0 = DoubleVector.zero(SPECIES);
     DoubleVector g1 = g0;
     DoubleVector g2 = g0;
@@ -388,12 +316,13 @@ final class LaneVectorKernel implements LaneKernel {
 
   /** Where element e's δ unit (row i) starts: the group's first element's past count. */
   private int dRow(int e, int first, int count, int span) {
-    return (e < count ? e : first) / span * capacity * W;
+    return (e < count ? e : first) / span * row;
   }
 
-  /** Where element e's source unit starts: column j, or the constant unit for a bias. */
-  private int xRow(int e, int first, int count, int span) {
-    return (e < count ? e : first) % span * capacity * W;
+  /** Where element e's source unit starts: column j of what layer k reads, or the constant unit for a bias. */
+  private int xRow(int k, int e, int first, int count, int span) {
+    int j = (e < count ? e : first) % span;
+    return j == sources[k] ? onesAt[k] : j * row;
   }
 
   /** Where element e's sum goes: its weight's or its bias's gradient, or {@link #discard} past count. */
@@ -401,7 +330,7 @@ final class LaneVectorKernel implements LaneKernel {
     if (e >= count) {
       return discard;
     }
-    return e % span == sizes[k] ? biasGradients[k] : weightGradients[k];
+    return e % span == sources[k] ? biasGradients[k] : weightGradients[k];
   }
 
   private int gradientOffset(int k, int e, int count, int span, int l0) {
@@ -410,21 +339,21 @@ final class LaneVectorKernel implements LaneKernel {
     }
     int i = e / span;
     int j = e % span;
-    return (j == sizes[k] ? i : i * sizes[k] + j) * lanes + l0;
+    return (j == sources[k] ? i : i * sources[k] + j) * lanes + l0;
   }
 
   @Override
-  public double[] weightGradient(int m) {
+  public double[] laneWeightGradient(int m) {
     return weightGradients[m];
   }
 
   @Override
-  public double[] biasGradient(int k) {
+  public double[] laneBiasGradient(int k) {
     return biasGradients[k];
   }
 
   @Override
-  public double[] output() {
+  public double[] laneOutput() {
     return output;
   }
 }

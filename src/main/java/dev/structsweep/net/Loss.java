@@ -1,127 +1,21 @@
 package dev.structsweep.net;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.ejml.data.DMatrixRMaj;
 
 /**
  * The task loss, read from the network's linear output. Both are means over every output of every sample,
- * as PyTorch's {@code reduction='mean'} computes them.
+ * as PyTorch's {@code reduction='mean'} computes them. Each loss is written once per element (its value, its
+ * gradient, and the term whose sum tells whether the loss is finite), and the loops over a batch, of one lane or of
+ * many, call those ({@link #value}, {@link #gradient}, {@link #valueLanes}); the same operations on vectors of lanes
+ * are beside them in {@link Vectors}, for the vector kernel.
  */
 public enum Loss {
   /** Sigmoid output with binary cross-entropy, computed from the logit so it never overflows. */
-  BINARY_CROSS_ENTROPY("binary-cross-entropy", 1) {
-    @Override
-    public double value(DMatrixRMaj output, DMatrixRMaj target) {
-      int n = checkShapes(output, target);
-      double sum = 0;
-      for (int i = 0; i < n; i++) {
-        sum += Numerics.binaryCrossEntropyWithLogit(output.data[i], target.data[i]);
-      }
-      return sum / n;
-    }
-
-    @Override
-    public boolean gradient(DMatrixRMaj output, DMatrixRMaj target, DMatrixRMaj gradient) {
-      int n = checkShapes(output, target);
-      gradient.reshape(output.numRows, output.numCols);
-      // The loss is finite exactly when every logit is; z·0 is NaN for a NaN or infinite z.
-      double nonFinite = 0;
-      for (int i = 0; i < n; i++) {
-        double z = output.data[i];
-        nonFinite += z * 0.0;
-        gradient.data[i] = (Numerics.sigmoid(z, Numerics.expOfNegative(Math.abs(z))) - target.data[i]) / n;
-      }
-      return nonFinite == 0;
-    }
-
-    @Override
-    void gradientLanes(double[] output, double[] target, int n, int lanes, double[] gradient, double[] sums,
-        boolean[] finite) {
-      java.util.Arrays.fill(sums, 0, lanes, 0.0);
-      for (int i = 0; i < n; i++) {
-        int at = i * lanes;
-        for (int l = 0; l < lanes; l++) {
-          double z = output[at + l];
-          sums[l] += z * 0.0;
-          gradient[at + l] = (Numerics.sigmoid(z, Numerics.expOfNegative(Math.abs(z))) - target[at + l]) / n;
-        }
-      }
-      for (int l = 0; l < lanes; l++) {
-        finite[l] = sums[l] == 0;
-      }
-    }
-
-    @Override
-    void valueLanes(double[] output, double[] target, int n, int lanes, double[] values) {
-      java.util.Arrays.fill(values, 0, lanes, 0.0);
-      for (int i = 0; i < n; i++) {
-        int at = i * lanes;
-        for (int l = 0; l < lanes; l++) {
-          values[l] += Numerics.binaryCrossEntropyWithLogit(output[at + l], target[at + l]);
-        }
-      }
-      for (int l = 0; l < lanes; l++) {
-        values[l] = values[l] / n;
-      }
-    }
-  },
+  BINARY_CROSS_ENTROPY("binary-cross-entropy", 1),
   /** Linear output with mean squared error. */
-  MEAN_SQUARED_ERROR("mean-squared-error", 0) {
-    @Override
-    public double value(DMatrixRMaj output, DMatrixRMaj target) {
-      int n = checkShapes(output, target);
-      double sum = 0;
-      for (int i = 0; i < n; i++) {
-        double d = output.data[i] - target.data[i];
-        sum += d * d;
-      }
-      return sum / n;
-    }
-
-    @Override
-    public boolean gradient(DMatrixRMaj output, DMatrixRMaj target, DMatrixRMaj gradient) {
-      int n = checkShapes(output, target);
-      gradient.reshape(output.numRows, output.numCols);
-      double sum = 0;
-      for (int i = 0; i < n; i++) {
-        double d = output.data[i] - target.data[i];
-        sum += d * d;
-        gradient.data[i] = 2.0 * d / n;
-      }
-      return Double.isFinite(sum);
-    }
-
-    @Override
-    void gradientLanes(double[] output, double[] target, int n, int lanes, double[] gradient, double[] sums,
-        boolean[] finite) {
-      java.util.Arrays.fill(sums, 0, lanes, 0.0);
-      for (int i = 0; i < n; i++) {
-        int at = i * lanes;
-        for (int l = 0; l < lanes; l++) {
-          double d = output[at + l] - target[at + l];
-          sums[l] += d * d;
-          gradient[at + l] = 2.0 * d / n;
-        }
-      }
-      for (int l = 0; l < lanes; l++) {
-        finite[l] = Double.isFinite(sums[l]);
-      }
-    }
-
-    @Override
-    void valueLanes(double[] output, double[] target, int n, int lanes, double[] values) {
-      java.util.Arrays.fill(values, 0, lanes, 0.0);
-      for (int i = 0; i < n; i++) {
-        int at = i * lanes;
-        for (int l = 0; l < lanes; l++) {
-          double d = output[at + l] - target[at + l];
-          values[l] += d * d;
-        }
-      }
-      for (int l = 0; l < lanes; l++) {
-        values[l] = values[l] / n;
-      }
-    }
-  };
+  MEAN_SQUARED_ERROR("mean-squared-error", 0);
 
   private final String key;
   private final int revision;
@@ -145,26 +39,87 @@ public enum Loss {
     return key;
   }
 
+  // Each loss's scalar form, one output at a time. The switches have no default: a loss without its form here does
+  // not compile. Within a loop, the loss is the same for every element, so the branch costs nothing.
+
+  /** The loss of one output z against its target y, before the mean. */
+  double value(double z, double y) {
+    return switch (this) {
+      case BINARY_CROSS_ENTROPY -> Numerics.binaryCrossEntropyWithLogit(z, y);
+      case MEAN_SQUARED_ERROR -> (z - y) * (z - y);
+    };
+  }
+
+  /** ∂(mean loss)/∂z of one output of n. */
+  double gradient(double z, double y, double n) {
+    return switch (this) {
+      case BINARY_CROSS_ENTROPY -> (Numerics.sigmoid(z, Numerics.expOfNegative(Math.abs(z))) - y) / n;
+      case MEAN_SQUARED_ERROR -> 2.0 * (z - y) / n;
+    };
+  }
+
+  /**
+   * One output's term of the sum that {@link #finite} reads, cheaper than the loss itself: z·0 for the
+   * cross-entropy (NaN for a NaN or infinite logit, else 0: the loss is finite exactly when every logit is), and
+   * the squared error's own (z − y)².
+   */
+  double finiteness(double z, double y) {
+    return switch (this) {
+      case BINARY_CROSS_ENTROPY -> z * 0.0;
+      case MEAN_SQUARED_ERROR -> (z - y) * (z - y);
+    };
+  }
+
+  /** Whether the loss is finite, from the sum of {@link #finiteness} over the outputs in order from 0. */
+  boolean finite(double finitenessSum) {
+    return switch (this) {
+      case BINARY_CROSS_ENTROPY -> finitenessSum == 0;
+      case MEAN_SQUARED_ERROR -> Double.isFinite(finitenessSum);
+    };
+  }
+
   /** Mean loss of output against target (same shape). Neither is modified. */
-  public abstract double value(DMatrixRMaj output, DMatrixRMaj target);
+  public double value(DMatrixRMaj output, DMatrixRMaj target) {
+    int n = checkShapes(output, target);
+    double[] values = new double[1];
+    valueLanes(output.data, target.data, n, 1, values);
+    return values[0];
+  }
 
   /**
    * gradient = ∂(mean loss)/∂output; returns whether the loss is finite, without the cost of computing it
    * (the logarithms of cross-entropy are the dearest part of a step). gradient: Modified (reshaped to
    * output's shape). output, target: Not modified.
    */
-  public abstract boolean gradient(DMatrixRMaj output, DMatrixRMaj target, DMatrixRMaj gradient);
+  public boolean gradient(DMatrixRMaj output, DMatrixRMaj target, DMatrixRMaj gradient) {
+    int n = checkShapes(output, target);
+    gradient.reshape(output.numRows, output.numCols);
+    double[] z = output.data;
+    double[] y = target.data;
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += finiteness(z[i], y[i]);
+      gradient.data[i] = gradient(z[i], y[i], n);
+    }
+    return finite(sum);
+  }
 
   /**
-   * {@link #gradient} of L lanes at once ({@link LaneBackprop}'s layout, n elements per lane), each lane's elements
-   * in the same order: finite[l] ← whether lane l's loss is finite. sums: a workspace of L. gradient, sums, finite:
-   * Modified.
+   * {@link #value(DMatrixRMaj, DMatrixRMaj)} of L lanes at once (lane layout: element i of lane l at i·L + l, n
+   * elements per lane), each lane's sum in the same order: values[l] ← lane l's mean loss. values: Modified.
    */
-  abstract void gradientLanes(double[] output, double[] target, int n, int lanes, double[] gradient, double[] sums,
-      boolean[] finite);
-
-  /** {@link #value} of L lanes at once: values[l] ← lane l's mean loss. values: Modified. */
-  abstract void valueLanes(double[] output, double[] target, int n, int lanes, double[] values);
+  void valueLanes(double[] output, double[] target, int n, int lanes, double[] values) {
+    java.util.Arrays.fill(values, 0, lanes, 0.0);
+    for (int i = 0; i < n; i++) {
+      int at = i * lanes;
+      for (int l = 0; l < lanes; l++) {
+        values[l] += value(output[at + l], target[at + l]);
+      }
+    }
+    for (int l = 0; l < lanes; l++) {
+      values[l] = values[l] / n;
+    }
+  }
 
   static int checkShapes(DMatrixRMaj output, DMatrixRMaj target) {
     if (output.numRows != target.numRows || output.numCols != target.numCols) {
@@ -172,5 +127,61 @@ public enum Loss {
           + output.numRows + "x" + output.numCols + " vs " + target.numRows + "x" + target.numCols);
     }
     return output.getNumElements();
+  }
+
+  /**
+   * The gradient and the finiteness term on vectors of lanes, for the vector kernel ({@link LaneVectorKernel}): each
+   * lane performs the per-element form's operations. Loaded only where the {@code jdk.incubator.vector} module is
+   * present.
+   */
+  static final class Vectors {
+    private static final VectorSpecies<Double> SPECIES = LaneVectorKernel.SPECIES;
+
+    private Vectors() {}
+
+    /**
+     * For each of count samples c: z = output[at + c·step …], y = target[at + c·step …]; grad[gAt + c·W …] ←
+     * ∂loss/∂z of n outputs; the finiteness terms added, in sample order, to the vector of sums at sums[sumAt].
+     * grad, sums: Modified. Every argument is an array or a number, so that no vector crosses a call the compiler
+     * may not inline.
+     */
+    static void gradient(Loss kind, double[] output, double[] target, int at, int step, int count, double n,
+        double[] grad, int gAt, double[] sums, int sumAt) {
+      int w = SPECIES.length();
+      int end = gAt + count * w;
+      DoubleVector sum = DoubleVector.fromArray(SPECIES, sums, sumAt);
+      switch (kind) {
+        case BINARY_CROSS_ENTROPY -> {
+          for (int g = gAt; g < end; g += w, at += step) {
+            DoubleVector z = DoubleVector.fromArray(SPECIES, output, at);
+            sum = sum.add(z.mul(0.0));
+            DoubleVector y = DoubleVector.fromArray(SPECIES, target, at);
+            Numerics.Vectors.sigmoid(z).sub(y).div(n).intoArray(grad, g);
+          }
+        }
+        case MEAN_SQUARED_ERROR -> {
+          for (int g = gAt; g < end; g += w, at += step) {
+            DoubleVector y = DoubleVector.fromArray(SPECIES, target, at);
+            DoubleVector d = DoubleVector.fromArray(SPECIES, output, at).sub(y);
+            sum = sum.add(d.mul(d));
+            d.mul(2.0).div(n).intoArray(grad, g);
+          }
+        }
+        default -> throw unknown(kind);
+      }
+      sum.intoArray(sums, sumAt);
+    }
+
+    /** Fails at once for a loss without a vector form: never computed as another. */
+    static void require(Loss kind) {
+      switch (kind) {
+        case BINARY_CROSS_ENTROPY, MEAN_SQUARED_ERROR -> { }
+        default -> throw unknown(kind);
+      }
+    }
+
+    private static IllegalArgumentException unknown(Loss kind) {
+      return new IllegalArgumentException("the vector kernel has no form of loss " + kind.key());
+    }
   }
 }

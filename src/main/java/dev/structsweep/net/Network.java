@@ -40,6 +40,21 @@ public final class Network {
   }
 
   /**
+   * A network whose matrices are views of these arrays, row-major, without a copy (the one-lane kernel's): biases
+   * null for a network without biases. weights, biases: read and written through the view.
+   */
+  static Network view(Topology topology, Activation hiddenActivation, double[][] weights, double[][] biases) {
+    Network network = zeros(topology, hiddenActivation, biases != null);
+    for (int m = 0; m < weights.length; m++) {
+      network.weights[m] = DMatrixRMaj.wrap(topology.targets(m), topology.sources(m), weights[m]);
+    }
+    for (int k = 0; biases != null && k < biases.length; k++) {
+      network.biases[k] = DMatrixRMaj.wrap(topology.size(k + 1), 1, biases[k]);
+    }
+    return network;
+  }
+
+  /**
    * PyTorch's {@code nn.Linear} default: every weight and bias ~ U(−1/√fan_in, 1/√fan_in), fan_in = the
    * number of edges into the node. Drawn layer by layer, weights row by row, then that layer's biases.
    */

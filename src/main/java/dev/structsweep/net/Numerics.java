@@ -1,8 +1,13 @@
 package dev.structsweep.net;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+
 /**
- * Scalar functions shared by the losses and activations, written to stay finite for any finite input. Public for
- * the exponential alone, which a reference trainer outside the package must compute as the trainers do.
+ * Scalar functions shared by the losses and activations, written to stay finite for any finite input, and beside
+ * them ({@link Vectors}) the same operations on a vector of lanes, for the vector kernel. Public for the exponential
+ * alone, which a reference trainer outside the package must compute as the trainers do.
  */
 public final class Numerics {
   private Numerics() {}
@@ -116,5 +121,57 @@ public final class Numerics {
   /** sign(w) with sign(0) = 0, as the L1 subgradient and torch.sign use it. */
   static double sign(double w) {
     return w > 0 ? 1.0 : (w < 0 ? -1.0 : 0.0);
+  }
+
+  /**
+   * The functions above on every lane of a vector, operation for operation, so each lane's bits are the scalar's
+   * ({@code LaneVectorFunctionsTest}). Loaded only by the vector kernel: this class alone needs the
+   * {@code jdk.incubator.vector} module.
+   */
+  static final class Vectors {
+    private Vectors() {}
+
+    /** {@link Numerics#expOfNegative} of every lane of a (each ≥ 0 or NaN). */
+    static DoubleVector expOfNegative(DoubleVector a) {
+      DoubleVector y = a.min(746.0).neg();
+      DoubleVector shifted = y.mul(INV_LN2).add(SHIFT);
+      DoubleVector k = shifted.sub(SHIFT);
+      DoubleVector p = expm1(y.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO)));
+      LongVector kk = shifted.reinterpretAsLongs().sub(SHIFT_BITS);
+      LongVector k1 = kk.lanewise(VectorOperators.ASHR, 1);
+      DoubleVector s1 = k1.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+      DoubleVector s2 = kk.sub(k1).add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+      return p.add(1.0).mul(s1).mul(s2);
+    }
+
+    /** {@link Numerics#sigmoid(double)} of every lane: 1 / (1 + e) for v ≥ 0, e / (1 + e) otherwise, e = e^{−|v|}. */
+    static DoubleVector sigmoid(DoubleVector v) {
+      DoubleVector e = expOfNegative(v.abs());
+      return e.blend(1.0, v.compare(VectorOperators.GE, 0.0)).div(e.add(1.0));
+    }
+
+    /** {@link Numerics#tanh} of every lane; the sign copied by its bit. */
+    static DoubleVector tanh(DoubleVector x) {
+      DoubleVector y = x.abs().min(22.0).mul(-2.0);
+      DoubleVector shifted = y.mul(INV_LN2).add(SHIFT);
+      DoubleVector k = shifted.sub(SHIFT);
+      DoubleVector p = expm1(y.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO)));
+      DoubleVector s = shifted.reinterpretAsLongs().sub(SHIFT_BITS).add(1023L)
+          .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+      DoubleVector t = s.mul(p).add(s.sub(1.0));
+      LongVector magnitude = t.neg().div(t.add(2.0)).reinterpretAsLongs().and(Long.MAX_VALUE);
+      return magnitude.or(x.reinterpretAsLongs().and(Long.MIN_VALUE)).reinterpretAsDoubles();
+    }
+
+    /** {@link Numerics#expm1} of every lane. */
+    private static DoubleVector expm1(DoubleVector r) {
+      DoubleVector r2 = r.mul(r);
+      DoubleVector r4 = r2.mul(r2);
+      DoubleVector r8 = r4.mul(r4);
+      DoubleVector f0 = r.mul(C3).add(C2).add(r.mul(C5).add(C4).mul(r2));
+      DoubleVector f1 = r.mul(C7).add(C6).add(r.mul(C9).add(C8).mul(r2));
+      DoubleVector f2 = r.mul(C11).add(C10).add(r.mul(C13).add(C12).mul(r2));
+      return r.add(r2.mul(f0.add(f1.mul(r4)).add(f2.mul(r8))));
+    }
   }
 }

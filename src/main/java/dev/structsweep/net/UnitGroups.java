@@ -55,7 +55,7 @@ public final class UnitGroups {
   }
 
   /**
-   * The same for L networks in lane layout ({@link LaneBackprop}: element e of lane l at e·L + l), each lane's
+   * The same for L networks in lane layout ({@link LaneKernel}: element e of lane l at e·L + l), each lane's
    * group in the same order as one network's. weights: Modified.
    */
   void threshold(DMatrixRMaj[] weights, Optimizer optimizer, double lambda, int lanes) {

@@ -5,8 +5,8 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * One training's update after each batch's gradients: λ's subgradient, the held zeros of a retraining, the
  * optimiser's step, then the proximal, adaptive-proximal or group threshold, and the repository's rounding after every
- * {@code round-binary.every}-th step. Shared by {@link Trainer} and {@link LaneTrainer}: every operation but the group
- * threshold acts element by element, so the same code serves one network and L networks in lane layout.
+ * {@code round-binary.every}-th step. The epoch loop's ({@link Trainer}) for any number of lanes: every operation but
+ * the group threshold acts element by element, so the same code serves one network and L networks in lane layout.
  */
 final class UpdateRules {
   private final TrainingSettings settings;

@@ -1,6 +1,6 @@
 package dev.structsweep.spark;
 
-import dev.structsweep.net.LaneTrainer;
+import dev.structsweep.net.Trainer;
 import dev.structsweep.results.TrialRows;
 import dev.structsweep.sweep.Grid;
 import dev.structsweep.sweep.SweepSpec;
@@ -22,11 +22,10 @@ import org.apache.spark.util.LongAccumulator;
 
 /**
  * On an executor: decodes each training id of a partition, trains it, and yields its rows in id order. Consecutive
- * ids that differ in their seed alone (the grid varies the seed fastest) train together as lanes of one
- * {@link LaneTrainer}, at most {@code lanes} of them and a whole number of the vector kernel's vectors, where that
- * kernel runs in this JVM ({@link LaneTrainer#vectorWidth}); every other training runs alone. The rows are the same
- * either way ({@code LaneRowsTest}, {@code SweepLanesTest}), but for {@code training_millis}, which for a lane is its
- * group's training time shared out equally.
+ * ids that differ in their seed alone (the grid varies the seed fastest), at most {@code lanes} of them, go to the
+ * engine as one run ({@link Trial#run(List)}); the engine decides which of them share a kernel. The rows are the same
+ * whatever the run ({@code LaneRowsTest}, {@code SweepLanesTest}), but for {@code training_millis}, which is the
+ * run's training time shared out equally.
  */
 final class TrainPartition implements MapPartitionsFunction<Long, Row> {
   private static final long serialVersionUID = 1L;
@@ -81,27 +80,17 @@ final class TrainPartition implements MapPartitionsFunction<Long, Row> {
         return current.next();
       }
 
-      /** Trains the next id and the ids after it that join it as lanes; their rows in id order. */
+      /** Trains the next id and the ids after it that join its run; their rows in id order. */
       private List<Row> trainGroup() {
         List<Long> group = new ArrayList<>();
         List<TrialSpec> specs = new ArrayList<>();
         take(group, specs);
         TrialSpec first = specs.get(0);
-        int width = lanes > 1 ? LaneTrainer.vectorWidth(first.topology()) : 0;
-        int most = width == 0 ? 1 : lanes / width * width;
-        while (group.size() < most && (nextId >= 0 || ids.hasNext())
+        while (group.size() < lanes && (nextId >= 0 || ids.hasNext())
             && peek().withSeed(first.seed()).equals(first)) {
           take(group, specs);
         }
-        // A whole number of vectors in lanes; the rest, fewer than one vector, one by one.
-        int inLanes = width == 0 ? 0 : group.size() / width * width;
-        List<TrialOutcome> outcomes = new ArrayList<>(group.size());
-        if (inLanes > 0) {
-          outcomes.addAll(Trial.runLanes(specs.subList(0, inLanes)));
-        }
-        for (TrialSpec spec : specs.subList(inLanes, specs.size())) {
-          outcomes.add(Trial.run(spec));
-        }
+        List<TrialOutcome> outcomes = Trial.run(specs);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < group.size(); i++) {
           rows.addAll(TrialRows.rows(group.get(i), outcomes.get(i), provenance));
@@ -137,7 +126,7 @@ final class TrainPartition implements MapPartitionsFunction<Long, Row> {
     if (lanes == 1) {
       return "lanes: 1, one training at a time";
     }
-    int width = LaneTrainer.vectorWidth();
+    int width = Trainer.vectorWidth();
     if (width == 0) {
       return "lanes: one training at a time, because this JVM lacks the Vector API (add"
           + " --add-modules=jdk.incubator.vector, as the scripts in submit/ do)";

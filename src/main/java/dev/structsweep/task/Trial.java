@@ -2,7 +2,6 @@ package dev.structsweep.task;
 
 import dev.structsweep.net.Backprop;
 import dev.structsweep.net.Dataset;
-import dev.structsweep.net.LaneTrainer;
 import dev.structsweep.net.Loss;
 import dev.structsweep.net.Network;
 import dev.structsweep.net.Topology;
@@ -24,42 +23,35 @@ public final class Trial {
   private Trial() {}
 
   public static TrialOutcome run(TrialSpec spec) {
-    Drawn drawn = new Drawn(spec);
-    long start = System.nanoTime();
-    TrainingResult training = new Trainer(spec.trainingSettings(), drawn.task.loss())
-        .train(drawn.initial, drawn.trainColumns, drawn.shuffleRandom);
-    long trainingNanos = System.nanoTime() - start;
-    return evaluate(drawn, training, trainingNanos, (pruned, epsilon, ticket) ->
-        new Trainer(retrainSettings(spec), drawn.task.loss()).retrain(pruned, drawn.trainColumns,
-            new SplittableRandom(drawn.retrainSeed)));
+    return run(List.of(spec)).get(0);
   }
 
   /**
-   * Runs trials that differ in their seeds alone as lanes of one {@link LaneTrainer}: each outcome equals
-   * {@link #run} of its spec, bit for bit, but for {@code trainingNanos}, which is the group's training time shared
-   * out equally. Retraining runs in lanes too, over the trials that retrain (where the vector kernel runs, a whole
-   * number of its vectors of them, the rest one by one). specs: at least one, all equal but for
-   * the seed.
+   * Runs a run of trials that differ in their seeds alone, trained and retrained together by the engine
+   * ({@link Trainer}, which decides which of them share a kernel): each outcome is the same, bit for bit, as the trial
+   * run alone, but for {@code trainingNanos}, which is the run's training time shared out equally. specs: at least
+   * one, all equal but for the seed.
    */
-  public static List<TrialOutcome> runLanes(List<TrialSpec> specs) {
+  public static List<TrialOutcome> run(List<TrialSpec> specs) {
     TrialSpec first = specs.get(0);
     for (TrialSpec spec : specs) {
       if (!spec.withSeed(first.seed()).equals(first)) {
-        throw new IllegalArgumentException("lanes must differ in their seeds alone: " + spec + " vs " + first);
+        throw new IllegalArgumentException("a run's trials must differ in their seeds alone: " + spec + " vs "
+            + first);
       }
     }
     List<Drawn> drawn = specs.stream().map(Drawn::new).toList();
     Loss loss = drawn.get(0).task.loss();
     long start = System.nanoTime();
-    List<TrainingResult> trainings = new LaneTrainer(first.trainingSettings(), loss).train(
+    List<TrainingResult> trainings = new Trainer(first.trainingSettings(), loss).train(
         drawn.stream().map(d -> d.initial).toList(), drawn.stream().map(d -> d.trainColumns).toList(),
         drawn.stream().map(d -> d.shuffleRandom).toList());
     long nanosEach = (System.nanoTime() - start) / specs.size();
-    // Retraining: at each ε, every trial that retrains, in lanes, its own network and stream.
+    // Retraining: at each ε, from the trained weights and as the ticket, every trial that did not diverge, its own
+    // network and stream, as one run.
     Map<Retraining, TrainingResult> retrained = new HashMap<>();
     if (first.retrainEpochs() > 0) {
-      LaneTrainer retrainer = new LaneTrainer(retrainSettings(first), loss);
-      Trainer single = new Trainer(retrainSettings(first), loss);
+      Trainer retrainer = new Trainer(retrainSettings(first), loss);
       double[] epsilons = first.epsilons();
       for (int e = 0; e < epsilons.length; e++) {
         for (boolean ticket : new boolean[] {false, true}) {
@@ -75,22 +67,9 @@ public final class Trial {
           if (lanes.isEmpty()) {
             continue;
           }
-          // Where the vector kernel runs, a whole number of its vectors in lanes and the rest one by one: lanes
-          // that do not fill a vector would run the plain kernel, slower than one by one (BENCHMARKS.md).
-          int width = LaneTrainer.vectorWidth(drawn.get(0).topology);
-          int inLanes = width == 0 ? lanes.size() : lanes.size() / width * width;
-          List<TrainingResult> results = new ArrayList<>();
-          if (inLanes > 0) {
-            List<Integer> together = lanes.subList(0, inLanes);
-            results.addAll(retrainer.retrain(starts.subList(0, inLanes),
-                together.stream().map(l -> drawn.get(l).trainColumns).toList(),
-                together.stream().map(l -> new SplittableRandom(drawn.get(l).retrainSeed)).toList()));
-          }
-          for (int i = inLanes; i < lanes.size(); i++) {
-            Drawn alone = drawn.get(lanes.get(i));
-            results.add(single.retrain(starts.get(i), alone.trainColumns,
-                new SplittableRandom(alone.retrainSeed)));
-          }
+          List<TrainingResult> results = retrainer.retrain(starts,
+              lanes.stream().map(l -> drawn.get(l).trainColumns).toList(),
+              lanes.stream().map(l -> new SplittableRandom(drawn.get(l).retrainSeed)).toList());
           for (int i = 0; i < lanes.size(); i++) {
             retrained.put(new Retraining(lanes.get(i), e, ticket), results.get(i));
           }

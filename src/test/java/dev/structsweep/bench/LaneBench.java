@@ -2,7 +2,7 @@ package dev.structsweep.bench;
 
 import dev.structsweep.net.Activation;
 import dev.structsweep.net.Dataset;
-import dev.structsweep.net.LaneTrainer;
+import dev.structsweep.net.L1Rule;
 import dev.structsweep.net.Network;
 import dev.structsweep.net.Topology;
 import dev.structsweep.net.Trainer;
@@ -68,7 +68,7 @@ public final class LaneBench {
       data.add(task.generate(200, root.split()).columns());
     }
     Trainer single = new Trainer(settings, task.loss());
-    LaneTrainer lanes = new LaneTrainer(settings, task.loss());
+    Trainer lanes = new Trainer(settings, task.loss());
     Runnable singleRun = () -> {
       for (int s = 0; s < TRAININGS_PER_ROUND; s++) {
         sink += single.train(networks.get(s), data.get(s), null).network().weight(1, 0, 0);

@@ -2,7 +2,7 @@ package dev.structsweep.bench;
 
 import dev.structsweep.net.Activation;
 import dev.structsweep.net.Dataset;
-import dev.structsweep.net.LaneTrainer;
+import dev.structsweep.net.L1Rule;
 import dev.structsweep.net.Network;
 import dev.structsweep.net.Topology;
 import dev.structsweep.net.Trainer;
@@ -47,7 +47,7 @@ public final class LaneProfile {
               .weight(1, 0, 0);
         }
       } else {
-        for (TrainingResult r : new LaneTrainer(settings, task.loss()).train(networks, data, shuffles)) {
+        for (TrainingResult r : new Trainer(settings, task.loss()).train(networks, data, shuffles)) {
           sink += r.network().weight(1, 0, 0);
         }
       }

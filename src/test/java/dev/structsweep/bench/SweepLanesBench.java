@@ -1,6 +1,6 @@
 package dev.structsweep.bench;
 
-import dev.structsweep.net.LaneTrainer;
+import dev.structsweep.net.Trainer;
 import dev.structsweep.sweep.SweepFiles;
 import dev.structsweep.spark.SweepJob;
 import dev.structsweep.sweep.SweepSpec;
@@ -70,7 +70,7 @@ public final class SweepLanesBench {
     }
     System.out.printf(Locale.ROOT,
         "local[1], java %s, vector width %d; medians of %d alternating runs after warm-up%n%n",
-        System.getProperty("java.version"), LaneTrainer.vectorWidth(), REPEATS);
+        System.getProperty("java.version"), Trainer.vectorWidth(), REPEATS);
     System.out.println("| sweep | lanes = 1 (s) | lanes = 16 (s) | speed-up | rows |");
     System.out.println("|---|---|---|---|---|");
     rows.forEach(System.out::println);

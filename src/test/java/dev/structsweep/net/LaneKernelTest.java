@@ -1,11 +1,9 @@
 package dev.structsweep.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.structsweep.task.AdditionTask;
-import dev.structsweep.task.Task;
-import dev.structsweep.task.XorTask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,60 +15,69 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * One pass of each lane kernel against {@link Backprop} (EJML's products) on every lane's own network and batch: the
- * output, every weight and bias gradient and the loss's finiteness, bit for bit.
+ * One pass of the vector kernel against {@link Backprop} (EJML's products, the one-lane kernel) on every lane's own
+ * network and batch, for every wiring, activation and loss and several outputs: the output, every weight and bias
+ * gradient (the repository's idle matrix's zeros too) and the loss's finiteness, bit for bit.
  */
 class LaneKernelTest {
   static Stream<Arguments> passes() {
     List<Arguments> cases = new ArrayList<>();
-    Task xor = new XorTask(0.1);
-    Task addition = new AdditionTask();
     for (int batch : new int[] {1, 2, 7, 14, 15, 16, 200}) {
       for (Activation activation : Activation.values()) {
-        cases.add(Arguments.of(xor, new int[] {4}, Wiring.LAYERED, activation, true, batch));
+        for (Loss loss : Loss.values()) {
+          cases.add(Arguments.of(loss, new int[] {4}, 1, Wiring.LAYERED, activation, true, batch));
+          cases.add(Arguments.of(loss, new int[] {3, 2}, 1, Wiring.DAG, activation, true, batch));
+        }
       }
-      cases.add(Arguments.of(addition, new int[] {8}, Wiring.LAYERED, Activation.RELU, true, batch));
-      cases.add(Arguments.of(addition, new int[] {5, 3}, Wiring.LAYERED, Activation.TANH, false, batch));
-      cases.add(Arguments.of(xor, new int[] {16}, Wiring.LAYERED, Activation.SIGMOID, false, batch));
-      cases.add(Arguments.of(xor, new int[] {3, 2}, Wiring.DAG, Activation.TANH, true, batch));
+      cases.add(Arguments.of(Loss.MEAN_SQUARED_ERROR, new int[] {8}, 1, Wiring.LAYERED, Activation.RELU, true, batch));
+      cases.add(Arguments.of(Loss.MEAN_SQUARED_ERROR, new int[] {5, 3}, 1, Wiring.LAYERED, Activation.TANH, false,
+          batch));
+      cases.add(Arguments.of(Loss.BINARY_CROSS_ENTROPY, new int[] {16}, 1, Wiring.LAYERED, Activation.SIGMOID, false,
+          batch));
+      cases.add(Arguments.of(Loss.BINARY_CROSS_ENTROPY, new int[] {16}, 1, Wiring.DAG, Activation.RELU, true, batch));
+      cases.add(Arguments.of(Loss.BINARY_CROSS_ENTROPY, new int[] {4}, 1, Wiring.REPOSITORY, Activation.SIGMOID,
+          false, batch));
+      cases.add(Arguments.of(Loss.MEAN_SQUARED_ERROR, new int[] {3}, 1, Wiring.REPOSITORY, Activation.RELU, true,
+          batch));
+      // Several outputs: the finiteness sum and the gradient's n run over every output of every sample.
+      cases.add(Arguments.of(Loss.BINARY_CROSS_ENTROPY, new int[] {4}, 3, Wiring.LAYERED, Activation.TANH, true,
+          batch));
+      cases.add(Arguments.of(Loss.MEAN_SQUARED_ERROR, new int[] {3, 2}, 2, Wiring.DAG, Activation.RELU, true, batch));
+      cases.add(Arguments.of(Loss.MEAN_SQUARED_ERROR, new int[] {3}, 4, Wiring.REPOSITORY, Activation.TANH, false,
+          batch));
     }
     return cases.stream();
   }
 
-  @ParameterizedTest(name = "{0} {1} {2} {3} bias={4} batch={5}")
+  @ParameterizedTest(name = "{0} {1} outputs={2} {3} {4} bias={5} batch={6}")
   @MethodSource("passes")
-  void bothKernelsComputeBackpropsBitsInEveryLane(Task task, int[] hidden, Wiring wiring, Activation activation,
-      boolean bias, int batch) {
-    Topology topology = Topology.of(wiring, 2, hidden, 1);
-    int lanes = 2 * LaneKernel.vectorWidth();
-    for (LaneKernel.Choice choice : LaneKernel.Choice.values()) {
-      if (choice == LaneKernel.Choice.FASTEST && !LaneKernel.vectorApplies(topology, lanes)) {
-        continue;
-      }
-      check(task, topology, activation, bias, batch, lanes, choice);
+  void theVectorKernelComputesBackpropsBitsInEveryLane(Loss loss, int[] hidden, int outputs, Wiring wiring,
+      Activation activation, boolean bias, int batch) {
+    check(loss, Topology.of(wiring, 2, hidden, outputs), activation, bias, batch, 2 * LaneKernel.vectorWidth());
+  }
+
+  @Test
+  void oneLaneIsBackpropAndWholeVectorsTheVectorKernelForEveryWiring() {
+    // The test JVM runs with the Vector API (pom.xml's surefire argLine).
+    assertTrue(LaneKernel.vectorAvailable());
+    int width = LaneKernel.vectorWidth();
+    for (Topology topology : List.of(Topology.layered(2, new int[] {4}, 1), Topology.layered(2, new int[] {4}, 2),
+        Topology.of(Wiring.DAG, 2, new int[] {4}, 1), Topology.of(Wiring.REPOSITORY, 2, new int[] {4}, 1))) {
+      assertTrue(LaneKernel.create(topology, Activation.RELU, Loss.MEAN_SQUARED_ERROR, 1, 10) instanceof Backprop);
+      assertTrue(LaneKernel.create(topology, Activation.TANH, Loss.BINARY_CROSS_ENTROPY, 2 * width, 10)
+          instanceof LaneVectorKernel, topology.toString());
     }
   }
 
   @Test
-  void theVectorKernelIsChosenWhereItApplies() {
-    // The test JVM runs with the Vector API (pom.xml's surefire argLine).
-    assertTrue(LaneKernel.vectorAvailable());
+  void lanesThatDoNotFillWholeVectorsAreRefused() {
     int width = LaneKernel.vectorWidth();
-    Topology layered = Topology.layered(2, new int[] {4}, 1);
-    assertTrue(LaneKernel.create(layered, Activation.RELU, 2 * width, 10, LaneKernel.Choice.FASTEST)
-        instanceof LaneVectorKernel);
-    assertTrue(LaneKernel.create(layered, Activation.RELU, 2 * width, 10, LaneKernel.Choice.PLAIN)
-        instanceof LaneBackprop);
-    assertTrue(LaneKernel.create(layered, Activation.RELU, width + 1, 10, LaneKernel.Choice.FASTEST)
-        instanceof LaneBackprop);
-    assertTrue(LaneKernel.create(Topology.of(Wiring.DAG, 2, new int[] {4}, 1), Activation.RELU, 2 * width, 10,
-        LaneKernel.Choice.FASTEST) instanceof LaneBackprop);
-    assertTrue(LaneKernel.create(Topology.layered(2, new int[] {4}, 2), Activation.RELU, 2 * width, 10,
-        LaneKernel.Choice.FASTEST) instanceof LaneBackprop);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LaneKernel.create(
+        Topology.layered(2, new int[] {4}, 1), Activation.RELU, Loss.MEAN_SQUARED_ERROR, width + 1, 10));
+    assertTrue(e.getMessage().contains("found " + (width + 1)), e.getMessage());
   }
 
-  private static void check(Task task, Topology topology, Activation activation, boolean bias, int batch, int lanes,
-      LaneKernel.Choice choice) {
+  private static void check(Loss loss, Topology topology, Activation activation, boolean bias, int batch, int lanes) {
     List<Network> networks = new ArrayList<>();
     List<Dataset.Columns> data = new ArrayList<>();
     for (int l = 0; l < lanes; l++) {
@@ -81,42 +88,54 @@ class LaneKernelTest {
         java.util.Arrays.fill(network.weights(topology.weightLayers() - 1).data, Double.POSITIVE_INFINITY);
       }
       networks.add(network);
-      data.add(task.generate(batch, root.split()).columns());
+      data.add(data(loss, topology, batch, root.split()).columns());
     }
     int matrices = topology.matrices();
     int layers = topology.weightLayers();
     double[][] weights = new double[matrices][];
     for (int m = 0; m < matrices; m++) {
-      weights[m] = LaneTrainer.interleave(networks, m, false, lanes).data;
+      weights[m] = Trainer.interleave(networks, m, false, lanes).data;
     }
     double[][] biases = bias ? new double[layers][] : null;
     for (int k = 0; k < layers && bias; k++) {
-      biases[k] = LaneTrainer.interleave(networks, k, true, lanes).data;
+      biases[k] = Trainer.interleave(networks, k, true, lanes).data;
     }
-    double[] input = LaneTrainer.interleave(data, true, lanes);
-    double[] target = LaneTrainer.interleave(data, false, lanes);
-    LaneKernel kernel = LaneKernel.create(topology, activation, lanes, batch, choice);
+    double[] input = Trainer.interleave(data, true, lanes);
+    double[] target = Trainer.interleave(data, false, lanes);
+    LaneKernel kernel = LaneKernel.create(topology, activation, loss, lanes, batch);
     boolean[] finite = new boolean[lanes];
-    kernel.forwardBackward(weights, biases, input, target, batch, task.loss(), finite);
+    kernel.forwardBackward(weights, biases, input, target, batch, loss, finite);
 
     Backprop single = new Backprop(topology, batch);
     for (int l = 0; l < lanes; l++) {
-      String what = choice + " kernel, lane " + l;
-      boolean expected = single.forwardBackward(networks.get(l), data.get(l).inputs(), data.get(l).targets(),
-          task.loss());
+      String what = "lane " + l;
+      boolean expected = single.forwardBackward(networks.get(l), data.get(l).inputs(), data.get(l).targets(), loss);
       assertEquals(expected, finite[l], what + ": finite");
       if (!expected) {
         continue;
       }
-      assertLane(single.output(), kernel.output(), l, lanes, what + ": output");
+      assertLane(single.output(), kernel.laneOutput(), l, lanes, what + ": output");
       for (int m = 0; m < matrices; m++) {
-        assertLane(single.weightGradient(m), kernel.weightGradient(m), l, lanes, what + ": ∂W" + m);
+        assertLane(single.weightGradient(m), kernel.laneWeightGradient(m), l, lanes, what + ": ∂W" + m);
       }
       for (int k = 0; k < layers && bias; k++) {
-        assertLane(single.biasGradient(k), kernel.biasGradient(k), l, lanes, what + ": ∂b" + k);
+        assertLane(single.biasGradient(k), kernel.laneBiasGradient(k), l, lanes, what + ": ∂b" + k);
       }
     }
     assertTrue(!finite[1], "lane 1 has infinite output weights");
+  }
+
+  /** Inputs in [−2, 2]; targets 0 or 1 for the cross-entropy, else reals in [−3, 3]. */
+  static Dataset data(Loss loss, Topology topology, int samples, SplittableRandom random) {
+    DMatrixRMaj inputs = new DMatrixRMaj(samples, topology.inputs());
+    DMatrixRMaj targets = new DMatrixRMaj(samples, topology.outputs());
+    for (int i = 0; i < inputs.data.length; i++) {
+      inputs.data[i] = random.nextDouble(-2, 2);
+    }
+    for (int i = 0; i < targets.data.length; i++) {
+      targets.data[i] = loss == Loss.BINARY_CROSS_ENTROPY ? random.nextInt(2) : random.nextDouble(-3, 3);
+    }
+    return new Dataset(inputs, targets);
   }
 
   private static void assertLane(DMatrixRMaj expected, double[] lanesLayout, int lane, int lanes, String what) {

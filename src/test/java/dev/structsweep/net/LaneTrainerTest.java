@@ -15,7 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Each lane of the lane trainer gives what the single trainer gives its network: every bit of every result. */
+/**
+ * Each training of a run gives what the engine gives it trained alone (one lane, {@link Backprop}): every bit of every
+ * result, in the vector kernel for every wiring, rule, activation and loss.
+ */
 class LaneTrainerTest {
   /** One configuration trained in lanes, each lane its own seed. */
   record Case(String name, Task task, int[] hidden, Wiring wiring, Activation activation, boolean bias,
@@ -91,11 +94,10 @@ class LaneTrainerTest {
     return cases.stream().map(Arguments::of);
   }
 
-  /** The same cases where the vector kernel applies (layered, one output), on whole vectors of lanes. */
+  /** The same cases on whole vectors of lanes, so that the vector kernel trains them all (every wiring and rule). */
   static Stream<Arguments> vectorCases() {
     int width = LaneKernel.vectorWidth();
     return cases().map(arguments -> (Case) arguments.get()[0])
-        .filter(c -> c.wiring == Wiring.LAYERED)
         .map(c -> with(c, c.name, d -> new Case(d.name, d.task, d.hidden, d.wiring, d.activation, d.bias, d.optimizer,
             d.l1, d.lambda, d.learningRate, d.epochs, d.batch, d.warmup, d.ramp, d.samples,
             d.lanes > width ? 2 * width : width, d.initScale)))
@@ -104,19 +106,58 @@ class LaneTrainerTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void everyLaneOfThePlainKernelIsTheSingleTrainerBitForBit(Case c) {
-    train(c, LaneKernel.Choice.PLAIN);
+  void everyTrainingOfARunIsTheSameTrainedAloneBitForBit(Case c) {
+    train(c);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("vectorCases")
   void everyLaneOfTheVectorKernelIsTheSingleTrainerBitForBit(Case c) {
-    // The test JVM runs with the Vector API (submit/java-options), so the vector kernel must be the one chosen.
-    assertTrue(LaneKernel.vectorApplies(Topology.of(c.wiring, 2, c.hidden, 1), c.lanes), c.toString());
-    train(c, LaneKernel.Choice.FASTEST);
+    // The test JVM runs with the Vector API (submit/java-options), so whole vectors run the vector kernel.
+    assertEquals(0, c.lanes % LaneKernel.vectorWidth(), c.toString());
+    train(c);
   }
 
-  private static void train(Case c, LaneKernel.Choice kernel) {
+  /** Every activation and loss, and each L1 rule, in the vector kernel on a DAG and several outputs. */
+  static Stream<Arguments> severalOutputs() {
+    List<Arguments> cases = new ArrayList<>();
+    for (Activation activation : Activation.values()) {
+      for (Loss loss : Loss.values()) {
+        for (L1Rule l1 : L1Rule.values()) {
+          cases.add(Arguments.of(activation, loss, l1, l1 == L1Rule.ROUND_BINARY ? Wiring.REPOSITORY : Wiring.DAG));
+        }
+      }
+    }
+    cases.add(Arguments.of(Activation.TANH, Loss.MEAN_SQUARED_ERROR, L1Rule.GROUP, Wiring.LAYERED));
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2} {3}")
+  @MethodSource("severalOutputs")
+  void severalOutputsInVectorLanesAreTheSingleTrainerBitForBit(Activation activation, Loss loss, L1Rule l1,
+      Wiring wiring) {
+    int lanes = LaneKernel.vectorWidth() + 1;
+    Topology topology = Topology.of(wiring, 2, wiring == Wiring.REPOSITORY ? new int[] {4} : new int[] {4, 3}, 3);
+    boolean bias = l1 != L1Rule.ROUND_BINARY;
+    // Mini-batches of 16, a warm-up and a ramp: the case's own settings, on a task of its own.
+    TrainingSettings settings = new Case("", new XorTask(0.1), new int[] {4}, wiring, activation, bias,
+        OptimizerKind.ADAM, l1, 0.01, 0.02, 40, 16, 5, 10, 40, lanes, 1.0).settings();
+    List<Network> initial = new ArrayList<>();
+    List<Dataset.Columns> data = new ArrayList<>();
+    for (int l = 0; l < lanes; l++) {
+      SplittableRandom root = new SplittableRandom(500 + l);
+      initial.add(Network.initialise(topology, activation, bias, 1.0, root.split()));
+      data.add(LaneKernelTest.data(loss, topology, 40, root.split()).columns());
+    }
+    List<TrainingResult> run = new Trainer(settings, loss).train(initial, data, seeds(lanes));
+    List<SplittableRandom> copies = seeds(lanes);
+    for (int l = 0; l < lanes; l++) {
+      assertSame(new Trainer(settings, loss).train(initial.get(l), data.get(l), copies.get(l)), run.get(l),
+          activation + " " + loss + " " + l1 + " " + wiring + ", lane " + l);
+    }
+  }
+
+  private static void train(Case c) {
     List<Network> initial = new ArrayList<>();
     List<Dataset.Columns> data = new ArrayList<>();
     Topology topology = Topology.of(c.wiring, 2, c.hidden, 1);
@@ -127,7 +168,7 @@ class LaneTrainerTest {
     }
     List<SplittableRandom> shuffles = seeds(c.lanes);
     List<SplittableRandom> copies = seeds(c.lanes);
-    List<TrainingResult> lanes = new LaneTrainer(c.settings(), c.task.loss(), kernel).train(initial, data, shuffles);
+    List<TrainingResult> lanes = new Trainer(c.settings(), c.task.loss()).train(initial, data, shuffles);
     assertEquals(c.lanes, lanes.size());
     int diverged = 0;
     for (int l = 0; l < c.lanes; l++) {
@@ -142,18 +183,12 @@ class LaneTrainerTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
-  void retrainingInPlainLanesIsTheSingleRetrainingBitForBit(Case c) {
-    retrain(c, LaneKernel.Choice.PLAIN);
-  }
-
-  @ParameterizedTest(name = "{0}")
   @MethodSource("vectorCases")
   void retrainingInVectorLanesIsTheSingleRetrainingBitForBit(Case c) {
-    retrain(c, LaneKernel.Choice.FASTEST);
+    retrain(c);
   }
 
-  private static void retrain(Case c, LaneKernel.Choice kernel) {
+  private static void retrain(Case c) {
     if (c.lanes < 3 || c.l1 == L1Rule.ROUND_BINARY || c.name.contains("divergence")) {
       return;
     }
@@ -166,7 +201,7 @@ class LaneTrainerTest {
       starts.add(Network.initialise(topology, c.activation, c.bias, c.initScale, root.split()).pruned(0.6));
       data.add(c.task.generate(c.samples, root.split()).columns());
     }
-    List<TrainingResult> lanes = new LaneTrainer(c.settings(), c.task.loss(), kernel).retrain(starts, data,
+    List<TrainingResult> lanes = new Trainer(c.settings(), c.task.loss()).retrain(starts, data,
         seeds(c.lanes));
     List<SplittableRandom> copies = seeds(c.lanes);
     for (int l = 0; l < c.lanes; l++) {

@@ -19,17 +19,17 @@ class LaneVectorFunctionsTest {
 
   @Test
   void tanhIsNumericsTanhBitForBit() {
-    assertSameBits(LaneVectorKernel::tanh, Numerics::tanh, false);
+    assertSameBits(Numerics.Vectors::tanh, Numerics::tanh, false);
   }
 
   @Test
   void sigmoidIsNumericsSigmoidBitForBit() {
-    assertSameBits(LaneVectorKernel::sigmoid, Numerics::sigmoid, false);
+    assertSameBits(Numerics.Vectors::sigmoid, Numerics::sigmoid, false);
   }
 
   @Test
   void expOfNegativeIsNumericsBitForBit() {
-    assertSameBits(LaneVectorKernel::expOfNegative, Numerics::expOfNegative, true);
+    assertSameBits(Numerics.Vectors::expOfNegative, Numerics::expOfNegative, true);
   }
 
   private static void assertSameBits(UnaryOperator<DoubleVector> vector, DoubleUnaryOperator scalar,

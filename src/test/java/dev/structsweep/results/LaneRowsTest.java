@@ -54,7 +54,7 @@ class LaneRowsTest {
     for (int seed = 0; seed < seeds; seed++) {
       group.add(specs.seed(100 + seed).build());
     }
-    List<TrialOutcome> lanes = Trial.runLanes(group);
+    List<TrialOutcome> lanes = Trial.run(group);
     assertEquals(seeds, lanes.size());
     int millis = TrialRows.SCHEMA.fieldIndex("training_millis");
     for (int l = 0; l < seeds; l++) {
@@ -83,6 +83,6 @@ class LaneRowsTest {
   @Test
   void lanesOfDifferentConfigurationsAreRefused() {
     List<TrialSpec> group = List.of(Specs.paperXor().build(), Specs.paperXor().lambda(0.02).seed(1).build());
-    assertThrows(IllegalArgumentException.class, () -> Trial.runLanes(group));
+    assertThrows(IllegalArgumentException.class, () -> Trial.run(group));
   }
 }
