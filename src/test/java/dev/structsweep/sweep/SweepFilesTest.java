@@ -235,4 +235,16 @@ class SweepFilesTest {
     assertEquals(3, SweepFiles.load(write("seeds.conf", "sweep { seeds = [1, 2, 3] }"), List.of()).size(),
         "seeds is a block or a list");
   }
+
+  @Test
+  void anOutputUriKeepsItsHostInTheResultsLocation() throws IOException {
+    Path file = write("named.conf", "sweep { name = named }");
+    assertEquals("hdfs://namenode:8020/sweeps/named",
+        SweepFiles.load(file, List.of(), "hdfs://namenode:8020/sweeps").resultsLocation());
+    assertEquals("s3a://bucket/structsweep/named",
+        SweepFiles.load(file, List.of(), "s3a://bucket/structsweep/").resultsLocation());
+    assertEquals("hdfs:/sweeps/named", SweepFiles.load(file, List.of(), "hdfs:///sweeps").resultsLocation(),
+        "no host: the default file system's");
+    assertEquals("results/named", SweepFiles.load(file, List.of()).resultsLocation());
+  }
 }
