@@ -71,7 +71,7 @@ final class GridCommand implements Callable<Integer> {
     out.println("axes: " + (varied.isEmpty() ? "one value each" : String.join(" × ", varied)
         + (varied.size() < Settings.AXES.size() ? " (the other axes one value each)" : "")));
     out.println("epsilon: " + Arrays.toString(grid.epsilons()));
-    out.println("results: " + sweep.resultsDirectory());
+    out.println("results: " + sweep.resultsLocation());
     for (long id = 0; id < Math.min(first, grid.size()); id++) {
       out.println("  " + id + ": " + Settings.describe(grid.trial(id)));
     }

@@ -48,7 +48,7 @@ final class SweepCommand implements Callable<Integer> {
     Path target = report == null ? null : report.isEmpty() ? Path.of("reports", sweep.name()) : Path.of(report);
     if (target != null) {
       // Refused now rather than after the training, which may take hours.
-      ReportTarget.check("--report", target, sweep.resultsDirectory().toString(),
+      ReportTarget.check("--report", target, sweep.resultsLocation(),
           dev.structsweep.spark.SparkStart.hadoopConfiguration());
     }
     SweepJob.Outcome outcome = SweepJob.runInSession(sweep, overwrite, Main.version(), gitCommit(),

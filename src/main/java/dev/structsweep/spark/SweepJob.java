@@ -105,7 +105,7 @@ public final class SweepJob {
       PrintWriter console) throws IOException {
     try (Interruption interruption = new Interruption()) {
       org.apache.hadoop.conf.Configuration hadoop = SparkStart.hadoopConfiguration();
-      ResultsDirectory results = new ResultsDirectory(spec.resultsDirectory().toString(), hadoop);
+      ResultsDirectory results = new ResultsDirectory(spec.resultsLocation(), hadoop);
       ResultsLock lock = ResultsClaim.take(spec, overwrite, results);
       SparkSession spark = null;
       try {
@@ -133,7 +133,7 @@ public final class SweepJob {
   /** Runs spec in a session that is already there (tests, benchmarks): takes the results, runs, lets them go. */
   public static Outcome run(SparkSession spark, SweepSpec spec, boolean overwrite, String version,
       String gitCommit, PrintWriter console) throws IOException {
-    ResultsDirectory results = new ResultsDirectory(spec.resultsDirectory().toString(),
+    ResultsDirectory results = new ResultsDirectory(spec.resultsLocation(),
         spark.sparkContext().hadoopConfiguration());
     try (Interruption interruption = new Interruption();
         ResultsLock lock = ResultsClaim.take(spec, overwrite, results)) {
@@ -143,7 +143,7 @@ public final class SweepJob {
 
   private Outcome run() throws IOException {
     Instant started = Instant.now();
-    ResultsDirectory results = new ResultsDirectory(spec.resultsDirectory().toString(),
+    ResultsDirectory results = new ResultsDirectory(spec.resultsLocation(),
         spark.sparkContext().hadoopConfiguration());
     BitSet committed = results.committedChunks();
     Manifest manifest = new Manifest(results, spec, version, spark.version(), gitCommit,

@@ -279,7 +279,7 @@ public final class SweepFiles {
           + grid.size() + " trainings, found " + chunkSize);
     }
     Config resolved = sweep.withValue("name", ConfigValueFactory.fromAnyRef(name));
-    return new SweepSpec(name, Path.of(output), reader.label("output"), grid, chunkSize, master, partitions,
+    return new SweepSpec(name, output, reader.label("output"), grid, chunkSize, master, partitions,
         lanes, lockTiming, resolved, Identity.canonical(name, grid, chunkSize));
   }
 

@@ -17,7 +17,7 @@ public final class SweepSpec {
   static final int MAX_LANES = 64;
 
   private final String name;
-  private final Path output;
+  private final String output;
   private final Grid grid;
   private final int chunkSize;
   private final String sparkMaster;
@@ -28,7 +28,7 @@ public final class SweepSpec {
   private final String outputSetting;
   private final LockTiming lockTiming;
 
-  SweepSpec(String name, Path output, String outputSetting, Grid grid, int chunkSize, String sparkMaster,
+  SweepSpec(String name, String output, String outputSetting, Grid grid, int chunkSize, String sparkMaster,
       int partitionsPerChunk, int lanes, LockTiming lockTiming, Config resolved, String canonical) {
     this.name = name;
     this.output = output;
@@ -47,8 +47,8 @@ public final class SweepSpec {
     return name;
   }
 
-  /** The directory that holds the sweep's results directory. */
-  public Path output() {
+  /** The directory that holds the sweep's results directory, as given: a local path or a URI (hdfs://nn:8020/sweeps). */
+  public String output() {
     return output;
   }
 
@@ -62,9 +62,17 @@ public final class SweepSpec {
     return lockTiming;
   }
 
-  /** results/NAME, or what the sweep's output says. */
+  /**
+   * results/NAME, or OUTPUT/NAME: a Hadoop path, so that a URI's authority survives ({@code java.nio} would fold
+   * hdfs://nn:8020/sweeps into hdfs:/nn:8020/sweeps, a path without a host).
+   */
+  public String resultsLocation() {
+    return new org.apache.hadoop.fs.Path(output, name).toString();
+  }
+
+  /** {@link #resultsLocation()} as a local path, for results on the local disk. */
   public Path resultsDirectory() {
-    return output.resolve(name);
+    return Path.of(resultsLocation());
   }
 
   public Grid grid() {

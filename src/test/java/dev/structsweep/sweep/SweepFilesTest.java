@@ -168,7 +168,7 @@ class SweepFilesTest {
       assertEquals("--set output: sweep.output: must hold no ${…} substitution, which only a sweep file reads (the"
           + " shell expands $VARIABLE on the command line), found '" + value + "'", e.getMessage());
     }
-    assertEquals(Path.of("${HOME}/r"), SweepFiles.load(file, List.of("output=\"${HOME}/r\"")).output(),
+    assertEquals("${HOME}/r", SweepFiles.load(file, List.of("output=\"${HOME}/r\"")).output(),
         "a quoted string is no substitution");
     String home = System.getenv("HOME");
     org.junit.jupiter.api.Assumptions.assumeTrue(home != null && !home.isEmpty());
@@ -234,5 +234,17 @@ class SweepFilesTest {
         assertThrows(SpecException.class, () -> SweepFiles.load(inFile, List.of())).getMessage());
     assertEquals(3, SweepFiles.load(write("seeds.conf", "sweep { seeds = [1, 2, 3] }"), List.of()).size(),
         "seeds is a block or a list");
+  }
+
+  @Test
+  void anOutputUriKeepsItsHostInTheResultsLocation() throws IOException {
+    Path file = write("named.conf", "sweep { name = named }");
+    assertEquals("hdfs://namenode:8020/sweeps/named",
+        SweepFiles.load(file, List.of(), "hdfs://namenode:8020/sweeps").resultsLocation());
+    assertEquals("s3a://bucket/structsweep/named",
+        SweepFiles.load(file, List.of(), "s3a://bucket/structsweep/").resultsLocation());
+    assertEquals("hdfs:/sweeps/named", SweepFiles.load(file, List.of(), "hdfs:///sweeps").resultsLocation(),
+        "no host: the default file system's");
+    assertEquals("results/named", SweepFiles.load(file, List.of()).resultsLocation());
   }
 }
