@@ -40,6 +40,9 @@ class PackageRulesTest {
       "sweep", List.of("com.typesafe.config."));
 
   private static final Pattern OWN = Pattern.compile("\\bdev\\.structsweep\\.([a-z]+)\\.");
+  /** Spark's, Hadoop's and Jackson's classes named in full, without an import. */
+  private static final Pattern QUALIFIED_LIBRARY =
+      Pattern.compile("(?<![\\w.])((?:org\\.apache|com\\.fasterxml)\\.[\\w.]+)");
   private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.]+);", Pattern.MULTILINE);
 
   @Test
@@ -65,7 +68,12 @@ class PackageRulesTest {
     List<String> wrong = new ArrayList<>();
     for (Map.Entry<String, List<String>> rule : LIBRARIES.entrySet()) {
       for (Path file : sources(rule.getKey())) {
-        Matcher imported = IMPORT.matcher(code(file));
+        String code = code(file);
+        Matcher qualified = QUALIFIED_LIBRARY.matcher(code);
+        while (qualified.find()) {
+          wrong.add(SOURCES.relativize(file) + " names " + qualified.group(1));
+        }
+        Matcher imported = IMPORT.matcher(code);
         while (imported.find()) {
           String name = imported.group(1);
           boolean allowed = name.startsWith("java.") || name.startsWith("dev.structsweep.")

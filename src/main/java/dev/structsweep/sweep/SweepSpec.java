@@ -63,11 +63,16 @@ public final class SweepSpec {
   }
 
   /**
-   * results/NAME, or OUTPUT/NAME: a Hadoop path, so that a URI's authority survives ({@code java.nio} would fold
-   * hdfs://nn:8020/sweeps into hdfs:/nn:8020/sweeps, a path without a host).
+   * results/NAME, or OUTPUT/NAME, joined as text so that a URI's authority survives ({@code java.nio} would fold
+   * hdfs://nn:8020/sweeps into hdfs:/nn:8020/sweeps, a path without a host); the results store reads it as a Hadoop
+   * path.
    */
   public String resultsLocation() {
-    return new org.apache.hadoop.fs.Path(output, name).toString();
+    String base = output;
+    while (base.length() > 1 && base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    return base.equals("/") ? "/" + name : base + "/" + name;
   }
 
   /** {@link #resultsLocation()} as a local path, for results on the local disk. */

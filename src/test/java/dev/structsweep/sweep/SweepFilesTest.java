@@ -243,8 +243,8 @@ class SweepFilesTest {
         SweepFiles.load(file, List.of(), "hdfs://namenode:8020/sweeps").resultsLocation());
     assertEquals("s3a://bucket/structsweep/named",
         SweepFiles.load(file, List.of(), "s3a://bucket/structsweep/").resultsLocation());
-    assertEquals("hdfs:/sweeps/named", SweepFiles.load(file, List.of(), "hdfs:///sweeps").resultsLocation(),
-        "no host: the default file system's");
+    assertEquals("hdfs:///sweeps/named", SweepFiles.load(file, List.of(), "hdfs:///sweeps").resultsLocation(),
+        "no host, as written: the default file system's");
     assertEquals("results/named", SweepFiles.load(file, List.of()).resultsLocation());
   }
 }
