@@ -371,8 +371,11 @@ public final class SweepJob {
     long end = chunkEnd(chunk);
     int slices = (int) Math.max(1, Math.min(partitions, end - start));
     spark.sparkContext().setJobDescription("structsweep " + spec.name() + " chunk " + chunk);
+    // Training runs in `slices` tasks; a shuffle into one partition then writes the chunk as one Parquet file,
+    // whatever the cluster's size (coalesce(1) would instead merge the training into one task).
     spark.range(start, end, 1, slices)
         .mapPartitions(partition, Encoders.row(TrialRows.SCHEMA))
+        .repartition(1)
         .write().mode(SaveMode.Overwrite).parquet(results.chunk(chunk).toString());
   }
 

@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * README's table of bad input, kept current: every row is run as written and must print exactly its message,
  * on one line, with exit status 2 and nothing written. A row's input is either a line of a sweep block (run as
- * {@code structsweep sweep bad.conf --output out}) or a whole command; the files a command names are the
- * fixtures below, in a scratch directory whose path the comparison leaves out.
+ * {@code structsweep sweep bad.conf --output out}) or a whole command, of structsweep or of a script in submit/;
+ * the files a command names are the fixtures below, in a scratch directory whose path the comparison leaves out.
  */
 class BadInputTableTest {
   private static final Path SCRATCH = Path.of("target", "bad-inputs");
@@ -62,20 +62,37 @@ class BadInputTableTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
-  void everyRowPrintsItsMessage(String input, String message) throws IOException {
-    String[] args;
-    if (input.startsWith("structsweep ")) {
-      args = Arrays.stream(input.substring("structsweep ".length()).split(" "))
-          .map(word -> FIXTURES.containsKey(word) || word.equals("out") || word.equals("bad.conf")
-              ? SCRATCH.resolve(word).toString() : word)
+  void everyRowPrintsItsMessage(String input, String message) throws Exception {
+    int status;
+    String err;
+    String out;
+    if (input.startsWith("submit/")) {
+      // A script of submit/, run as a new user would on a machine with nothing installed (see SubmitClusterTest).
+      String[] args = Arrays.stream(input.split(" ")).skip(1)
+          .map(word -> FIXTURES.containsKey(word) ? SCRATCH.resolve(word).toString() : word)
           .toArray(String[]::new);
+      SubmitClusterTest.Run run = SubmitClusterTest.cluster(Map.of(), args);
+      status = run.status();
+      err = run.err();
+      out = run.out();
     } else {
-      Files.writeString(SCRATCH.resolve("bad.conf"), "sweep {\n  " + input + "\n}\n");
-      args = new String[] {"sweep", SCRATCH.resolve("bad.conf").toString(), "--output", SCRATCH.resolve("out").toString()};
+      String[] args;
+      if (input.startsWith("structsweep ")) {
+        args = Arrays.stream(input.substring("structsweep ".length()).split(" "))
+            .map(word -> FIXTURES.containsKey(word) || word.equals("out") || word.equals("bad.conf")
+                ? SCRATCH.resolve(word).toString() : word)
+            .toArray(String[]::new);
+      } else {
+        Files.writeString(SCRATCH.resolve("bad.conf"), "sweep {\n  " + input + "\n}\n");
+        args = new String[] {"sweep", SCRATCH.resolve("bad.conf").toString(), "--output", SCRATCH.resolve("out").toString()};
+      }
+      TrainCommandTest.Run run = TrainCommandTest.run(args);
+      status = run.status();
+      err = run.err();
+      out = run.out();
     }
-    TrainCommandTest.Run run = TrainCommandTest.run(args);
-    assertEquals(2, run.status(), run.err() + run.out());
-    String said = run.err().strip().replace(SCRATCH + "/", "");
+    assertEquals(2, status, err + out);
+    String said = err.strip().replace(SCRATCH + "/", "");
     assertEquals(1, said.lines().count(), said);
     assertEquals(message, said.substring(said.indexOf(": ") + 2));
     assertFalse(Files.exists(SCRATCH.resolve("out")), "nothing written");

@@ -112,8 +112,22 @@ class SweepJobTest {
       for (int i = 0; i < fromOne.size(); i++) {
         assertEquals(fromOne.get(i), fromSeven.get(i), "row " + i);
       }
+      assertEquals(List.of(1L, 1L, 1L, 1L), parquetFilesPerChunk(seven), "seven partitions, one file a chunk");
     } finally {
       SparkSessions.restart("local[2]");
+    }
+  }
+
+  /** The Parquet files of each committed chunk, in chunk order. */
+  private static List<Long> parquetFilesPerChunk(SweepSpec spec) throws IOException {
+    try (var chunks = Files.list(spec.resultsDirectory().resolve("trials"))) {
+      List<Long> counts = new ArrayList<>();
+      for (Path chunk : chunks.filter(Files::isDirectory).sorted().toList()) {
+        try (var files = Files.list(chunk)) {
+          counts.add(files.filter(file -> file.getFileName().toString().endsWith(".parquet")).count());
+        }
+      }
+      return counts;
     }
   }
 
