@@ -55,6 +55,9 @@ final class TrainPartition implements MapPartitionsFunction<Long, Row> {
   public Iterator<Row> call(Iterator<Long> ids) {
     TaskContext task = TaskContext.get();
     int attempt = task == null ? 0 : task.attemptNumber();
+    // Trainings done again: a task's later attempt, or its first one in a stage run again because the shuffle output
+    // of a lost executor went with it (the chunk's rows reach their one write task through a shuffle).
+    boolean again = task != null && (attempt > 0 || task.stageAttemptNumber() > 0);
     String executor = SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId();
     TrialRows.Provenance provenance = new TrialRows.Provenance(sweep, specHash, version, gitCommit, host(),
         executor, attempt);
@@ -96,7 +99,7 @@ final class TrainPartition implements MapPartitionsFunction<Long, Row> {
           rows.addAll(TrialRows.rows(group.get(i), outcomes.get(i), provenance));
         }
         trained.add(group.size());
-        if (attempt > 0) {
+        if (again) {
           retried.add(group.size());
         }
         return rows;
