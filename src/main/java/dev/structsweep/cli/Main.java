@@ -1,19 +1,19 @@
 package dev.structsweep.cli;
 
+import dev.structsweep.spark.SweepJob;
+import dev.structsweep.store.Faults;
+import dev.structsweep.sweep.Echo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
-import java.util.Properties;
-import dev.structsweep.sweep.Echo;
-import dev.structsweep.results.Faults;
-import dev.structsweep.spark.SweepJob;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import picocli.CommandLine;
+import java.util.Properties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine;
 
 /** The {@code structsweep} command. */
 @Command(name = "structsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,

@@ -3,7 +3,7 @@ package dev.structsweep.report;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
-import dev.structsweep.results.ResultColumn;
+import dev.structsweep.store.ResultColumn;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;

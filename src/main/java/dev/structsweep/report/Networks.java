@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.structsweep.net.Topology;
 import dev.structsweep.net.Wiring;
-import dev.structsweep.results.ResultColumn;
+import dev.structsweep.store.ResultColumn;
 import dev.structsweep.sweep.Settings;
 import dev.structsweep.task.TaskKind;
 import java.util.List;

@@ -3,10 +3,10 @@ package dev.structsweep.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
-import dev.structsweep.results.ChunkAudit;
+import dev.structsweep.store.ChunkAudit;
+import dev.structsweep.store.ResultsDirectory;
+import dev.structsweep.store.ResultsLock;
 import dev.structsweep.sweep.SweepSpec;
-import dev.structsweep.results.ResultsDirectory;
-import dev.structsweep.results.ResultsLock;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -257,7 +257,7 @@ public final class Report {
     }
   }
 
-  private static final String EPSILON_COLUMN = dev.structsweep.results.ResultColumn.EPSILON.column();
+  private static final String EPSILON_COLUMN = dev.structsweep.store.ResultColumn.EPSILON.column();
 
   /**
    * The configurations the page names, each with its roles, in a fixed order (so that the same results give the

@@ -1,10 +1,10 @@
 package dev.structsweep.report;
 
+import dev.structsweep.spark.SparkStart;
+import dev.structsweep.store.ResultsDirectory;
+import dev.structsweep.store.ResultsLock;
 import java.io.IOException;
 import java.nio.file.Path;
-import dev.structsweep.results.ResultsDirectory;
-import dev.structsweep.results.ResultsLock;
-import dev.structsweep.spark.SparkStart;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;

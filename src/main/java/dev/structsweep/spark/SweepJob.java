@@ -1,12 +1,12 @@
 package dev.structsweep.spark;
 
-import dev.structsweep.results.ChunkAudit;
-import dev.structsweep.results.Faults;
-import dev.structsweep.results.Manifest;
-import dev.structsweep.results.ResultsClaim;
-import dev.structsweep.results.ResultsDirectory;
-import dev.structsweep.results.ResultsLock;
-import dev.structsweep.results.TrialRows;
+import dev.structsweep.store.ChunkAudit;
+import dev.structsweep.store.Faults;
+import dev.structsweep.store.Manifest;
+import dev.structsweep.store.ResultsClaim;
+import dev.structsweep.store.ResultsDirectory;
+import dev.structsweep.store.ResultsLock;
+import dev.structsweep.store.TrialRows;
 import dev.structsweep.sweep.SweepSpec;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,9 +1,9 @@
 package dev.structsweep.spark;
 
-import dev.structsweep.results.ChunkAudit;
-import dev.structsweep.results.Manifest;
-import dev.structsweep.results.ResultsDirectory;
-import dev.structsweep.results.ResultsLock;
+import dev.structsweep.store.ChunkAudit;
+import dev.structsweep.store.Manifest;
+import dev.structsweep.store.ResultsDirectory;
+import dev.structsweep.store.ResultsLock;
 import dev.structsweep.sweep.SpecException;
 import dev.structsweep.sweep.SweepSpec;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.structsweep.spark;
 
 import dev.structsweep.net.Trainer;
-import dev.structsweep.results.TrialRows;
+import dev.structsweep.store.TrialRows;
 import dev.structsweep.sweep.Grid;
 import dev.structsweep.sweep.SweepSpec;
 import dev.structsweep.task.Trial;

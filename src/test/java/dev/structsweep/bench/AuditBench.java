@@ -6,8 +6,8 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
 
-import dev.structsweep.results.ChunkAudit;
-import dev.structsweep.results.ResultsDirectory;
+import dev.structsweep.store.ChunkAudit;
+import dev.structsweep.store.ResultsDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

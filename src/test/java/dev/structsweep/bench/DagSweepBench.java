@@ -1,7 +1,7 @@
 package dev.structsweep.bench;
 
-import dev.structsweep.results.TrialRows;
 import dev.structsweep.spark.SweepJob;
+import dev.structsweep.store.TrialRows;
 import dev.structsweep.sweep.SweepFiles;
 import dev.structsweep.sweep.SweepSpec;
 import java.io.PrintWriter;

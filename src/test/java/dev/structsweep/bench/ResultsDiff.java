@@ -1,6 +1,6 @@
 package dev.structsweep.bench;
 
-import dev.structsweep.results.TrialRows;
+import dev.structsweep.store.TrialRows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

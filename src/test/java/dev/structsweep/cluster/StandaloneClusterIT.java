@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.structsweep.results.ResultsDirectory;
-import dev.structsweep.sweep.SweepFiles;
 import dev.structsweep.spark.SweepJob;
+import dev.structsweep.store.ResultsDirectory;
+import dev.structsweep.store.TrialRows;
+import dev.structsweep.sweep.SweepFiles;
 import dev.structsweep.sweep.SweepSpec;
-import dev.structsweep.results.TrialRows;
 import dev.structsweep.testing.SparkSessions;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,13 +1,13 @@
 package dev.structsweep.spark;
 
-import dev.structsweep.sweep.SweepSpec;
-import dev.structsweep.sweep.SweepFiles;
-import dev.structsweep.sweep.SpecException;
-import dev.structsweep.results.TrialRows;
-import dev.structsweep.results.ResultsDirectory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.structsweep.store.ResultsDirectory;
+import dev.structsweep.store.TrialRows;
+import dev.structsweep.sweep.SpecException;
+import dev.structsweep.sweep.SweepFiles;
+import dev.structsweep.sweep.SweepSpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,10 +1,10 @@
 package dev.structsweep.spark;
 
-import dev.structsweep.sweep.SweepSpec;
-import dev.structsweep.sweep.SweepFiles;
-import dev.structsweep.results.TrialRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.structsweep.store.TrialRows;
+import dev.structsweep.sweep.SweepFiles;
+import dev.structsweep.sweep.SweepSpec;
 
 import dev.structsweep.net.Trainer;
 import dev.structsweep.testing.SparkSessions;

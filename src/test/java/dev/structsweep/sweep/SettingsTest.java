@@ -1,12 +1,12 @@
 package dev.structsweep.sweep;
 
-import dev.structsweep.results.TrialRows;
-import dev.structsweep.results.ResultColumn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.structsweep.store.ResultColumn;
+import dev.structsweep.store.TrialRows;
 
 import com.typesafe.config.Config;
 import dev.structsweep.net.TrainingSettings;

@@ -78,7 +78,7 @@ class SweepFilesTest {
     assertEquals(2 * 2 * 3 * 2 * 3, grid.size());
     Set<String> keys = new HashSet<>();
     for (long id = 0; id < grid.size(); id++) {
-      keys.add(dev.structsweep.results.TrialRows.trialKey(grid.trial(id)));
+      keys.add(dev.structsweep.store.TrialRows.trialKey(grid.trial(id)));
     }
     assertEquals(grid.size(), keys.size(), "every id a different training");
     assertEquals(10, grid.trial(0).seed());

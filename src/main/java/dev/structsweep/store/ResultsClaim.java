@@ -1,4 +1,4 @@
-package dev.structsweep.results;
+package dev.structsweep.store;
 
 import dev.structsweep.sweep.SpecException;
 import dev.structsweep.sweep.SweepFiles;

@@ -1,4 +1,4 @@
-package dev.structsweep.results;
+package dev.structsweep.store;
 
 import dev.structsweep.sweep.SpecException;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package dev.structsweep.results;
+package dev.structsweep.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.structsweep.results;
+package dev.structsweep.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,15 +1,15 @@
-package dev.structsweep.results;
+package dev.structsweep.store;
 
-import dev.structsweep.sweep.LockTiming;
-import dev.structsweep.sweep.SweepSpec;
-import dev.structsweep.sweep.SweepFiles;
-import dev.structsweep.sweep.SpecException;
-import dev.structsweep.spark.SweepJob;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.structsweep.spark.SweepJob;
+import dev.structsweep.sweep.LockTiming;
+import dev.structsweep.sweep.SpecException;
+import dev.structsweep.sweep.SweepFiles;
+import dev.structsweep.sweep.SweepSpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,10 +1,10 @@
-package dev.structsweep.results;
+package dev.structsweep.store;
 
 import dev.structsweep.task.EpsilonEvaluation;
 import dev.structsweep.task.KnownMinima;
 import dev.structsweep.task.Retrained;
-import dev.structsweep.task.TaskMetrics;
 import dev.structsweep.task.TaskKind;
+import dev.structsweep.task.TaskMetrics;
 import dev.structsweep.task.TrialOutcome;
 import java.util.Arrays;
 import java.util.Optional;

@@ -1,8 +1,5 @@
-package dev.structsweep.results;
+package dev.structsweep.store;
 
-import dev.structsweep.sweep.Echo;
-import dev.structsweep.sweep.SweepSpec;
-import dev.structsweep.sweep.SpecException;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.coalesce;
@@ -16,6 +13,9 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udaf;
 import static org.apache.spark.sql.functions.when;
+import dev.structsweep.sweep.Echo;
+import dev.structsweep.sweep.SpecException;
+import dev.structsweep.sweep.SweepSpec;
 
 import java.io.IOException;
 import java.util.ArrayList;

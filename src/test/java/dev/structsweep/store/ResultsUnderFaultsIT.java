@@ -1,9 +1,9 @@
-package dev.structsweep.results;
+package dev.structsweep.store;
 
-import dev.structsweep.spark.SweepJob;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.structsweep.spark.SweepJob;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.structsweep.results;
+package dev.structsweep.store;
 
 import dev.structsweep.net.Network;
 import dev.structsweep.sweep.Identity;
