@@ -7,6 +7,7 @@ import dev.structsweep.store.ResultsClaim;
 import dev.structsweep.store.ResultsDirectory;
 import dev.structsweep.store.ResultsLock;
 import dev.structsweep.store.TrialRows;
+import dev.structsweep.sweep.ChunkPlan;
 import dev.structsweep.sweep.SweepSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,8 +31,8 @@ import org.apache.spark.util.LongAccumulator;
 /**
  * Runs a sweep: every chunk of training ids not yet committed is one Spark job that decodes, trains and writes
  * its rows to {@code trials/chunk=N} through Spark's file commit protocol, so a retried task never duplicates a
- * row and a chunk is either committed whole or not at all. Two chunk jobs run at once so that executors do not
- * idle while a chunk commits. The driver holds only the chunk numbers, never the grid or the results.
+ * row and a chunk is either committed whole or not at all. Several chunk jobs run at once ({@link ChunkPlan}) so
+ * that executors do not idle while a chunk ends or commits. The driver holds only the chunk numbers, never the grid or the results.
  *
  * <p>A run holds the results directory's lock from before Spark starts to its end. The committed chunks and
  * sweep.conf are the truth: the chunks already committed are audited before any is added, and the manifest,
@@ -43,11 +44,10 @@ public final class SweepJob {
   public static final String STOP_AFTER_CHUNKS = "structsweep.test.stop-after-chunks";
   /** Test-only: wait this long before each audit of the committed chunks, so that a signal can come during it. */
   public static final String AUDIT_PAUSE_MILLIS = "structsweep.test.audit-pause-millis";
-  private static final int CONCURRENT_CHUNKS = 2;
 
   /** What one run did. */
   public record Outcome(long chunks, long chunksSkipped, long chunksTrained, long trainingsTrained,
-      long trainingsRetried, long rows, String results) {}
+      long trainingsRetried, long laneGroups, long rows, String results) {}
 
   /** A run stopped by SIGTERM or SIGINT after recording what was committed; exit with {@link #exitStatus()}. */
   public static final class Interrupted extends RuntimeException {
@@ -114,7 +114,7 @@ public final class SweepJob {
               gitCommit, System.getProperty("spark.master", spec.sparkMaster()));
           BitSet committed = results.committedChunks();
           throw recordInterrupted(spec, manifest, interruption, lock, committed,
-              new Manifest.RunCounts(committed.cardinality(), 0, 0, 0));
+              new Manifest.RunCounts(committed.cardinality(), 0, 0, 0, 0));
         }
         spark = SparkStart.session("structsweep " + spec.name(), spec.sparkMaster());
         return new SweepJob(spark, spec, version, gitCommit, console, lock, interruption).run();
@@ -151,10 +151,11 @@ public final class SweepJob {
     long chunks = spec.chunks();
     long skipped = committed.cardinality();
     LongAccumulator trained = spark.sparkContext().longAccumulator("trainings");
-    LongAccumulator retried = spark.sparkContext().longAccumulator("trainings retried");
+    LongAccumulator laneGroups = spark.sparkContext().longAccumulator("lane groups");
+    AtomicLong retried = new AtomicLong();
     AtomicLong chunksDone = new AtomicLong();
     Supplier<Manifest.RunCounts> counts = () -> new Manifest.RunCounts(skipped, chunksDone.get(), trained.value(),
-        retried.value());
+        retried.get(), laneGroups.value());
     // From here a signal, or another run taking the lock, cancels whatever Spark is running: an audit or chunks.
     interruption.onSignal(this::cancelQuietly);
     lock.onLost(this::cancelQuietly);
@@ -175,9 +176,11 @@ public final class SweepJob {
     console.flush();
     manifest.write("running", committed, counts.get(), -1);
 
-    TrainPartition partition = new TrainPartition(spec, version, gitCommit, trained, retried);
-    int partitions = spec.partitionsPerChunk() > 0 ? spec.partitionsPerChunk()
-        : 2 * spark.sparkContext().defaultParallelism();
+    TrainPartition partition = new TrainPartition(spec, version, gitCommit, trained, laneGroups);
+    ChunkPlan plan = ChunkPlan.of(spec);
+    int inFlight = plan.inFlight(spec.chunkSize(), cores());
+    console.println(describePlan(plan, inFlight));
+    console.flush();
     long stopAfter = Long.getLong(STOP_AFTER_CHUNKS, Long.MAX_VALUE);
     TrainingProgress progress = new TrainingProgress(trained);
     spark.sparkContext().addSparkListener(progress);
@@ -189,9 +192,9 @@ public final class SweepJob {
       console.println(progress.line(pendingTrainings, chunksDone.get(), pendingChunks));
       console.flush();
     }, 2, 2, TimeUnit.SECONDS);
-    // At most CONCURRENT_CHUNKS chunk jobs in flight; the driver walks the chunk numbers, holding none of them.
-    ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_CHUNKS, daemon("chunk"));
-    Semaphore slots = new Semaphore(CONCURRENT_CHUNKS);
+    // At most inFlight chunk jobs at once; the driver walks the chunk numbers, holding none of them.
+    ExecutorService pool = Executors.newFixedThreadPool(inFlight, daemon("chunk"));
+    Semaphore slots = new Semaphore(inFlight);
     long launched = 0;
     try {
       for (int chunk = committed.nextClearBit(0); chunk < chunks && launched < stopAfter;
@@ -210,7 +213,7 @@ public final class SweepJob {
             }
             String step = "writing " + results.chunk(next);
             try {
-              writeChunk(results, next, partitions, partition);
+              retried.addAndGet(writeChunk(results, next, plan, partition));
               chunksDone.incrementAndGet();
               synchronized (committed) {
                 committed.set(next);
@@ -229,7 +232,7 @@ public final class SweepJob {
           }
         });
       }
-      slots.acquire(CONCURRENT_CHUNKS);
+      slots.acquire(inFlight);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
@@ -253,10 +256,11 @@ public final class SweepJob {
     refuseIfLost(results);
     manifest.write("complete", committed, counts.get(), rows);
     console.printf(Locale.ROOT, "sweep %s: done in %s; %,d chunks trained, %,d skipped, %,d rows, %,d trainings"
-            + " retried%n", spec.name(), human(Duration.between(started, Instant.now())), chunksDone.get(),
-        skipped, rows, retried.value());
+            + " retried%s%n", spec.name(), human(Duration.between(started, Instant.now())), chunksDone.get(),
+        skipped, rows, retried.get(), laneGroups.value() == 0 ? "" : String.format(Locale.ROOT,
+            "; %.1f trainings a lane group", (double) trained.value() / laneGroups.value()));
     console.flush();
-    return new Outcome(chunks, skipped, chunksDone.get(), trained.value(), retried.value(), rows,
+    return new Outcome(chunks, skipped, chunksDone.get(), trained.value(), retried.get(), laneGroups.value(), rows,
         results.root().toString());
   }
 
@@ -366,17 +370,40 @@ public final class SweepJob {
     return Math.min(spec.size(), (chunk + 1) * spec.chunkSize());
   }
 
-  private void writeChunk(ResultsDirectory results, long chunk, int partitions, TrainPartition partition) {
+  /**
+   * Trains chunk in the partitions the plan gives it and writes its rows as one Parquet file; returns the
+   * trainings done more than once: those of a task's later attempt or of a stage run again, or, if more, those
+   * trained beyond the chunk's size (a lost executor's shuffle output trained again).
+   */
+  private long writeChunk(ResultsDirectory results, long chunk, ChunkPlan plan, TrainPartition partition) {
     long start = chunk * spec.chunkSize();
     long end = chunkEnd(chunk);
-    int slices = (int) Math.max(1, Math.min(partitions, end - start));
+    int partitions = plan.partitions(start, end, cores());
+    LongAccumulator trainedHere = spark.sparkContext().longAccumulator("trainings of chunk " + chunk);
+    LongAccumulator againHere = spark.sparkContext().longAccumulator("trainings again of chunk " + chunk);
     spark.sparkContext().setJobDescription("structsweep " + spec.name() + " chunk " + chunk);
-    // Training runs in `slices` tasks; a shuffle into one partition then writes the chunk as one Parquet file,
-    // whatever the cluster's size (coalesce(1) would instead merge the training into one task).
-    spark.range(start, end, 1, slices)
-        .mapPartitions(partition, Encoders.row(TrialRows.SCHEMA))
+    // Each task trains the partition whose index it gets; a shuffle into one partition then writes the chunk as one
+    // Parquet file, whatever the cluster's size (coalesce(1) would instead merge the training into one task).
+    spark.range(0, partitions, 1, partitions)
+        .mapPartitions(partition.forChunk(start, end, partitions, trainedHere, againHere),
+            Encoders.row(TrialRows.SCHEMA))
         .repartition(1)
         .write().mode(SaveMode.Overwrite).parquet(results.chunk(chunk).toString());
+    return Math.max(againHere.value(), trainedHere.value() - (end - start));
+  }
+
+  /** The cores Spark has now: its default parallelism (the executors' cores, or local[N]'s N). */
+  private int cores() {
+    return Math.max(1, spark.sparkContext().defaultParallelism());
+  }
+
+  /** One line on how chunks are cut and run. */
+  private String describePlan(ChunkPlan plan, int inFlight) {
+    int partitions = plan.partitions(0, spec.chunkSize(), cores());
+    return String.format(Locale.ROOT, "plan: %d partitions a chunk (%s), %d chunks in flight (%s), on %d cores;"
+            + " a chunk is one Parquet file", partitions,
+        spec.partitionsPerChunk() > 0 ? "spark.partitions-per-chunk" : "one a core, whole lane groups",
+        inFlight, spec.chunksInFlight() > 0 ? "spark.chunks-in-flight" : "2 × cores tasks queued", cores());
   }
 
   static String human(Duration duration) {

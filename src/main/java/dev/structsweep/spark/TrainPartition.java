@@ -2,6 +2,7 @@ package dev.structsweep.spark;
 
 import dev.structsweep.net.Trainer;
 import dev.structsweep.store.TrialRows;
+import dev.structsweep.sweep.ChunkPlan;
 import dev.structsweep.sweep.Grid;
 import dev.structsweep.sweep.SweepSpec;
 import dev.structsweep.task.Trial;
@@ -21,38 +22,68 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * On an executor: decodes each training id of a partition, trains it, and yields its rows in id order. Consecutive
- * ids that differ in their seed alone (the grid varies the seed fastest), at most {@code lanes} of them, go to the
- * engine as one run ({@link Trial#run(List)}); the engine decides which of them share a kernel. The rows are the same
- * whatever the run ({@code LaneRowsTest}, {@code SweepLanesTest}), but for {@code training_millis}, which is the
- * run's training time shared out equally.
+ * On an executor: trains the ids of one partition of a chunk, as {@link ChunkPlan} cuts it (whole lane groups), and
+ * yields their rows in id order. The input is the partition's index. Consecutive ids that differ in their seed alone
+ * (the grid varies the seed fastest), at most {@code lanes} of them, go to the engine as one run
+ * ({@link Trial#run(List)}); the engine decides which of them share a kernel. The rows are the same whatever the run
+ * ({@code LaneRowsTest}, {@code SweepLanesTest}), but for {@code training_millis}, which is the run's training time
+ * shared out equally.
  */
 final class TrainPartition implements MapPartitionsFunction<Long, Row> {
   private static final long serialVersionUID = 1L;
 
   private final Grid grid;
+  private final ChunkPlan plan;
   private final String sweep;
   private final String specHash;
   private final String version;
   private final String gitCommit;
   private final LongAccumulator trained;
-  private final LongAccumulator retried;
+  private final LongAccumulator laneGroups;
   private final int lanes;
+  /** The chunk's ids [start, end), cut into partitions; its own counts of trainings and of those done again. */
+  private final long start;
+  private final long end;
+  private final int partitions;
+  private final LongAccumulator chunkTrained;
+  private final LongAccumulator chunkAgain;
 
+  /** The run's: trained counts every training done (retries too), laneGroups the runs given to the engine. */
   TrainPartition(SweepSpec spec, String version, String gitCommit, LongAccumulator trained,
-      LongAccumulator retried) {
-    this.grid = spec.grid();
-    this.sweep = spec.name();
-    this.specHash = spec.specHash();
+      LongAccumulator laneGroups) {
+    this(spec.grid(), ChunkPlan.of(spec), spec.name(), spec.specHash(), version, gitCommit, trained, laneGroups,
+        spec.lanes(), 0, 0, 1, null, null);
+  }
+
+  private TrainPartition(Grid grid, ChunkPlan plan, String sweep, String specHash, String version, String gitCommit,
+      LongAccumulator trained, LongAccumulator laneGroups, int lanes, long start, long end, int partitions,
+      LongAccumulator chunkTrained, LongAccumulator chunkAgain) {
+    this.grid = grid;
+    this.plan = plan;
+    this.sweep = sweep;
+    this.specHash = specHash;
     this.version = version;
     this.gitCommit = gitCommit;
     this.trained = trained;
-    this.retried = retried;
-    this.lanes = spec.lanes();
+    this.laneGroups = laneGroups;
+    this.lanes = lanes;
+    this.start = start;
+    this.end = end;
+    this.partitions = partitions;
+    this.chunkTrained = chunkTrained;
+    this.chunkAgain = chunkAgain;
+  }
+
+  /** The function for one chunk [start, end) in partitions, counting into the chunk's own accumulators. */
+  TrainPartition forChunk(long chunkStart, long chunkEnd, int chunkPartitions, LongAccumulator trainedInChunk,
+      LongAccumulator againInChunk) {
+    return new TrainPartition(grid, plan, sweep, specHash, version, gitCommit, trained, laneGroups, lanes, chunkStart,
+        chunkEnd, chunkPartitions, trainedInChunk, againInChunk);
   }
 
   @Override
-  public Iterator<Row> call(Iterator<Long> ids) {
+  public Iterator<Row> call(Iterator<Long> indices) {
+    Iterator<Long> ids = ids(indices);
     TaskContext task = TaskContext.get();
     int attempt = task == null ? 0 : task.attemptNumber();
     // Trainings done again: a task's later attempt, or its first one in a stage run again because the shuffle output
@@ -99,8 +130,12 @@ final class TrainPartition implements MapPartitionsFunction<Long, Row> {
           rows.addAll(TrialRows.rows(group.get(i), outcomes.get(i), provenance));
         }
         trained.add(group.size());
-        if (again) {
-          retried.add(group.size());
+        laneGroups.add(1);
+        if (chunkTrained != null) {
+          chunkTrained.add(group.size());
+          if (again) {
+            chunkAgain.add(group.size());
+          }
         }
         return rows;
       }
@@ -120,6 +155,32 @@ final class TrainPartition implements MapPartitionsFunction<Long, Row> {
         group.add(nextId);
         nextId = -1;
         nextSpec = null;
+      }
+    };
+  }
+
+  /** The ids of the partitions whose indices are given, in order. */
+  private Iterator<Long> ids(Iterator<Long> indices) {
+    return new Iterator<>() {
+      private long next;
+      private long to;
+
+      @Override
+      public boolean hasNext() {
+        while (next >= to && indices.hasNext()) {
+          long[] slice = plan.slice(start, end, partitions, Math.toIntExact(indices.next()));
+          next = slice[0];
+          to = slice[1];
+        }
+        return next < to;
+      }
+
+      @Override
+      public Long next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return next++;
       }
     };
   }

@@ -18,7 +18,8 @@ public final class Manifest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** What one run has done so far. */
-  public record RunCounts(long chunksSkipped, long chunksTrained, long trainingsTrained, long trainingsRetried) {}
+  public record RunCounts(long chunksSkipped, long chunksTrained, long trainingsTrained, long trainingsRetried,
+      long laneGroups) {}
 
   private final ResultsDirectory results;
   private final SweepSpec spec;
@@ -120,6 +121,8 @@ public final class Manifest {
       run.put("chunksTrained", counts.chunksTrained());
       run.put("trainingsTrained", counts.trainingsTrained());
       run.put("trainingsRetried", counts.trainingsRetried());
+      // Runs of seeds handed to the engine: trainingsTrained / laneGroups is the mean lane group.
+      run.put("laneGroups", counts.laneGroups());
       run.put("driverHeapPeakMiB", heapPeakMiB());
     }
     manifest.set("runs", runs.deepCopy());

@@ -254,6 +254,7 @@ public final class SweepFiles {
     }
     refuseLocalThreads(reader, master);
     int partitions = reader.integer("spark.partitions-per-chunk", 0, "a whole number ≥ 0 (0 = automatic)");
+    int inFlight = reader.integer("spark.chunks-in-flight", 0, "a whole number ≥ 0 (0 = automatic)");
     int lanes = reader.integer("lanes", 1, "a whole number from 1 to " + SweepSpec.MAX_LANES);
     if (lanes > SweepSpec.MAX_LANES) {
       throw reader.invalid("lanes", "must be a whole number from 1 to " + SweepSpec.MAX_LANES + ", found " + lanes);
@@ -280,7 +281,7 @@ public final class SweepFiles {
     }
     Config resolved = sweep.withValue("name", ConfigValueFactory.fromAnyRef(name));
     return new SweepSpec(name, output, reader.label("output"), grid, chunkSize, master, partitions,
-        lanes, lockTiming, resolved, Identity.canonical(name, grid, chunkSize));
+        inFlight, lanes, lockTiming, resolved, Identity.canonical(name, grid, chunkSize));
   }
 
   /** The lock's timing: each duration in its range (see {@link LockTiming}), stale-after ≥ 2 × refresh. */

@@ -22,6 +22,7 @@ public final class SweepSpec {
   private final int chunkSize;
   private final String sparkMaster;
   private final int partitionsPerChunk;
+  private final int chunksInFlight;
   private final int lanes;
   private final Config resolved;
   private final String specHash;
@@ -29,7 +30,8 @@ public final class SweepSpec {
   private final LockTiming lockTiming;
 
   SweepSpec(String name, String output, String outputSetting, Grid grid, int chunkSize, String sparkMaster,
-      int partitionsPerChunk, int lanes, LockTiming lockTiming, Config resolved, String canonical) {
+      int partitionsPerChunk, int chunksInFlight, int lanes, LockTiming lockTiming, Config resolved,
+      String canonical) {
     this.name = name;
     this.output = output;
     this.outputSetting = outputSetting;
@@ -38,6 +40,7 @@ public final class SweepSpec {
     this.chunkSize = chunkSize;
     this.sparkMaster = sparkMaster;
     this.partitionsPerChunk = partitionsPerChunk;
+    this.chunksInFlight = chunksInFlight;
     this.lanes = lanes;
     this.resolved = resolved;
     this.specHash = sha256(canonical).substring(0, 16);
@@ -100,8 +103,14 @@ public final class SweepSpec {
     return sparkMaster;
   }
 
+  /** Spark partitions (tasks) a chunk is cut into; 0: one per core ({@link ChunkPlan}). */
   public int partitionsPerChunk() {
     return partitionsPerChunk;
+  }
+
+  /** Chunk jobs run at once; 0: enough to queue twice as many tasks as cores ({@link ChunkPlan}). */
+  public int chunksInFlight() {
+    return chunksInFlight;
   }
 
   /**

@@ -118,6 +118,20 @@ class SweepJobTest {
     }
   }
 
+  @Test
+  void partitionsHoldWholeLaneGroups() throws IOException {
+    // Runs of 40 seeds in lanes of 16: groups of 16, 16 and 8 in each run, two runs a chunk. Partitions cut
+    // anywhere else (four slices of 20, say) would hand the engine 16 shorter groups instead of 12.
+    SweepSpec spec = spec("groups", "hidden = [[3]], lambda = [0, 0.02], epochs = 20, epsilon = [0.01],"
+        + " seeds = { from = 0, count = 40 }, chunk-size = 80, lanes = 16");
+    SweepJob.Outcome outcome = run(SparkSessions.shared(), spec);
+    assertEquals(80, outcome.trainingsTrained());
+    assertEquals(6, outcome.laneGroups());
+    JsonNode manifest = new ObjectMapper().readTree(spec.resultsDirectory().resolve("manifest.json").toFile());
+    assertEquals(6, manifest.get("runs").get(0).get("laneGroups").asLong());
+    assertEquals(List.of(1L), parquetFilesPerChunk(spec));
+  }
+
   /** The Parquet files of each committed chunk, in chunk order. */
   private static List<Long> parquetFilesPerChunk(SweepSpec spec) throws IOException {
     try (var chunks = Files.list(spec.resultsDirectory().resolve("trials"))) {

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SettingsTest {
   /** What a sweep file holds besides the training settings: how the sweep runs, not what a trial is. */
   private static final Set<String> RUN_SETTINGS = Set.of("name", "output", "chunk-size", "max-training-memory",
-      "lanes", "lock.refresh", "lock.stale-after", "spark.master", "spark.partitions-per-chunk");
+      "lanes", "lock.refresh", "lock.stale-after", "spark.master", "spark.partitions-per-chunk",
+      "spark.chunks-in-flight");
 
   @TempDir
   Path directory;

@@ -229,8 +229,8 @@ class SweepFilesTest {
         + " train-size = 200 }, found 'many'",
         assertThrows(SpecException.class, () -> SweepFiles.load(file, List.of("data.xor=many"))).getMessage());
     Path inFile = write("block.conf", "sweep {\n  spark = [1, 2]\n}\n");
-    assertEquals(inFile + ": 2: sweep.spark: must be a block such as spark { master = local[*],"
-        + " partitions-per-chunk = 0 }, found [1,2]",
+    assertEquals(inFile + ": 2: sweep.spark: must be a block such as spark {"
+        + " chunks-in-flight = 0, master = local[*], partitions-per-chunk = 0 }, found [1,2]",
         assertThrows(SpecException.class, () -> SweepFiles.load(inFile, List.of())).getMessage());
     assertEquals(3, SweepFiles.load(write("seeds.conf", "sweep { seeds = [1, 2, 3] }"), List.of()).size(),
         "seeds is a block or a list");
