@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -192,9 +191,10 @@ public final class SweepJob {
       console.println(progress.line(pendingTrainings, chunksDone.get(), pendingChunks));
       console.flush();
     }, 2, 2, TimeUnit.SECONDS);
-    // At most inFlight chunk jobs at once; the driver walks the chunk numbers, holding none of them.
-    ExecutorService pool = Executors.newFixedThreadPool(inFlight, daemon("chunk"));
-    Semaphore slots = new Semaphore(inFlight);
+    // At most plan.inFlight(...) chunk jobs at once, read again at each launch, so that executors registering
+    // late (or lost) change it; the driver walks the chunk numbers, holding none of them.
+    ExecutorService pool = Executors.newCachedThreadPool(daemon("chunk"));
+    ChunkSlots slots = new ChunkSlots(() -> plan.inFlight(spec.chunkSize(), cores()));
     long launched = 0;
     try {
       for (int chunk = committed.nextClearBit(0); chunk < chunks && launched < stopAfter;
@@ -232,7 +232,7 @@ public final class SweepJob {
           }
         });
       }
-      slots.acquire(inFlight);
+      slots.awaitNone();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
@@ -390,6 +390,35 @@ public final class SweepJob {
         .repartition(1)
         .write().mode(SaveMode.Overwrite).parquet(results.chunk(chunk).toString());
     return Math.max(againHere.value(), trainedHere.value() - (end - start));
+  }
+
+  /** Chunk jobs in flight, at most a limit that may change between launches. */
+  private static final class ChunkSlots {
+    private final java.util.function.IntSupplier limit;
+    private int running;
+
+    ChunkSlots(java.util.function.IntSupplier limit) {
+      this.limit = limit;
+    }
+
+    /** Waits until fewer than the limit run, then counts one more; the limit is read again every second. */
+    synchronized void acquire() throws InterruptedException {
+      while (running >= limit.getAsInt()) {
+        wait(1000);
+      }
+      running++;
+    }
+
+    synchronized void release() {
+      running--;
+      notifyAll();
+    }
+
+    synchronized void awaitNone() throws InterruptedException {
+      while (running > 0) {
+        wait();
+      }
+    }
   }
 
   /** The cores Spark has now: its default parallelism (the executors' cores, or local[N]'s N). */

@@ -31,6 +31,8 @@ import org.apache.spark.util.LongAccumulator;
  */
 final class TrainPartition implements MapPartitionsFunction<Long, Row> {
   private static final long serialVersionUID = 1L;
+  /** Test-only fault switch: the first attempt of each chunk's first partition fails once it has trained. */
+  static final String FAIL_FIRST_ATTEMPT = "structsweep.test.fail-first-attempt";
 
   private final Grid grid;
   private final ChunkPlan plan;
@@ -92,6 +94,7 @@ final class TrainPartition implements MapPartitionsFunction<Long, Row> {
     String executor = SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId();
     TrialRows.Provenance provenance = new TrialRows.Provenance(sweep, specHash, version, gitCommit, host(),
         executor, attempt);
+    boolean failAtEnd = attempt == 0 && task != null && task.partitionId() == 0 && Boolean.getBoolean(FAIL_FIRST_ATTEMPT);
     return new Iterator<>() {
       private Iterator<Row> current = Collections.emptyIterator();
       /** The next id to train and its decoded spec, read ahead of the group it did not join; -1 when none. */
@@ -102,6 +105,9 @@ final class TrainPartition implements MapPartitionsFunction<Long, Row> {
       public boolean hasNext() {
         while (!current.hasNext() && (nextId >= 0 || ids.hasNext())) {
           current = trainGroup().iterator();
+        }
+        if (!current.hasNext() && failAtEnd) {
+          throw new IllegalStateException(FAIL_FIRST_ATTEMPT + ": the first attempt of partition 0 fails");
         }
         return current.hasNext();
       }

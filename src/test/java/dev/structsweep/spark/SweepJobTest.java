@@ -132,6 +132,29 @@ class SweepJobTest {
     assertEquals(List.of(1L), parquetFilesPerChunk(spec));
   }
 
+  @Test
+  void aTaskTriedAgainIsCountedAsRetriedAndItsRowsWrittenOnce() throws IOException {
+    // Two chunks of two partitions (local[2]); each chunk's first partition fails once after training its 8 ids.
+    SweepSpec spec = spec("retried", "hidden = [[3]], epochs = 20, epsilon = [0.01, 0.1],"
+        + " seeds = { from = 0, count = 16 }, chunk-size = 16, lanes = 4", "seeds.count=32");
+    System.setProperty(TrainPartition.FAIL_FIRST_ATTEMPT, "true");
+    SweepJob.Outcome outcome;
+    try {
+      outcome = run(SparkSessions.restart("local[2,2]"), spec);
+    } finally {
+      System.clearProperty(TrainPartition.FAIL_FIRST_ATTEMPT);
+      SparkSessions.restart("local[2]");
+    }
+    assertEquals(2, outcome.chunksTrained());
+    assertEquals(32, outcome.trainingsTrained(), "a failed attempt's count is not kept");
+    assertEquals(16, outcome.trainingsRetried(), "each chunk's first partition, trained again");
+    Dataset<Row> rows = read(SparkSessions.shared(), spec);
+    assertEquals(64, rows.count());
+    assertEquals(64, rows.select("training_id", "epsilon").distinct().count());
+    assertEquals(16, rows.where("task_attempt = 1").select("training_id").distinct().count(),
+        "the rows written are those of the second attempt");
+  }
+
   /** The Parquet files of each committed chunk, in chunk order. */
   private static List<Long> parquetFilesPerChunk(SweepSpec spec) throws IOException {
     try (var chunks = Files.list(spec.resultsDirectory().resolve("trials"))) {
