@@ -428,11 +428,12 @@ public final class SweepJob {
 
   /** One line on how chunks are cut and run. */
   private String describePlan(ChunkPlan plan, int inFlight) {
-    int partitions = plan.partitions(0, spec.chunkSize(), cores());
-    return String.format(Locale.ROOT, "plan: %d partitions a chunk (%s), %d chunks in flight (%s), on %d cores;"
-            + " a chunk is one Parquet file", partitions,
-        spec.partitionsPerChunk() > 0 ? "spark.partitions-per-chunk" : "one a core, whole lane groups",
-        inFlight, spec.chunksInFlight() > 0 ? "spark.chunks-in-flight" : "2 × cores tasks queued", cores());
+    int cores = cores();
+    int partitions = plan.partitions(0, spec.chunkSize(), cores);
+    return String.format(Locale.ROOT, "plan: on %d cores now, each chunk in %d partitions of whole lane groups (%s),"
+            + " written as one Parquet file; %d chunks at once (%s)", cores, partitions,
+        spec.partitionsPerChunk() > 0 ? "spark.partitions-per-chunk" : "one a core", inFlight,
+        spec.chunksInFlight() > 0 ? "spark.chunks-in-flight" : "to keep twice the cores in tasks queued");
   }
 
   static String human(Duration duration) {
