@@ -107,12 +107,14 @@ final class GridCommand implements Callable<Integer> {
         + " per sample, epoch and edge)%n", human(coreSeconds), human(coreSeconds / 2));
     if (coreCount != null) {
       ScaleEstimate scale = scaleEstimate(sweep, coreSeconds, coreCount);
-      out.printf(Locale.ROOT, "on %,d cores (the scale model): about %s; %,d partitions a chunk (%.0f trainings"
-              + " each), %d chunks in flight, %,d Parquet files (one a chunk), %.1f trainings a lane group; %s%n",
-          coreCount, human(scale.wallSeconds()), scale.partitions(), scale.trainingsPerPartition(), scale.inFlight(),
-          scale.files(), scale.meanLaneGroup(), String.format(Locale.ROOT, "training %s, the driver %s (%.2f s"
-              + " a chunk), start %s", human(scale.computeSeconds()), human(scale.driverSeconds()),
-              DRIVER_SECONDS_A_CHUNK, human(START_SECONDS)));
+      out.printf(Locale.ROOT, "on %,d %s (the scale model): about %s; %,d %s a chunk (%.0f trainings each), %d chunks"
+              + " in flight, %,d Parquet %s (one a chunk), %.1f trainings a lane group; %s%n",
+          coreCount, coreCount == 1 ? "core" : "cores", human(scale.wallSeconds()), scale.partitions(),
+          scale.partitions() == 1 ? "partition" : "partitions", scale.trainingsPerPartition(), scale.inFlight(),
+          scale.files(), scale.files() == 1 ? "file" : "files", scale.meanLaneGroup(),
+          String.format(Locale.ROOT, "training %s, the driver %s (%.2f s a chunk), start %s",
+              human(scale.computeSeconds()), human(scale.driverSeconds()), DRIVER_SECONDS_A_CHUNK,
+              human(START_SECONDS)));
     }
     out.flush();
     return 0;

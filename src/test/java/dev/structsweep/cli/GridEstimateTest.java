@@ -84,6 +84,10 @@ class GridEstimateTest {
     // 32 ids, two lane groups of 16: two partitions on four cores, 2 × 4 tasks queued by four chunks in flight.
     assertTrue(run.out().contains("; 2 partitions a chunk (16 trainings each), 4 chunks in flight, 2 Parquet files"
         + " (one a chunk), 16.0 trainings a lane group; "), run.out());
+    TrainCommandTest.Run one = TrainCommandTest.run("grid", file.toString(), "--cores", "1", "--set", "chunk-size=64");
+    assertEquals(0, one.status(), one.err());
+    assertTrue(one.out().contains("on 1 core (the scale model): about ") && one.out().contains("; 1 partition a chunk"
+        + " (64 trainings each), 2 chunks in flight, 1 Parquet file (one a chunk), "), one.out());
   }
 
   @Test
