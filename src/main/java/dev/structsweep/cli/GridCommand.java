@@ -1,6 +1,7 @@
 package dev.structsweep.cli;
 
 import dev.structsweep.net.Activation;
+import dev.structsweep.sweep.ChunkPlan;
 import dev.structsweep.sweep.Grid;
 import dev.structsweep.sweep.Setting;
 import dev.structsweep.sweep.Settings;
@@ -42,6 +43,27 @@ final class GridCommand implements Callable<Integer> {
   private static final double LANE_SPEEDUP_SMOOTH = 3.4;
   private static final int SAMPLES_TO_ESTIMATE = 1000;
 
+  /*
+   * The scale model (BENCHMARKS.md, "Scale model"), its constants measured by ScaleBench on 2026-12-06 on a shared
+   * two-core machine. Its assumptions: the tasks' core-seconds are the estimate above plus a cost a training beyond
+   * its epochs, and the write task's cost a chunk and a row; the cores run tasks a fixed share of the time
+   * (UTILISATION, measured on one core of a busy shared machine, so it also holds what other work took); the driver's
+   * time a chunk (its job's planning and scheduling, the commit, the manifest) adds to the training chunk after
+   * chunk, as measured (two chunks in flight were no faster than one); start, audits and JVM add once; the sweep has
+   * each of its cores to itself; the driver's cost a task does not grow with the tasks (not measured).
+   */
+  /** The JVM, the session, the audits before and after: once a run (measured 26.9 s). */
+  static final double START_SECONDS = 27;
+  /** A training's CPU beyond its epochs (data, evaluation at each ε, its rows): 1.4–1.6 ms measured. */
+  static final double SECONDS_A_TRAINING = 0.0015;
+  /** The chunk's write task (shuffle read, Parquet write, commit of its task): CPU a chunk and a row. */
+  static final double WRITE_SECONDS_A_CHUNK = 0.039;
+  static final double WRITE_SECONDS_A_ROW = 0.00022;
+  /** The tasks' CPU time over the cores' wall time while chunks run (measured 0.50). */
+  static final double UTILISATION = 0.5;
+  /** The driver's time a chunk not covered by its tasks, the gap to the next chunk included (measured 0.63 s). */
+  static final double DRIVER_SECONDS_A_CHUNK = 0.63;
+
   @Spec
   private CommandSpec spec;
 
@@ -54,8 +76,13 @@ final class GridCommand implements Callable<Integer> {
   @Option(names = "--first", paramLabel = "N", defaultValue = "5", description = "trials to list (default: 5)")
   private int first;
 
+  @Option(names = "--cores", paramLabel = "N", description = "also estimate the sweep on N cores (the scale model):"
+      + " wall time, partitions a chunk, chunks in flight, files, trainings a partition and a lane group.")
+  private String cores;
+
   @Override
   public Integer call() {
+    Integer coreCount = cores == null ? null : cores(cores);
     SweepSpec sweep = SweepCommand.load(file, sets, null);
     Grid grid = sweep.grid();
     PrintWriter out = spec.commandLine().getOut();
@@ -78,6 +105,17 @@ final class GridCommand implements Callable<Integer> {
     double coreSeconds = estimateCoreSeconds(grid, sweep.lanes());
     out.printf(Locale.ROOT, "estimate: about %s on one core, %s on 2 cores (rough: from the measured cost"
         + " per sample, epoch and edge)%n", human(coreSeconds), human(coreSeconds / 2));
+    if (coreCount != null) {
+      ScaleEstimate scale = scaleEstimate(sweep, coreSeconds, coreCount);
+      out.printf(Locale.ROOT, "on %,d %s (the scale model): about %s; %,d %s a chunk (%.0f trainings each), %d chunks"
+              + " in flight, %,d Parquet %s (one a chunk), %.1f trainings a lane group; %s%n",
+          coreCount, coreCount == 1 ? "core" : "cores", human(scale.wallSeconds()), scale.partitions(),
+          scale.partitions() == 1 ? "partition" : "partitions", scale.trainingsPerPartition(), scale.inFlight(),
+          scale.files(), scale.files() == 1 ? "file" : "files", scale.meanLaneGroup(),
+          String.format(Locale.ROOT, "training %s, the driver %s (%.2f s a chunk), start %s",
+              human(scale.computeSeconds()), human(scale.driverSeconds()), DRIVER_SECONDS_A_CHUNK,
+              human(START_SECONDS)));
+    }
     out.flush();
     return 0;
   }
@@ -104,6 +142,47 @@ final class GridCommand implements Callable<Integer> {
       nanos += units * NANOS_PER_UNIT_RELU * factor;
     }
     return nanos / samples * grid.size() / 1e9;
+  }
+
+  /** --cores: a whole number ≥ 1. */
+  private static int cores(String value) {
+    try {
+      int parsed = Integer.parseInt(value.strip());
+      if (parsed >= 1) {
+        return parsed;
+      }
+    } catch (NumberFormatException notAWholeNumber) {
+      throw new IllegalArgumentException("--cores: must be a whole number ≥ 1, found '" + value + "'");
+    }
+    throw new IllegalArgumentException("--cores: must be a whole number ≥ 1, found " + value);
+  }
+
+  /** The scale model's estimate of a sweep on cores: the plan {@link ChunkPlan} makes there, and the wall time. */
+  record ScaleEstimate(int cores, long chunks, int partitions, int inFlight, long files, double trainingsPerPartition,
+      double meanLaneGroup, double computeSeconds, double driverSeconds, double wallSeconds) {}
+
+  /**
+   * wall ≈ start + work / (cores × utilisation) + chunks × the driver's time a chunk, where work = coreSeconds (the
+   * trainings' epochs) + trainings × the cost a training beyond them + the write's cost a chunk and a row; the
+   * assumptions are those of the constants above.
+   */
+  static ScaleEstimate scaleEstimate(SweepSpec sweep, double coreSeconds, int cores) {
+    ChunkPlan plan = ChunkPlan.of(sweep);
+    long chunks = sweep.chunks();
+    int partitions = plan.partitions(0, sweep.chunkSize(), cores);
+    int inFlight = plan.inFlight(sweep.chunkSize(), cores);
+    long groups = 0;
+    for (long chunk = 0; chunk < chunks; chunk++) {
+      long start = chunk * sweep.chunkSize();
+      groups += plan.groups(start, Math.min(sweep.size(), start + sweep.chunkSize()));
+    }
+    double rows = (double) sweep.size() * sweep.grid().epsilons().length;
+    double work = coreSeconds + sweep.size() * SECONDS_A_TRAINING + chunks * WRITE_SECONDS_A_CHUNK
+        + rows * WRITE_SECONDS_A_ROW;
+    double compute = work / ((double) cores * UTILISATION);
+    double driver = chunks * DRIVER_SECONDS_A_CHUNK;
+    return new ScaleEstimate(cores, chunks, partitions, inFlight, chunks, (double) sweep.chunkSize() / partitions,
+        (double) sweep.size() / groups, compute, driver, START_SECONDS + compute + driver);
   }
 
   static String human(double seconds) {
