@@ -43,6 +43,7 @@ public final class SweepJob {
   public static final String STOP_AFTER_CHUNKS = "structsweep.test.stop-after-chunks";
   /** Test-only: wait this long before each audit of the committed chunks, so that a signal can come during it. */
   public static final String AUDIT_PAUSE_MILLIS = "structsweep.test.audit-pause-millis";
+  private static final String ADAPTIVE_EXECUTION = "spark.sql.adaptive.enabled";
 
   /** What one run did. */
   public record Outcome(long chunks, long chunksSkipped, long chunksTrained, long trainingsTrained,
@@ -194,6 +195,11 @@ public final class SweepJob {
     // At most plan.inFlight(...) chunk jobs at once, read again at each launch, so that executors registering
     // late (or lost) change it; the driver walks the chunk numbers, holding none of them.
     ExecutorService pool = Executors.newCachedThreadPool(daemon("chunk"));
+    // Adaptive execution would run a chunk's write as a job of its own, submitted when its training ends and so
+    // queued behind the training tasks of every chunk launched meanwhile (jobs run first come, first served). Off
+    // while chunks run, a chunk's write is a stage of its one job and keeps the chunk's place in the queue.
+    String adaptive = spark.conf().get(ADAPTIVE_EXECUTION, "true");
+    spark.conf().set(ADAPTIVE_EXECUTION, "false");
     ChunkSlots slots = new ChunkSlots(() -> plan.inFlight(spec.chunkSize(), cores()));
     long launched = 0;
     try {
@@ -238,6 +244,7 @@ public final class SweepJob {
       throw new IllegalStateException("interrupted", e);
     } finally {
       pool.shutdownNow();
+      spark.conf().set(ADAPTIVE_EXECUTION, adaptive);
       printer.shutdownNow();
       spark.sparkContext().removeSparkListener(progress);
     }
@@ -430,8 +437,9 @@ public final class SweepJob {
   private String describePlan(ChunkPlan plan, int inFlight) {
     int cores = cores();
     int partitions = plan.partitions(0, spec.chunkSize(), cores);
-    return String.format(Locale.ROOT, "plan: on %d cores now, each chunk in %d partitions of whole lane groups (%s),"
-            + " written as one Parquet file; %d chunks at once (%s)", cores, partitions,
+    return String.format(Locale.ROOT, "plan: on %d core%s now, each chunk in %d partition%s of whole lane groups (%s),"
+            + " written as one Parquet file; %d chunks at once (%s)", cores, cores == 1 ? "" : "s", partitions,
+        partitions == 1 ? "" : "s",
         spec.partitionsPerChunk() > 0 ? "spark.partitions-per-chunk" : "one a core", inFlight,
         spec.chunksInFlight() > 0 ? "spark.chunks-in-flight" : "to keep twice the cores in tasks queued");
   }

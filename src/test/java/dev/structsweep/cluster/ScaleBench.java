@@ -173,7 +173,7 @@ public final class ScaleBench {
     JsonNode manifest = JSON.readTree(results.resolve("manifest.json").toFile());
     JsonNode lastRun = manifest.get("runs").get(manifest.get("runs").size() - 1);
     double sweepSeconds = seconds(lastRun.get("started").asText(), lastRun.get("ended").asText());
-    Matcher plan = Pattern.compile("plan: (\\d+) partitions a chunk .*?, (\\d+) chunks in flight")
+    Matcher plan = Pattern.compile("plan: on \\d+ cores? now, each chunk in (\\d+) partitions? .*?; (\\d+) chunks at once")
         .matcher(Files.readString(log));
     if (!plan.find()) {
       throw new IllegalStateException("no plan line in " + log);

@@ -119,14 +119,32 @@ class SweepJobTest {
   }
 
   @Test
-  void partitionsHoldWholeLaneGroups() throws IOException {
+  void partitionsHoldWholeLaneGroups() throws Exception {
     // Runs of 40 seeds in lanes of 16: groups of 16, 16 and 8 in each run, two runs a chunk. Partitions cut
-    // anywhere else (four slices of 20, say) would hand the engine 16 shorter groups instead of 12.
+    // anywhere else (four slices of 20, say) would hand the engine 8 shorter groups instead of 6.
     SweepSpec spec = spec("groups", "hidden = [[3]], lambda = [0, 0.02], epochs = 20, epsilon = [0.01],"
         + " seeds = { from = 0, count = 40 }, chunk-size = 80, lanes = 16");
-    SweepJob.Outcome outcome = run(SparkSessions.shared(), spec);
+    SparkSession spark = SparkSessions.shared();
+    List<String> jobs = java.util.Collections.synchronizedList(new ArrayList<>());
+    org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+        jobs.add(String.valueOf(start.properties().getProperty("spark.job.description")));
+      }
+    };
+    spark.sparkContext().addSparkListener(listener);
+    SweepJob.Outcome outcome;
+    try {
+      outcome = run(spark, spec);
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
+    }
     assertEquals(80, outcome.trainingsTrained());
     assertEquals(6, outcome.laneGroups());
+    spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
+    assertEquals(1, jobs.stream().filter(job -> job.endsWith(" chunk 0")).count(),
+        "a chunk's training and write are one job, so its write keeps the chunk's place in the queue: " + jobs);
+    assertEquals("true", spark.conf().get("spark.sql.adaptive.enabled"), "adaptive execution is on again");
     JsonNode manifest = new ObjectMapper().readTree(spec.resultsDirectory().resolve("manifest.json").toFile());
     assertEquals(6, manifest.get("runs").get(0).get("laneGroups").asLong());
     assertEquals(List.of(1L), parquetFilesPerChunk(spec));
