@@ -64,9 +64,11 @@ final class StandaloneCluster implements AutoCloseable {
   private Worker launchWorker() throws IOException {
     int number = ++workersStarted;
     int workerUiPort = freePort();
-    Worker worker = new Worker("worker-" + number, start("worker-" + number, "org.apache.spark.deploy.worker.Worker",
-        "--host", "127.0.0.1", "--cores", "1", "--memory", "1500m", "--work-dir",
-        logs.resolve("work-" + number).toString(), "--webui-port", Integer.toString(workerUiPort), url()), workerUiPort);
+    String name = "worker-" + number;
+    Process process = start(name, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "1",
+        "--memory", "1500m", "--work-dir", logs.resolve("work-" + number).toString(), "--webui-port",
+        Integer.toString(workerUiPort), url());
+    Worker worker = new Worker(name, process, workerUiPort);
     workers.add(worker);
     return worker;
   }
@@ -81,7 +83,9 @@ final class StandaloneCluster implements AutoCloseable {
    * what was killed: "pid MainClass", the worker's first. The master and the drivers learn of it only from the
    * connections that drop.
    */
-  List<String> killWorker(Worker worker) throws InterruptedException {
+  List<String> killWorker(Worker worker) throws IOException, InterruptedException {
+    // Stopped first, so that it cannot start an executor after its children are listed, which would then outlive it.
+    new ProcessBuilder("kill", "-STOP", Long.toString(worker.process().pid())).start().waitFor();
     List<ProcessHandle> executors = worker.process().toHandle().descendants().toList();
     List<String> killed = new ArrayList<>(List.of(describe(worker.process().toHandle())));
     executors.forEach(executor -> killed.add(describe(executor)));
@@ -96,16 +100,15 @@ final class StandaloneCluster implements AutoCloseable {
     return killed;
   }
 
+  /** "pid Worker", "pid CoarseGrainedExecutorBackend", or "pid ls" for a process that is not a Spark JVM. */
   private static String describe(ProcessHandle process) {
-    String[] words = process.info().commandLine().orElse("?").split(" ");
-    String mainClass = "?";
-    for (String word : words) {
+    for (String word : process.info().commandLine().orElse("").split(" ")) {
       if (word.startsWith("org.apache.spark.")) {
-        mainClass = word.substring(word.lastIndexOf('.') + 1);
-        break;
+        return process.pid() + " " + word.substring(word.lastIndexOf('.') + 1);
       }
     }
-    return process.pid() + " " + mainClass;
+    return process.pid() + " " + process.info().command().map(command -> Path.of(command).getFileName().toString())
+        .orElse("?");
   }
 
   /** Starts a new worker and waits until the master lists it as alive, so that executors can be placed on it. */
