@@ -115,8 +115,10 @@ class ChaosSoakIT {
     int lastCommitted = 0;
     for (int k = 0; k < plan.size(); k++) {
       Kill kill = plan.get(k);
-      // A kill comes after the sweep has gone forward since the last one, so that every run commits something.
-      String victim = awaitCommitted(lastCommitted + 1) && pause() ? kill(kill) : null;
+      // A kill comes after the sweep has gone forward since the last one, so that every run commits something
+      // (and so is recorded in the manifest), and before (k + 1) / (kills + 1) of the chunks are committed.
+      long chunkLimit = (k + 1) * chunks / (plan.size() + 1);
+      String victim = awaitCommitted(lastCommitted + 1) && pause(chunkLimit) ? kill(kill) : null;
       if (victim == null) {
         System.out.printf(Locale.ROOT, "the sweep completed before kill %d of %d (%s): no more kills%n", k + 1,
             plan.size(), kill.label);
@@ -288,11 +290,17 @@ class ChaosSoakIT {
     return true;
   }
 
-  /** A random pause; false if the driver ended (completing the sweep) during it. */
-  private boolean pause() throws Exception {
-    if (driver.waitFor(random.nextLong(MAX_PAUSE_MILLIS + 1), TimeUnit.MILLISECONDS)) {
-      ended();
-      return false;
+  /**
+   * A random pause, cut short once chunkLimit chunks are committed so that a fast machine still leaves chunks for
+   * the kills to come; false if the driver ended (completing the sweep) during it.
+   */
+  private boolean pause(long chunkLimit) throws Exception {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(random.nextLong(MAX_PAUSE_MILLIS + 1));
+    while (System.nanoTime() < end && committed() < chunkLimit) {
+      if (driver.waitFor(100, TimeUnit.MILLISECONDS)) {
+        ended();
+        return false;
+      }
     }
     return true;
   }
