@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code structsweep grid}: a dry run. Validates the sweep and describes its grid; trains nothing. */
 @Command(name = "grid", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Validates a sweep file and prints its grid: size, axes, the first trials, a time estimate.")
-final class GridCommand implements Callable<Integer> {
+public final class GridCommand implements Callable<Integer> {
   /**
    * Single-core cost per (sample × epoch × (edges + nodes above the input)), ReLU, from BENCHMARKS.md:
    * XOR [2,4,1] 6.8 ms for 200 × 1000 × 17, addition [2,8,1] 15.9 ms for 200 × 2000 × 33.
@@ -44,25 +44,25 @@ final class GridCommand implements Callable<Integer> {
   private static final int SAMPLES_TO_ESTIMATE = 1000;
 
   /*
-   * The scale model (BENCHMARKS.md, "Scale model"), its constants measured by ScaleBench on 2026-12-06 on a shared
-   * two-core machine. Its assumptions: the tasks' core-seconds are the estimate above plus a cost a training beyond
-   * its epochs, and the write task's cost a chunk and a row; the cores run tasks a fixed share of the time
-   * (UTILISATION, measured on one core of a busy shared machine, so it also holds what other work took); the driver's
-   * time a chunk (its job's planning and scheduling, the commit, the manifest) adds to the training chunk after
-   * chunk, as measured (two chunks in flight were no faster than one); start, audits and JVM add once; the sweep has
-   * each of its cores to itself; the driver's cost a task does not grow with the tasks (not measured).
+   * The scale model (BENCHMARKS.md, "Scale model"): wall ≈ S + W / (C × u) + N × d. W, the tasks' core-seconds, is
+   * the estimate above plus a cost a training beyond its epochs and the write task's a chunk and a row. u, d and S
+   * are those ScaleBench fitted on 2026-12-06 on the standalone cluster of two one-core workers (from a sweep of
+   * short and one of long trainings; a third sweep, predicted with them, came within 17 %): there executors, driver,
+   * master and workers share two cores, so u is low and d high against local mode (u 1.06, d 0.18 s, S 8.6 s on
+   * local[1]), and the estimate errs on the long side. Assumed: the sweep has its cores to itself; the driver's time
+   * a chunk adds chunk after chunk, whatever the chunks in flight; its time a task does not grow with the tasks.
    */
-  /** The JVM, the session, the audits before and after: once a run (measured 26.9 s). */
-  static final double START_SECONDS = 27;
+  /** The JVMs, the session, the executors' start, the audits before and after: once a run (fitted: 16.2 s). */
+  static final double START_SECONDS = 16;
   /** A training's CPU beyond its epochs (data, evaluation at each ε, its rows): 1.4–1.6 ms measured. */
   static final double SECONDS_A_TRAINING = 0.0015;
   /** The chunk's write task (shuffle read, Parquet write, commit of its task): CPU a chunk and a row. */
   static final double WRITE_SECONDS_A_CHUNK = 0.039;
   static final double WRITE_SECONDS_A_ROW = 0.00022;
-  /** The tasks' CPU time over the cores' wall time while chunks run (measured 0.50). */
-  static final double UTILISATION = 0.5;
-  /** The driver's time a chunk not covered by its tasks, the gap to the next chunk included (measured 0.63 s). */
-  static final double DRIVER_SECONDS_A_CHUNK = 0.63;
+  /** W over the core-seconds the chunks took (fitted: 0.59). */
+  static final double UTILISATION = 0.59;
+  /** The driver's time a chunk beyond W / (C × u): its job's planning and scheduling, the commit, the manifest. */
+  static final double DRIVER_SECONDS_A_CHUNK = 0.40;
 
   @Spec
   private CommandSpec spec;
@@ -176,13 +176,23 @@ final class GridCommand implements Callable<Integer> {
       long start = chunk * sweep.chunkSize();
       groups += plan.groups(start, Math.min(sweep.size(), start + sweep.chunkSize()));
     }
-    double rows = (double) sweep.size() * sweep.grid().epsilons().length;
-    double work = coreSeconds + sweep.size() * SECONDS_A_TRAINING + chunks * WRITE_SECONDS_A_CHUNK
-        + rows * WRITE_SECONDS_A_ROW;
+    double work = work(sweep, coreSeconds);
     double compute = work / ((double) cores * UTILISATION);
     double driver = chunks * DRIVER_SECONDS_A_CHUNK;
     return new ScaleEstimate(cores, chunks, partitions, inFlight, chunks, (double) sweep.chunkSize() / partitions,
         (double) sweep.size() / groups, compute, driver, START_SECONDS + compute + driver);
+  }
+
+  /** The tasks' core-seconds: coreSeconds (the epochs) + the cost a training beyond them + the write's a chunk and a row. */
+  static double work(SweepSpec sweep, double coreSeconds) {
+    double rows = (double) sweep.size() * sweep.grid().epsilons().length;
+    return coreSeconds + sweep.size() * SECONDS_A_TRAINING + sweep.chunks() * WRITE_SECONDS_A_CHUNK
+        + rows * WRITE_SECONDS_A_ROW;
+  }
+
+  /** The scale model's work of a sweep in core-seconds, as {@code grid --cores} takes it (for ScaleBench's fit). */
+  public static double workCoreSeconds(SweepSpec sweep) {
+    return work(sweep, estimateCoreSeconds(sweep.grid(), sweep.lanes()));
   }
 
   static String human(double seconds) {

@@ -45,7 +45,9 @@ public final class ScaleBench {
           + " learning-rate = [0.003, 0.01, 0.03, 0.1], seeds = { from = 0, count = 48 }, chunk-size = 48,"
           + " epsilon = [0.01]",
       "real", "name = real, epochs = 1000, lambda = [0.001, 0.01], learning-rate = [0.01, 0.1],"
-          + " seeds = { from = 0, count = 1000 }, chunk-size = 1000, epsilon = [0.01, 0.05]");
+          + " seeds = { from = 0, count = 1000 }, chunk-size = 1000, epsilon = [0.01, 0.05]",
+      "check", "name = check, epochs = 400, hidden = [[4], [8]], lambda = [0, 0.01], learning-rate = [0.03],"
+          + " seeds = { from = 0, count = 250 }, chunk-size = 125, epsilon = [0.01, 0.1]");
 
   /** What one run measured. */
   record Measured(String sweep, String master, int cores, double processSeconds, double sweepSeconds,
@@ -60,7 +62,7 @@ public final class ScaleBench {
 
   public static void main(String[] args) throws Exception {
     Path directory = Files.createTempDirectory("structsweep-scale");
-    List<String> sweeps = List.of(System.getProperty("sweeps", "short,real").split(","));
+    List<String> sweeps = List.of(System.getProperty("sweeps", "short,real,check").split(","));
     List<String> masters = List.of(System.getProperty("masters",
         "local[1],local[2],local[8],local[32],local[64],cluster").split(","));
     int sample = Integer.getInteger("sample", 0);
@@ -109,9 +111,59 @@ public final class ScaleBench {
           (run.chunkPhaseSeconds - run.jobSecondsPerChunk * run.chunks / run.inFlight) / run.chunks, run.cpuSeconds,
           run.coresGranted);
     }
+    fit(runs, directory);
     if (sample > 0) {
       landscapeSample(directory, sample);
     }
+  }
+
+  /**
+   * The model wall = S + W / (C × u) + N × d on each master that ran both short and real: x = 1 / u and d solved
+   * from their chunk phases (phase = W x / C + N d), S the mean of their wall less chunk phase; W is
+   * {@code grid}'s work of the sweep ({@link dev.structsweep.cli.GridCommand#workCoreSeconds}). Then each run of the
+   * check sweep predicted with its master's constants, and with local[1]/1's at its master's cores.
+   */
+  private static void fit(List<Measured> runs, Path directory) throws IOException {
+    Map<String, double[]> constants = new java.util.LinkedHashMap<>();
+    for (Measured shortRun : runs) {
+      if (!shortRun.sweep.equals("short")) {
+        continue;
+      }
+      Measured realRun = runs.stream().filter(r -> r.sweep.equals("real") && r.master.equals(shortRun.master))
+          .findFirst().orElse(null);
+      if (realRun == null) {
+        continue;
+      }
+      double ws = work(directory, "short") / shortRun.cores;
+      double wr = work(directory, "real") / realRun.cores;
+      // ws x + Ns d = Ps; wr x + Nr d = Pr
+      double det = ws * realRun.chunks - wr * shortRun.chunks;
+      double x = (shortRun.chunkPhaseSeconds * realRun.chunks - realRun.chunkPhaseSeconds * shortRun.chunks) / det;
+      double d = (ws * realRun.chunkPhaseSeconds - wr * shortRun.chunkPhaseSeconds) / det;
+      double start = (shortRun.processSeconds - shortRun.chunkPhaseSeconds + realRun.processSeconds
+          - realRun.chunkPhaseSeconds) / 2;
+      constants.put(shortRun.master, new double[] {1 / x, d, start});
+      System.out.printf(Locale.ROOT, "fit %s: u = %.3f, d = %.3f s a chunk, S = %.1f s (W short %.2f, real %.2f"
+          + " core-s)%n", shortRun.master, 1 / x, d, start, ws * shortRun.cores, wr * realRun.cores);
+    }
+    double checkWork = work(directory, "check");
+    for (Measured run : runs) {
+      if (!run.sweep.equals("check")) {
+        continue;
+      }
+      for (Map.Entry<String, double[]> from : constants.entrySet()) {
+        double[] c = from.getValue();
+        double wall = c[2] + checkWork / (run.cores * c[0]) + run.chunks * c[1];
+        System.out.printf(Locale.ROOT, "check on %s with %s's constants: predicted %.1f s, measured %.1f s (%+.0f %%)%n",
+            run.master, from.getKey(), wall, run.processSeconds, 100 * (wall / run.processSeconds - 1));
+      }
+    }
+  }
+
+  /** grid's work of one of the sweeps, in core-seconds. */
+  private static double work(Path directory, String sweep) throws IOException {
+    return dev.structsweep.cli.GridCommand.workCoreSeconds(SweepFiles.load(directory.resolve(sweep + ".conf"),
+        List.of("output=\"" + directory.resolve("unused") + "\"")));
   }
 
   private static Measured run(StandaloneCluster cluster, Path directory, Path file, String sweep, String master)
