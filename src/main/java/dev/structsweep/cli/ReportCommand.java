@@ -23,8 +23,9 @@ final class ReportCommand implements Callable<Integer> {
       + " several make one report of them side by side (they may share no training, and need --out)")
   private java.util.List<String> results;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "where the report goes (default: reports/NAME); it may"
-      + " replace only an earlier report or an empty directory")
+  @Option(names = "--out", paramLabel = "DIR", description = "where the report goes (default: reports/NAME beside the"
+      + " results directory, results/reports/NAME for results/NAME); it may replace only an earlier report or an"
+      + " empty directory")
   private Path out;
 
   @Override
@@ -33,7 +34,9 @@ final class ReportCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--out: a report of " + results.size() + " results needs the directory it"
           + " goes to, found none");
     }
-    Path target = out != null ? out : Path.of("reports").resolve(Path.of(results.get(0)).getFileName());
+    String first = results.get(0);
+    Path target = out != null ? out : dev.structsweep.report.ReportTarget.defaultFor(first,
+        new org.apache.hadoop.fs.Path(first).getName(), dev.structsweep.spark.SparkStart.hadoopConfiguration());
     for (String result : results) {
       ReportRun.stillRunning(result).ifPresent(note -> {
         spec.commandLine().getOut().println(note);

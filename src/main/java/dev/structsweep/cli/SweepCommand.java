@@ -38,14 +38,16 @@ final class SweepCommand implements Callable<Integer> {
   private boolean overwrite;
 
   @Option(names = "--report", paramLabel = "DIR", arity = "0..1", fallbackValue = "",
-      description = "when the sweep completes, write its report to DIR (default: reports/NAME); it may replace"
-          + " only an earlier report or an empty directory")
+      description = "when the sweep completes, write its report to DIR (default: reports/NAME beside the results"
+          + " directory, results/reports/NAME for results/NAME); it may replace only an earlier report or an empty"
+          + " directory")
   private String report;
 
   @Override
   public Integer call() throws Exception {
     SweepSpec sweep = load(file, sets, output);
-    Path target = report == null ? null : report.isEmpty() ? Path.of("reports", sweep.name()) : Path.of(report);
+    Path target = report == null ? null : report.isEmpty() ? ReportTarget.defaultFor(sweep.resultsLocation(),
+        sweep.name(), dev.structsweep.spark.SparkStart.hadoopConfiguration()) : Path.of(report);
     if (target != null) {
       // Refused now rather than after the training, which may take hours.
       ReportTarget.check("--report", target, sweep.resultsLocation(),

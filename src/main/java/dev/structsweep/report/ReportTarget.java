@@ -57,6 +57,19 @@ public final class ReportTarget {
     }
   }
 
+  /**
+   * Where a report goes when no option names it: {@code reports/NAME} beside the results directory
+   * ({@code results/reports/quick} for {@code results/quick}), or {@code results/reports/NAME} here when the
+   * results are on another file system. Never the repository's {@code reports/}, which holds the curated reports.
+   */
+  public static Path defaultFor(String results, String name, Configuration hadoop) {
+    Path local = localPath(results, hadoop);
+    Path parent = local == null ? null : local.toAbsolutePath().normalize().getParent();
+    Path here = Path.of("").toAbsolutePath();
+    Path base = parent == null ? Path.of("results") : parent.startsWith(here) ? here.relativize(parent) : parent;
+    return base.resolve("reports").resolve(name);
+  }
+
   /** The directory as the user named it, for messages. */
   public Path requested() {
     return requested;

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * README's table of bad input, kept current: every row is run as written and must print exactly its message,
+ * The table of bad input in docs/bad-input.md, kept current: every row is run as written and must print exactly its message,
  * on one line, with exit status 2 and nothing written. A row's input is either a line of a sweep block (run as
  * {@code structsweep sweep bad.conf --output out}) or a whole command, of structsweep or of a script in submit/;
  * the files a command names are the fixtures below, in a scratch directory whose path the comparison leaves out.
@@ -43,9 +43,9 @@ class BadInputTableTest {
   }
 
   static Stream<Arguments> rows() throws IOException {
-    List<String> lines = Files.readAllLines(Path.of("README.md"));
+    List<String> lines = Files.readAllLines(Path.of("docs/bad-input.md"));
     int start = lines.indexOf("<!-- bad-input table: every row is run by BadInputTableTest -->");
-    assertTrue(start >= 0, "README's bad-input table marker");
+    assertTrue(start >= 0, "the bad-input table marker in docs/bad-input.md");
     List<Arguments> rows = new ArrayList<>();
     for (String line : lines.subList(start + 1, lines.size())) {
       if (line.isBlank()) {

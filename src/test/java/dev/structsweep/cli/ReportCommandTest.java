@@ -120,6 +120,38 @@ class ReportCommandTest {
     assertEquals("data\n", Files.readString(target.resolve("data.txt")));
   }
 
+  /**
+   * Without --out the report goes beside the results (results/reports/NAME for results/NAME), never to the
+   * repository's reports/, whose curated reports a user's own run must not replace.
+   */
+  @Test
+  void withoutOutTheReportGoesBesideTheResults() throws IOException {
+    Path copy = directory.resolve("mine/tiny");
+    copyTree(results, copy);
+    TrainCommandTest.Run run = TrainCommandTest.run("report", copy.toString());
+    assertEquals(0, run.status(), run.err());
+    Path expected = directory.resolve("mine/reports/tiny");
+    assertTrue(Files.isRegularFile(expected.resolve("index.html")), run.out());
+    assertTrue(run.out().contains(expected.resolve("index.html").toString()), run.out());
+    assertEquals(Path.of("results/reports/quick"), dev.structsweep.report.ReportTarget.defaultFor("results/quick",
+        "quick", new org.apache.hadoop.conf.Configuration()));
+    assertEquals(Path.of("results/reports/quick"), dev.structsweep.report.ReportTarget.defaultFor(
+        "hdfs://127.0.0.1:9000/sweeps/quick", "quick", new org.apache.hadoop.conf.Configuration()));
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (var paths = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+
   @Test
   void previousReportIsReplacedAndMarked() throws IOException {
     Path out = directory.resolve("report");

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rules, full and mini-batches, two ε, two seeds) must write, row for row, what {@code golden/rows.tsv} holds: per
  * (training, ε) its trial key and a SHA-256 of every deterministic column, doubles by their bits. A change that
  * alters a row fails here; if the change is meant, regenerate the file with {@code -Dstructsweep.golden.write=true}
- * and say in the README and the commit which rows changed and why.
+ * and say in docs/changelog.md and the commit which rows changed and why.
  */
 class GoldenRowsTest {
   private static final Path GOLDEN = Path.of("src/test/resources/golden/rows.tsv");
@@ -79,7 +79,7 @@ class GoldenRowsTest {
     }
     List<String> golden = Files.readAllLines(GOLDEN);
     assertEquals(128 + 2, golden.size(), "64 trainings × 2 ε, and the two header lines");
-    assertEquals(golden.get(0), lines.get(0), "the spec hash; if it is meant to change, the README says why");
+    assertEquals(golden.get(0), lines.get(0), "the spec hash; if it is meant to change, docs/changelog.md says why");
     for (int i = 2; i < golden.size(); i++) {
       String[] want = golden.get(i).split("\t");
       String[] got = lines.get(i).split("\t");
