@@ -24,7 +24,7 @@ import java.nio.file.StandardCopyOption;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The whole trial as JSON, enough to replay it in PyTorch or NumPy (format in the README). Numbers are
+ * The whole trial as JSON, enough to replay it in PyTorch or NumPy (format in docs/dump.md). Numbers are
  * float64 written exactly (shortest round-tripping decimal); a NaN or infinite value is written as null.
  */
 final class TrialJson {

@@ -181,6 +181,12 @@ public final class Report {
         effects.addAll(effects(task, ofTask));
       }
       page.put("tasks", tasks);
+      double headline = AnswerCards.headlineEpsilon(summaries);
+      List<Map<String, Object>> cards = new ArrayList<>();
+      AnswerCards.questions(byTask, highlights, seeds, headline).forEach(card -> cards.add(card.toMap()));
+      AnswerCards.ofArchitectures(byTask, headline).forEach(card -> cards.add(card.toMap()));
+      page.put("cards", cards);
+      page.put("headlineEpsilon", Format.number(headline));
       ReportData.Input data = new ReportData.Input(sweep, thresholds, summaries, front, roles, seeds,
           allSeeds ? "all" : "highlighted", seedsNote, effects, Dynamics.of(prepared, curves), networks);
       page.put("data", ReportData.json(data));

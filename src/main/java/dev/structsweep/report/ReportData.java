@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The data the page draws from, as one JSON object inlined in index.html (its schema is in the README's report
+ * The data the page draws from, as one JSON object inlined in index.html (its schema is in docs/reports.md
  * section): the axes, every configuration with its outcome counts, rates and spreads, the seeds of the
  * configurations the page may show one by one, the effects of each axis, training curves and surviving networks.
  * Strings from the results stay strings: the page writes them as text, and the JSON escapes {@code <}, {@code >}

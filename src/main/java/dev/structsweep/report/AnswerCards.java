@@ -1,0 +1,307 @@
+package dev.structsweep.report;
+
+import dev.structsweep.sweep.Setting;
+import dev.structsweep.sweep.Settings;
+import dev.structsweep.task.TaskKind;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The answers a page gives first, before any chart: one card per task and architecture, of at most
+ * {@value #MAX_WORDS} words, saying what L1 removes (median active edges, q1–q3) at what cost in solved rate, and the
+ * stuck rate with and without L1, each with its interval; where the page holds no λ = 0 beside λ &gt; 0 it answers
+ * with what it holds and says what would complete it. Where the page holds the paper's setting, three questions come
+ * first: why the paper's figure, what L1 costs there, and the sparsest structure that trains reliably. Configurations
+ * are named by what differs among them on the page, their full settings a hover away. All at the headline's ε.
+ */
+final class AnswerCards {
+  /** The most words a card's answer may hold. */
+  static final int MAX_WORDS = 60;
+
+  private AnswerCards() {}
+
+  /** A card: its title, the answer's key figures in one line, the answer, and the configurations it names. */
+  record Card(String title, String figures, String answer, List<Named> names) {
+    Map<String, Object> toMap() {
+      Map<String, Object> map = new LinkedHashMap<>();
+      map.put("title", title);
+      map.put("figures", figures);
+      map.put("answer", answer);
+      map.put("names", names.stream().map(n -> Map.of("name", n.name(), "full", n.full())).toList());
+      return map;
+    }
+  }
+
+  /** A configuration's short name on this page and its full settings. */
+  record Named(String name, String full) {}
+
+  /**
+   * The ε the answers speak of: the paper's (0.01) when the page evaluates it, else the page's smallest.
+   */
+  static double headlineEpsilon(List<ConfigurationSummary> summaries) {
+    double paper = PaperClaims.PAPER.get(0).epsilon();
+    if (summaries.stream().anyMatch(s -> s.epsilon() == paper)) {
+      return paper;
+    }
+    return summaries.stream().mapToDouble(ConfigurationSummary::epsilon).min().orElse(paper);
+  }
+
+  /** The three questions of a page that holds the paper's setting; none otherwise. */
+  static List<Card> questions(Map<String, List<ConfigurationSummary>> byTask, Map<String, Highlights> highlights,
+      Map<String, List<Seeds.Seed>> seeds, double epsilon) {
+    List<Card> cards = new ArrayList<>();
+    List<String> why = new ArrayList<>();
+    List<String> cost = new ArrayList<>();
+    List<String> sparsest = new ArrayList<>();
+    List<Named> whyNames = new ArrayList<>();
+    List<Named> costNames = new ArrayList<>();
+    List<Named> sparsestNames = new ArrayList<>();
+    List<String> whyFigures = new ArrayList<>();
+    List<String> costFigures = new ArrayList<>();
+    List<String> sparsestFigures = new ArrayList<>();
+    boolean paperOnPage = false;
+    List<Map.Entry<String, List<ConfigurationSummary>>> tasks = new ArrayList<>(byTask.entrySet());
+    // XOR first: the paper's headline figure is its XOR run's.
+    tasks.sort(Comparator.comparing(entry -> !"XOR".equals(taskName(entry.getKey()))));
+    for (Map.Entry<String, List<ConfigurationSummary>> entry : tasks) {
+      String task = entry.getKey();
+      List<ConfigurationSummary> ofTask = entry.getValue();
+      Optional<ConfigurationSummary> paper = highlights.get(task).paper();
+      Optional<PaperClaims.PaperClaim> claim = PaperClaims.PAPER.stream()
+          .filter(c -> c.task().key().equals(task)).findFirst();
+      if (paper.isEmpty() || claim.isEmpty()) {
+        continue;
+      }
+      paperOnPage = true;
+      ConfigurationSummary s = paper.get();
+      String taskName = taskName(task);
+      List<Seeds.Seed> trials = seeds.get(s.key());
+      if (trials != null) {
+        Statistics.Rank rank = Statistics.rank(claim.get().metric(),
+            trials.stream().mapToDouble(Seeds.Seed::metric).toArray());
+        String verdict = rank.below() >= 0.9 ? "lucky" : rank.above() >= 0.9 ? "unlucky" : "typical";
+        String figure = claim.get().metricText().replace("accuracy ", "");
+        whyFigures.add(String.format(Locale.ROOT, "%s %s: %s", taskName, figure, verdict));
+        why.add(String.format(Locale.ROOT, "%s %s is %s of the paper's setting: %s of seeds score below it.",
+            taskName, figure, verdict, Format.percent(rank.below())));
+      }
+      roundBinaryCeiling(ofTask, epsilon).ifPresent(ceiling -> {
+        why.add(ceiling.sentence());
+        whyNames.add(named(ceiling.configuration(), ofTask));
+        whyFigures.add(0, "XOR 74.5 %: the ceiling of 0/1 weights");
+      });
+      Optional<ConfigurationSummary> base = Highlights.withoutL1(s, ofTask);
+      costNames.add(new Named(taskName + ", the paper's setting", s.label()));
+      if (base.isPresent()) {
+        ConfigurationSummary b = base.get();
+        costFigures.add(String.format(Locale.ROOT, "%s: solved %s vs %s without L1", taskName,
+            Format.percent(s.solvedShare()), Format.percent(b.solvedShare())));
+        cost.add(String.format(Locale.ROOT, "%s: %d of %d solve (%s) against %d of %d (%s) without L1; %s stuck (%s)"
+                + " against %s.", taskName, s.solved(), s.trials(), Format.range(s.outcomes().solvedRate()),
+            b.solved(), b.trials(), Format.range(b.outcomes().solvedRate()),
+            Format.percent(s.outcomes().stuckRate().estimate()), Format.range(s.outcomes().stuckRate()),
+            Format.percent(b.outcomes().stuckRate().estimate())));
+      } else {
+        costFigures.add(String.format(Locale.ROOT, "%s: solved %s, stuck %s", taskName,
+            Format.percent(s.solvedShare()), Format.percent(s.outcomes().stuckRate().estimate())));
+        cost.add(String.format(Locale.ROOT, "%s: %d of %d solve (%s), %s stuck (%s), %s still improving; λ = 0 beside"
+                + " it would price L1.", taskName, s.solved(), s.trials(), Format.range(s.outcomes().solvedRate()),
+            Format.percent(s.outcomes().stuckRate().estimate()), Format.range(s.outcomes().stuckRate()),
+            Format.percent(s.outcomes().improvingRate().estimate())));
+      }
+      highlights.get(task).reliable().or(() -> highlights.get(task).most()).ifPresent(best -> {
+        Named name = named(best, ofTask);
+        sparsestNames.add(name);
+        String atMinimum = best.structure().minimumEdges() > 0 ? String.format(Locale.ROOT, "; %d at the minimum of"
+            + " %d", best.structure().atMinimum(), best.structure().minimumEdges()) : "";
+        sparsest.add(String.format(Locale.ROOT, "%s %s, %s: %d of %d solve, median %s of %d edges%s.", taskName,
+            best.architecture(), name.name(), best.solved(), best.trials(),
+            Format.measured(best.activeEdges().median()), best.edges(), atMinimum));
+        sparsestFigures.add(String.format(Locale.ROOT, "%s %s of %d edges", taskName,
+            Format.measured(best.activeEdges().median()), best.edges()));
+      });
+    }
+    if (!paperOnPage) {
+      return cards;
+    }
+    if (!why.isEmpty()) {
+      cards.add(card("Why the paper's figures?", String.join(" · ", whyFigures), why, whyNames));
+    }
+    cards.add(card("What does L1 cost at the paper's setting?", String.join(" · ", costFigures), cost, costNames));
+    if (!sparsest.isEmpty()) {
+      cards.add(card("The sparsest structure that trains reliably", String.join(" · ", sparsestFigures), sparsest,
+          sparsestNames));
+    }
+    return cards;
+  }
+
+  /** The configuration under the cited repository's 0/1 rounding with the most seeds at 3 corners, and the why. */
+  record Ceiling(ConfigurationSummary configuration, String sentence) {}
+
+  /**
+   * XOR under the cited repository's 0/1 rounding, when no seed gets all 4 corners: the configuration with the most
+   * seeds at the monotone ceiling of 3 corners.
+   */
+  private static Optional<Ceiling> roundBinaryCeiling(List<ConfigurationSummary> ofTask, double epsilon) {
+    List<ConfigurationSummary> rounded = ofTask.stream()
+        .filter(s -> dev.structsweep.net.L1Rule.ROUND_BINARY.key().equals(s.l1()) && s.corners() != null
+            && s.epsilon() == epsilon && s.trials() > 0).toList();
+    if (rounded.isEmpty() || rounded.stream().anyMatch(s -> s.corners()[4] > 0)) {
+      return Optional.empty();
+    }
+    ConfigurationSummary most = rounded.stream().max(Comparator.comparingLong(s -> s.corners()[3])).orElseThrow();
+    return Optional.of(new Ceiling(most, String.format(Locale.ROOT, "The cited code's model (0/1 weights, no biases)"
+        + " is monotone, so it gets at most 3 of 4 corners, 75 %% on clean data: %d of %d seeds, %s, sit there.",
+        most.corners()[3], most.trials(), named(most, ofTask).name())));
+  }
+
+  /** One card per task and architecture, at ε. */
+  static List<Card> ofArchitectures(Map<String, List<ConfigurationSummary>> byTask, double epsilon) {
+    List<Card> cards = new ArrayList<>();
+    for (Map.Entry<String, List<ConfigurationSummary>> entry : byTask.entrySet()) {
+      List<ConfigurationSummary> ofTask = entry.getValue();
+      Map<String, List<ConfigurationSummary>> byArchitecture = new LinkedHashMap<>();
+      ofTask.stream().filter(s -> s.epsilon() == epsilon && s.trials() > 0)
+          .sorted(Comparator.comparingInt((ConfigurationSummary s) -> s.architecture().length())
+              .thenComparing(ConfigurationSummary::architecture))
+          .forEach(s -> byArchitecture.computeIfAbsent(s.architecture(), k -> new ArrayList<>()).add(s));
+      byArchitecture.forEach((architecture, group) -> cards.add(architectureCard(entry.getKey(), architecture, group,
+          ofTask)));
+    }
+    return cards;
+  }
+
+  private static Card architectureCard(String task, String architecture, List<ConfigurationSummary> group,
+      List<ConfigurationSummary> ofTask) {
+    String title = taskName(task) + " " + architecture;
+    Optional<ConfigurationSummary> paper = PaperClaims.configuration(task, group);
+    // The pair to answer with: the paper's setting against λ = 0 when both are here; else the λ > 0 configuration
+    // that keeps fewest edges while solving as often as without L1; else the most often solved beside its λ = 0.
+    ConfigurationSummary with = null;
+    ConfigurationSummary without = null;
+    if (paper.isPresent() && Highlights.withoutL1(paper.get(), group).isPresent()) {
+      with = paper.get();
+      without = Highlights.withoutL1(with, group).get();
+    } else {
+      for (ConfigurationSummary s : group) {
+        Optional<ConfigurationSummary> base = s.lambda() > 0 ? Highlights.withoutL1(s, group) : Optional.empty();
+        if (base.isEmpty() || Double.isNaN(s.activeEdges().median())) {
+          continue;
+        }
+        if (with == null || better(s, base.get(), with, without)) {
+          with = s;
+          without = base.get();
+        }
+      }
+    }
+    List<Named> names = new ArrayList<>();
+    String answer;
+    String figures;
+    if (with != null) {
+      Named withName = named(with, ofTask);
+      names.add(withName);
+      names.add(named(without, ofTask));
+      figures = String.format(Locale.ROOT, "%s of %d edges · solved %s vs %s · stuck %s vs %s",
+          Format.measured(with.activeEdges().median()), with.edges(), Format.percent(with.solvedShare()),
+          Format.percent(without.solvedShare()), Format.percent(with.outcomes().stuckRate().estimate()),
+          Format.percent(without.outcomes().stuckRate().estimate()));
+      answer = String.format(Locale.ROOT, "%s: L1 leaves a median %s of %d edges (q1–q3 %s–%s). Solved: %d of %d"
+              + " (%s) against %d of %d (%s) without L1. Stuck: %s (%s) against %s (%s).",
+          capitalised(withName.name()), Format.measured(with.activeEdges().median()), with.edges(),
+          Format.measured(with.activeEdges().q1()), Format.measured(with.activeEdges().q3()), with.solved(),
+          with.trials(), Format.range(with.outcomes().solvedRate()), without.solved(), without.trials(),
+          Format.range(without.outcomes().solvedRate()), Format.percent(with.outcomes().stuckRate().estimate()),
+          Format.range(with.outcomes().stuckRate()), Format.percent(without.outcomes().stuckRate().estimate()),
+          Format.range(without.outcomes().stuckRate()));
+    } else {
+      ConfigurationSummary pick = paper.orElseGet(() -> group.stream()
+          .max(Comparator.comparingDouble(ConfigurationSummary::solvedShare)
+              .thenComparingDouble(s -> -s.activeEdges().median())).orElseThrow());
+      Named name = named(pick, ofTask);
+      names.add(name);
+      boolean anyL1 = group.stream().anyMatch(s -> s.lambda() > 0);
+      String completes = !anyL1 ? " No λ > 0 here: a λ list beside 0 would show what L1 removes."
+          : " No λ = 0 with the same settings here: adding 0 to its λ list would price L1.";
+      figures = String.format(Locale.ROOT, "%s of %d edges · solved %s · stuck %s",
+          Format.measured(pick.activeEdges().median()), pick.edges(), Format.percent(pick.solvedShare()),
+          Format.percent(pick.outcomes().stuckRate().estimate()));
+      answer = String.format(Locale.ROOT, "%s: a median %s of %d edges remain (q1–q3 %s–%s). Solved: %d of %d"
+              + " (%s). Stuck: %s (%s).%s",
+          capitalised(name.name()), Format.measured(pick.activeEdges().median()), pick.edges(),
+          Format.measured(pick.activeEdges().q1()), Format.measured(pick.activeEdges().q3()), pick.solved(),
+          pick.trials(), Format.range(pick.outcomes().solvedRate()),
+          Format.percent(pick.outcomes().stuckRate().estimate()), Format.range(pick.outcomes().stuckRate()),
+          completes);
+    }
+    return new Card(title, figures, answer, names);
+  }
+
+  /** Whether (s, its base) answers better than (best, its base): solved as often, then fewer edges. */
+  private static boolean better(ConfigurationSummary s, ConfigurationSummary base, ConfigurationSummary best,
+      ConfigurationSummary bestBase) {
+    boolean keeps = s.solved() > 0 && s.solvedShare() >= base.outcomes().solvedRate().low();
+    boolean bestKeeps = best.solved() > 0 && best.solvedShare() >= bestBase.outcomes().solvedRate().low();
+    if (keeps != bestKeeps) {
+      return keeps;
+    }
+    if (keeps) {
+      return s.activeEdges().median() < best.activeEdges().median()
+          || (s.activeEdges().median() == best.activeEdges().median() && s.solvedShare() > best.solvedShare());
+    }
+    return s.solvedShare() > best.solvedShare();
+  }
+
+  private static Card card(String title, String figures, List<String> sentences, List<Named> names) {
+    return new Card(title, figures, String.join(" ", sentences), names);
+  }
+
+  /**
+   * A configuration named by the settings that differ among its task's configurations on the page, but the
+   * architecture, which its card's title says: "tanh, λ=0.002, ramp 1000, η=0.03". The paper's own setting is
+   * "the paper's setting" when nothing else tells it apart.
+   */
+  static Named named(ConfigurationSummary s, List<ConfigurationSummary> ofTask) {
+    TaskKind task = TaskKind.find(s.task()).orElse(null);
+    Set<Setting<?>> architecture = Set.of(Settings.TASK, Settings.HIDDEN, Settings.TOPOLOGY);
+    List<String> parts = new ArrayList<>();
+    for (Setting<?> setting : Settings.CONFIGURATION) {
+      if (architecture.contains(setting)) {
+        continue;
+      }
+      Object value = s.setting(setting);
+      boolean varies = ofTask.stream().anyMatch(o -> o.architecture().equals(s.architecture())
+          && !Objects.deepEquals(o.setting(setting), value));
+      if (varies) {
+        String text = setting.label(value, task);
+        parts.add(text.isEmpty() ? setting.key() + " " + Settings.text(value) : text.replace('=', ' '));
+      }
+    }
+    boolean paper = PaperClaims.configuration(s.task(), List.of(s)).isPresent();
+    String name = parts.isEmpty() ? (paper ? "the paper's setting" : "its one setting")
+        : String.join(", ", parts) + (paper ? " (the paper's setting)" : "");
+    return new Named(name, s.label());
+  }
+
+  private static String capitalised(String text) {
+    // Latin letters only: a Greek η or λ stays what it names.
+    return text.isEmpty() || text.charAt(0) > 'z' ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  }
+
+  /** "XOR", "addition". */
+  static String taskName(String task) {
+    return TaskKind.find(task).orElse(null) == TaskKind.XOR ? "XOR" : task;
+  }
+
+  /** The words of a text, as a reader counts them. */
+  static int words(String text) {
+    String trimmed = text.strip();
+    return trimmed.isEmpty() ? 0 : trimmed.split("\\s+").length;
+  }
+}
