@@ -64,13 +64,11 @@ final class AnswerCards {
     List<Named> costNames = new ArrayList<>();
     List<Named> sparsestNames = new ArrayList<>();
     List<String> whyFigures = new ArrayList<>();
+    List<String> typical = new ArrayList<>();
     List<String> costFigures = new ArrayList<>();
     List<String> sparsestFigures = new ArrayList<>();
     boolean paperOnPage = false;
-    List<Map.Entry<String, List<ConfigurationSummary>>> tasks = new ArrayList<>(byTask.entrySet());
-    // XOR first: the paper's headline figure is its XOR run's.
-    tasks.sort(Comparator.comparing(entry -> !"XOR".equals(taskName(entry.getKey()))));
-    for (Map.Entry<String, List<ConfigurationSummary>> entry : tasks) {
+    for (Map.Entry<String, List<ConfigurationSummary>> entry : xorFirst(byTask)) {
       String task = entry.getKey();
       List<ConfigurationSummary> ofTask = entry.getValue();
       Optional<ConfigurationSummary> paper = highlights.get(task).paper();
@@ -89,14 +87,17 @@ final class AnswerCards {
         String verdict = rank.below() >= 0.9 ? "lucky" : rank.above() >= 0.9 ? "unlucky" : "typical";
         String figure = claim.get().metricText().replace("accuracy ", "");
         whyFigures.add(String.format(Locale.ROOT, "%s %s: %s", taskName, figure, verdict));
-        why.add(String.format(Locale.ROOT, "%s %s is %s of the paper's setting: %s of seeds score below it.",
-            taskName, figure, verdict, Format.percent(rank.below())));
+        typical.add(String.format(Locale.ROOT, "%s's %s is %s at the paper's setting (%s of seeds score below).",
+            capitalised(taskName), figure, verdict, Format.percent(rank.below())));
       }
       roundBinaryCeiling(ofTask, epsilon).ifPresent(ceiling -> {
         why.add(ceiling.sentence());
         whyNames.add(named(ceiling.configuration(), ofTask));
-        whyFigures.add(0, "XOR 74.5 %: the ceiling of 0/1 weights");
+        whyFigures.replaceAll(f -> f.startsWith("XOR ") ? f + ", and the ceiling of 0/1 weights" : f);
+        typical.replaceAll(t -> t.startsWith("XOR's ") ? "It is also " + t.substring(t.indexOf(" is ") + 4) : t);
       });
+      why.addAll(typical);
+      typical.clear();
       Optional<ConfigurationSummary> base = Highlights.withoutL1(s, ofTask);
       costNames.add(new Named(taskName + ", the paper's setting", s.label()));
       if (base.isPresent()) {
@@ -104,7 +105,7 @@ final class AnswerCards {
         costFigures.add(String.format(Locale.ROOT, "%s: solved %s vs %s without L1", taskName,
             Format.percent(s.solvedShare()), Format.percent(b.solvedShare())));
         cost.add(String.format(Locale.ROOT, "%s: %d of %d solve (%s) against %d of %d (%s) without L1; %s stuck (%s)"
-                + " against %s.", taskName, s.solved(), s.trials(), Format.range(s.outcomes().solvedRate()),
+                + " against %s.", capitalised(taskName), s.solved(), s.trials(), Format.range(s.outcomes().solvedRate()),
             b.solved(), b.trials(), Format.range(b.outcomes().solvedRate()),
             Format.percent(s.outcomes().stuckRate().estimate()), Format.range(s.outcomes().stuckRate()),
             Format.percent(b.outcomes().stuckRate().estimate())));
@@ -112,16 +113,19 @@ final class AnswerCards {
         costFigures.add(String.format(Locale.ROOT, "%s: solved %s, stuck %s", taskName,
             Format.percent(s.solvedShare()), Format.percent(s.outcomes().stuckRate().estimate())));
         cost.add(String.format(Locale.ROOT, "%s: %d of %d solve (%s), %s stuck (%s), %s still improving; λ = 0 beside"
-                + " it would price L1.", taskName, s.solved(), s.trials(), Format.range(s.outcomes().solvedRate()),
+                + " it would price L1.", capitalised(taskName), s.solved(), s.trials(), Format.range(s.outcomes().solvedRate()),
             Format.percent(s.outcomes().stuckRate().estimate()), Format.range(s.outcomes().stuckRate()),
             Format.percent(s.outcomes().improvingRate().estimate())));
       }
-      highlights.get(task).reliable().or(() -> highlights.get(task).most()).ifPresent(best -> {
+      Optional<ConfigurationSummary> reliable = sparsestSolvedBy(ofTask, 0.95, epsilon);
+      Optional<ConfigurationSummary> pick = reliable.or(() -> sparsestSolvedBy(ofTask, 0.5, epsilon));
+      pick.ifPresent(best -> {
         Named name = named(best, ofTask);
         sparsestNames.add(name);
         String atMinimum = best.structure().minimumEdges() > 0 ? String.format(Locale.ROOT, "; %d at the minimum of"
             + " %d", best.structure().atMinimum(), best.structure().minimumEdges()) : "";
-        sparsest.add(String.format(Locale.ROOT, "%s %s, %s: %d of %d solve, median %s of %d edges%s.", taskName,
+        sparsest.add(String.format(Locale.ROOT, "%s%s %s, %s: %d of %d solve, median %s of %d edges%s.",
+            reliable.isEmpty() ? "None trains reliably (95 %); solved by half: " : "", capitalised(taskName),
             best.architecture(), name.name(), best.solved(), best.trials(),
             Format.measured(best.activeEdges().median()), best.edges(), atMinimum));
         sparsestFigures.add(String.format(Locale.ROOT, "%s %s of %d edges", taskName,
@@ -142,6 +146,19 @@ final class AnswerCards {
     return cards;
   }
 
+  /**
+   * The configuration at ε that at least share of its seeds solve with the fewest median active edges; of equals, the
+   * one with most seeds at the known minimum, then the most often solved.
+   */
+  static Optional<ConfigurationSummary> sparsestSolvedBy(List<ConfigurationSummary> ofTask, double share,
+      double epsilon) {
+    return ofTask.stream().filter(s -> s.epsilon() == epsilon && s.trials() > 0 && s.solvedShare() >= share
+            && !Double.isNaN(s.activeEdges().median()))
+        .min(Comparator.comparingDouble((ConfigurationSummary s) -> s.activeEdges().median())
+            .thenComparingLong(s -> -s.structure().atMinimum())
+            .thenComparingDouble(s -> -s.solvedShare()));
+  }
+
   /** The configuration under the cited repository's 0/1 rounding with the most seeds at 3 corners, and the why. */
   record Ceiling(ConfigurationSummary configuration, String sentence) {}
 
@@ -157,15 +174,14 @@ final class AnswerCards {
       return Optional.empty();
     }
     ConfigurationSummary most = rounded.stream().max(Comparator.comparingLong(s -> s.corners()[3])).orElseThrow();
-    return Optional.of(new Ceiling(most, String.format(Locale.ROOT, "The cited code's model (0/1 weights, no biases)"
-        + " is monotone, so it gets at most 3 of 4 corners, 75 %% on clean data: %d of %d seeds, %s, sit there.",
-        most.corners()[3], most.trials(), named(most, ofTask).name())));
+    return Optional.of(new Ceiling(most, String.format(Locale.ROOT, "XOR's 74.5 %% is the cited code's ceiling: its 0/1"
+        + " weights without biases are monotone, so at most 3 of 4 corners; %d of %d seeds (%s) sit there.", most.corners()[3], most.trials(), named(most, ofTask).name())));
   }
 
   /** One card per task and architecture, at ε. */
   static List<Card> ofArchitectures(Map<String, List<ConfigurationSummary>> byTask, double epsilon) {
     List<Card> cards = new ArrayList<>();
-    for (Map.Entry<String, List<ConfigurationSummary>> entry : byTask.entrySet()) {
+    for (Map.Entry<String, List<ConfigurationSummary>> entry : xorFirst(byTask)) {
       List<ConfigurationSummary> ofTask = entry.getValue();
       Map<String, List<ConfigurationSummary>> byArchitecture = new LinkedHashMap<>();
       ofTask.stream().filter(s -> s.epsilon() == epsilon && s.trials() > 0)
@@ -180,7 +196,7 @@ final class AnswerCards {
 
   private static Card architectureCard(String task, String architecture, List<ConfigurationSummary> group,
       List<ConfigurationSummary> ofTask) {
-    String title = taskName(task) + " " + architecture;
+    String title = capitalised(taskName(task)) + " " + architecture;
     Optional<ConfigurationSummary> paper = PaperClaims.configuration(task, group);
     // The pair to answer with: the paper's setting against λ = 0 when both are here; else the λ > 0 configuration
     // that keeps fewest edges while solving as often as without L1; else the most often solved beside its λ = 0.
@@ -279,7 +295,8 @@ final class AnswerCards {
       boolean varies = ofTask.stream().anyMatch(o -> o.architecture().equals(s.architecture())
           && !Objects.deepEquals(o.setting(setting), value));
       if (varies) {
-        String text = setting.label(value, task);
+        String text = setting == Settings.ROUND_EVERY ? "rounded every " + Settings.text(value)
+            : setting.label(value, task);
         parts.add(text.isEmpty() ? setting.key() + " " + Settings.text(value) : text.replace('=', ' '));
       }
     }
@@ -292,6 +309,15 @@ final class AnswerCards {
   private static String capitalised(String text) {
     // Latin letters only: a Greek η or λ stays what it names.
     return text.isEmpty() || text.charAt(0) > 'z' ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  }
+
+  /** The tasks, XOR first: the paper's headline figure is its XOR run's. */
+  private static List<Map.Entry<String, List<ConfigurationSummary>>> xorFirst(
+      Map<String, List<ConfigurationSummary>> byTask) {
+    List<Map.Entry<String, List<ConfigurationSummary>>> tasks = new ArrayList<>(byTask.entrySet());
+    tasks.sort(Comparator.comparing((Map.Entry<String, List<ConfigurationSummary>> entry) ->
+        !"XOR".equals(taskName(entry.getKey()))).thenComparing(Map.Entry::getKey));
+    return tasks;
   }
 
   /** "XOR", "addition". */

@@ -65,8 +65,8 @@ class AnswerCardsTest {
         Map.of("xor", Highlights.of("xor", ofTask)), Map.of(paper.key(), seeds), 0.01);
     assertEquals(List.of("Why the paper's figures?", "What does L1 cost at the paper's setting?",
         "The sparsest structure that trains reliably"), cards.stream().map(AnswerCards.Card::title).toList());
-    assertTrue(cards.get(0).answer().contains("XOR 74.5 % is typical of the paper's setting: 68.5\u00a0% of seeds"
-        + " score below it"), cards.get(0).answer());
+    assertTrue(cards.get(0).answer().contains("XOR's 74.5 % is typical at the paper's setting (68.5\u00a0% of seeds"
+        + " score below)"), cards.get(0).answer());
     assertTrue(cards.get(1).answer().contains("17 of 200 solve (5–13\u00a0%)")
         && cards.get(1).answer().contains("λ = 0 beside it would price L1"), cards.get(1).answer());
     for (AnswerCards.Card card : cards) {
