@@ -11,6 +11,10 @@
   const startedAt = performance.now();
   const data = JSON.parse(document.getElementById("report-data").textContent);
   const report = d3.select("#report");
+  // On a phone the answer cards fold to their titles and figures; a tap opens one.
+  if (window.innerWidth < 600) {
+    document.querySelectorAll("#answers details.card").forEach(card => { card.open = false; });
+  }
 
   /* ---------- constants ---------- */
 
