@@ -270,7 +270,8 @@ public final class Report {
       highlights.get(task).roles().forEach((s, r) -> roles.computeIfAbsent(s, k -> new ArrayList<>()).addAll(r));
       Highlights.ofPanels(ofTask).forEach(s -> roles.computeIfAbsent(s, k -> new ArrayList<>()).add(
           s.solvedShare() >= 0.5 ? "its architecture's sparsest solved by half"
-              : "its architecture's most often solved"));
+              : s.solved() > 0 ? "its architecture's most often solved"
+              : "its architecture's best median metric (no seed solves)"));
     });
     return roles;
   }
