@@ -1074,12 +1074,26 @@
       if (node.k === 0 || node.k === layers.length - 1 || (activeIn.has(id) && activeOut.has(id))) live.add(id);
     }
     const active = edges.filter(e => e.active).length;
-    const dead = nodes.filter(n => !live.has(`${n.k}:${n.i}`)).length;
+    const deadNodes = nodes.filter(n => !live.has(`${n.k}:${n.i}`));
+    const dead = deadNodes.length;
+    // An active edge at a dead unit carries no input signal (a unit with nothing in outputs a constant, one with
+    // nothing out is never read): drawn grey, so that colour means signal, as the caption says.
+    const liveAt = (layer, i) => live.has(`${layer}:${i}`);
+    for (const e of edges) e.idle = e.active && !(liveAt(e.layer, e.from) && liveAt(e.k + 1, e.to));
+    const idleEdges = edges.filter(e => e.idle).length;
+    const why = n => {
+      const id = `${n.k}:${n.i}`;
+      return `${n.name} (no active edge ${activeIn.has(id) ? "out" : activeOut.has(id) ? "in" : "in or out"})`;
+    };
     const c = configById.get(entry.configuration);
     const caption = `${c ? c.label : entry.label}, seed ${plain(entry.seed)}, ε = ${plain(eps)}: ${active} of ${edges.length} ` +
-      "edges have |w| ≥ ε and are drawn with width proportional to |w| (blue positive, red negative); pruned edges " +
-      `are drawn faint and dashed. ${dead} hidden unit${dead === 1 ? " is" : "s are"} dead ` +
-      "(hollow grey: no active edge in or out). Biases are not drawn." +
+      "edges have |w| ≥ ε and are drawn with width proportional to |w| (blue positive, red negative), their weights " +
+      "written on them where there is room; pruned edges are drawn faint and dashed. " +
+      (dead ? `${dead} hidden unit${dead === 1 ? " is" : "s are"} dead (hollow grey): ${deadNodes.map(why).join(", ")}; ` +
+        (idleEdges === 1 ? `the one active edge at ${dead === 1 ? "it" : "them"} carries no input signal and is drawn grey. `
+          : idleEdges ? `the ${idleEdges} active edges at ${dead === 1 ? "it" : "them"} carry no input signal and are drawn grey. ` : "")
+        : "No hidden unit is dead. ") +
+      "Biases are not drawn." +
       (entry.idle ? ` Nor are the ${entry.idle} hidden-to-hidden edges, which carry no signal (${entry.idleActive} ` +
         "of them have |w| ≥ ε)." : "");
     const { fig, svg } = figure(parent, "network", width, height, caption);
@@ -1093,15 +1107,16 @@
     const place = paths => paths.attr("d", edgePath).attr("fill", "none");
     const ordered = edges.slice().sort((a, b) => (a.active - b.active) || (Math.abs(a.w) - Math.abs(b.w)));
     const drawnEdges = svg.append("g").selectAll("path").data(ordered).join("path").call(place)
-      .attr("class", e => e.active ? "edge" : "edge pruned")
-      .attr("stroke", e => e.active ? (e.w >= 0 ? POSITIVE : NEGATIVE) : null)
+      .attr("class", e => e.active ? (e.idle ? "edge idle" : "edge") : "edge pruned")
+      .attr("stroke", e => e.active && !e.idle ? (e.w >= 0 ? POSITIVE : NEGATIVE) : null)
       .attr("stroke-width", e => e.active ? 0.5 + 5 * Math.abs(e.w) / maxAbs : null);
     // wide invisible copies make thin edges easy to hover
     svg.append("g").selectAll("path").data(ordered).join("path").attr("class", "edge-hit").call(place)
       .on("pointerenter pointermove", (event, e) => {
         drawnEdges.classed("hovered", d => d === e);
         showTip(event, [`${nodeName(e.layer, e.from, layers)} → ${nodeName(e.k + 1, e.to, layers)}: w = ${metricText(e.w)}`,
-          e.active ? "active (|w| ≥ ε)" : `pruned (|w| < ε = ${plain(eps)})`]);
+          e.active ? (e.idle ? "active (|w| ≥ ε), at a dead unit: carries no input signal" : "active (|w| ≥ ε)")
+            : `pruned (|w| < ε = ${plain(eps)})`]);
       })
       .on("pointerleave", () => { drawnEdges.classed("hovered", false); hideTip(); });
     const node = svg.append("g").selectAll("g").data(nodes).join("g")
@@ -1110,9 +1125,42 @@
     node.append("circle").attr("r", radius);
     node.append("text").attr("text-anchor", "middle").attr("dy", "0.35em")
       .attr("class", n => n.name.length > 3 ? "node-name small" : "node-name").text(n => n.name);
+    weightLabels(svg, edges.filter(e => e.active && e.k === e.layer), nodes.map(n => [xOf(n.k), yOf(n.k, n.i)]), radius,
+      e => [xOf(e.layer), yOf(e.layer, e.from), xOf(e.k + 1), yOf(e.k + 1, e.to)], width);
     legend(fig, [{ label: "positive weight", color: POSITIVE, kind: "line" }, { label: "negative weight", color: NEGATIVE, kind: "line" },
-      { label: "pruned", color: "#999", kind: "dashed" }, { label: "dead unit", color: "#999", kind: "ring" }]);
+      { label: "pruned", color: "#999", kind: "dashed" }, { label: "dead unit", color: "#999", kind: "ring" }]
+      .concat(idleEdges ? [{ label: "active, at a dead unit", color: "#9a9a9a", kind: "line" }] : []));
     drawn(fig);
+  }
+
+  const weightFormat = d3.format(".2f");
+  /**
+   * Each edge's weight written on it, heaviest first, at the first point along it (middle, then towards either end)
+   * where the label clears the nodes and the labels already placed; an edge with no such point goes unlabelled.
+   */
+  function weightLabels(svg, edges, centres, radius, ends, width) {
+    const placed = [];
+    const clear = box => box.x0 >= 0 && box.x1 <= width &&
+      centres.every(([cx, cy]) => cx + radius + 2 < box.x0 || cx - radius - 2 > box.x1 || cy + radius + 2 < box.y0 || cy - radius - 2 > box.y1) &&
+      placed.every(b => b.x1 + 2 < box.x0 || b.x0 - 2 > box.x1 || b.y1 + 1 < box.y0 || b.y0 - 1 > box.y1);
+    const g = svg.append("g").attr("class", "weight-labels");
+    for (const e of edges.slice().sort((a, b) => Math.abs(b.w) - Math.abs(a.w))) {
+      const text = weightFormat(e.w);
+      const w = textWidth(text, 10);
+      const [x1, y1, x2, y2] = ends(e);
+      for (const t of [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8]) {
+        const cx = x1 + (x2 - x1) * t;
+        const cy = y1 + (y2 - y1) * t;
+        const box = { x0: cx - w / 2, x1: cx + w / 2, y0: cy - 6, y1: cy + 6 };
+        if (!clear(box)) continue;
+        placed.push(box);
+        g.append("rect").attr("class", "weight-box").attr("x", (box.x0 - 2).toFixed(1)).attr("y", (box.y0 + 0.5).toFixed(1))
+          .attr("width", (w + 4).toFixed(1)).attr("height", 11).attr("rx", 2);
+        g.append("text").attr("class", "weight-label").attr("x", cx.toFixed(1)).attr("y", cy.toFixed(1))
+          .attr("dy", "0.35em").attr("text-anchor", "middle").text(text);
+        break;
+      }
+    }
   }
 
   /* ---------- which setting matters ---------- */
