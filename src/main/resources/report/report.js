@@ -479,6 +479,8 @@
     const x = d3.scaleLinear([0, 1], [m.left, width - m.right]);
     const metricValues = [];
     for (const c of points) metricValues.push(c.metric.q1, c.metric.median, c.metric.q3);
+    const paper = paperClaimOf(panel);
+    if (paper) metricValues.push(paper.metric);
     const { scale: y, clipped } = metricScale(task, metricValues, [height - m.bottom, m.top]);
     const lambdaVaries = panel.varying.some(a => a.name === "lambda");
     const caption = `Each point is one configuration at its medians over seeds: sparsity (share of the ${plain(panel.shown[0].edges)} ` +
@@ -527,7 +529,6 @@
       .attr("transform", c => `translate(${(x(c.sparsity.median) + offset.get(c)[0]).toFixed(1)},` +
         `${(y(c.metric.median) + offset.get(c)[1]).toFixed(1)})`);
     interactive(marksOf, c => c);
-    const paper = paperClaimOf(panel);
     if (paper) {
       const edges = panel.shown[0].edges;
       const px = x(Math.max(0, 1 - paper.activeEdges / edges));
@@ -549,7 +550,10 @@
       legend(fig, l1Rules.filter(r => present.has(r)).map(r => ({ label: r, symbol: l1Shape(r), color: "#555" })), "L1 rule");
     }
     const marks = [];
-    if (paper) marks.push({ label: `paper: ${paper.text} (one run, ε = ${plain(paper.epsilon)})`, symbol: d3.symbolStar, color: "#000" });
+    if (paper) {
+      marks.push({ label: `paper: ${paper.text} (one run, ε = ${plain(paper.epsilon)}; drawn at ` +
+        `${plain(paper.activeEdges)} of ${plain(panel.shown[0].edges)} edges)`, symbol: d3.symbolStar, color: "#000" });
+    }
     if (points.some(isNamed)) marks.push({ label: "named in the headline", color: "#000", kind: "ring" });
     if (svg.select(".front").size()) marks.push({ label: "Pareto front", color: "#333", kind: "line" });
     if (marks.length) legend(fig, marks);
@@ -577,7 +581,7 @@
     for (const k of clusters) {
       const n = k.members.length;
       if (n < 2) continue;
-      const ring = radius * (n <= 6 ? 1 : 1 + (n - 6) / 6);
+      const ring = Math.max(radius, n * (radius + 3) / (2 * Math.PI));
       k.members.forEach((c, i) => {
         const angle = -Math.PI / 2 + 2 * Math.PI * i / n;
         offsets.set(c, [ring * Math.cos(angle), ring * Math.sin(angle)]);
