@@ -1094,8 +1094,8 @@
       "edges have |w| ≥ ε and are drawn with width proportional to |w| (blue positive, red negative), their weights " +
       "written on them where there is room; pruned edges are drawn faint and dashed. " +
       (dead ? `${dead} hidden unit${dead === 1 ? " is" : "s are"} dead (hollow grey): ${deadNodes.map(why).join(", ")}; ` +
-        (idleEdges === 1 ? `the one active edge at ${dead === 1 ? "it" : "them"} carries no input signal and is drawn grey. `
-          : idleEdges ? `the ${idleEdges} active edges at ${dead === 1 ? "it" : "them"} carry no input signal and are drawn grey. ` : "")
+        (idleEdges === 1 ? `the one active edge at ${dead === 1 ? "it" : "them"} carries no signal from the inputs to the output and is drawn grey. `
+          : idleEdges ? `the ${idleEdges} active edges at ${dead === 1 ? "it" : "them"} carry no signal from the inputs to the output and are drawn grey. ` : "")
         : "No hidden unit is dead. ") +
       "Biases are not drawn." +
       (entry.idle ? ` Nor are the ${entry.idle} hidden-to-hidden edges, which carry no signal (${entry.idleActive} ` +
@@ -1119,7 +1119,7 @@
       .on("pointerenter pointermove", (event, e) => {
         drawnEdges.classed("hovered", d => d === e);
         showTip(event, [`${nodeName(e.layer, e.from, layers)} → ${nodeName(e.k + 1, e.to, layers)}: w = ${metricText(e.w)}`,
-          e.active ? (e.idle ? "active (|w| ≥ ε), at a dead unit: carries no input signal" : "active (|w| ≥ ε)")
+          e.active ? (e.idle ? "active (|w| ≥ ε), at a dead unit: carries no signal from the inputs to the output" : "active (|w| ≥ ε)")
             : `pruned (|w| < ε = ${plain(eps)})`]);
       })
       .on("pointerleave", () => { drawnEdges.classed("hovered", false); hideTip(); });
