@@ -89,6 +89,16 @@ class FindingsTest {
   }
 
   @Test
+  void lambdaTwinsDifferInLambdaAloneAcrossZero() {
+    assertEquals(List.of(DENSE), Highlights.lambdaTwins(HEAVY, SWEEP), "λ > 0 is set beside λ = 0");
+    assertEquals(List.of(LIGHT, HEAVY), Highlights.lambdaTwins(DENSE, SWEEP), "λ = 0 beside the two smallest λ > 0");
+    ConfigurationSummary otherRate = new ConfigurationSummary(Specs.configuration(Map.of(Settings.LAMBDA, 0.0,
+        Settings.LEARNING_RATE, 0.1, Settings.EPOCHS, 500)), 0.01, 12, 4, DENSE.outcomes(), "accuracy",
+        DENSE.metricSpread(), DENSE.activeEdges(), DENSE.sparsity(), 0, null);
+    assertEquals(List.of(), Highlights.lambdaTwins(otherRate, List.of(otherRate, HEAVY)), "another η is no twin");
+  }
+
+  @Test
   void thePapersFigureGetsAVerdictFromWhereItFallsAmongTheSeeds() {
     assertTrue(Findings.verdict(new Statistics.Rank(0.3, 0.5, 200)).contains("typical"));
     assertTrue(Findings.verdict(new Statistics.Rank(0.95, 0.05, 200)).contains("lucky"));
