@@ -486,6 +486,8 @@
     const caption = `Each point is one configuration at its medians over seeds: sparsity (share of the ${plain(panel.shown[0].edges)} ` +
       `edges pruned) against ${task.metricLabel}; bars run from the first to the third quartile in each direction. ` +
       (points.length > 1 ? "The step line is the Pareto front (no configuration is both sparser and better). " : "") +
+      (lambdaVaries ? "Colour: λ. " : "") + (panel.varying.some(a => a.name === "l1") ? "Shape: L1 rule. " : "") +
+      "Points that would fall on one another are set slightly apart around their spot (their bars stay on it). " +
       "Dashed: the solved threshold. Click a point to see its seeds.";
     const { fig, svg } = figure(parent, "tradeoff", width, height, caption);
     gridY(svg, y, m.left, width - m.right, 5);
