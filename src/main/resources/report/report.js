@@ -1132,7 +1132,8 @@
     node.append("text").attr("text-anchor", "middle").attr("dy", "0.35em")
       .attr("class", n => n.name.length > 3 ? "node-name small" : "node-name").text(n => n.name);
     weightLabels(svg, edges.filter(e => e.active && e.k === e.layer), nodes.map(n => [xOf(n.k), yOf(n.k, n.i)]), radius,
-      e => [xOf(e.layer), yOf(e.layer, e.from), xOf(e.k + 1), yOf(e.k + 1, e.to)], width);
+      e => [xOf(e.layer), yOf(e.layer, e.from), xOf(e.k + 1), yOf(e.k + 1, e.to)], width,
+      e => layers[e.k + 1] >= layers[e.layer]);
     legend(fig, [{ label: "positive weight", color: POSITIVE, kind: "line" }, { label: "negative weight", color: NEGATIVE, kind: "line" },
       { label: "pruned", color: "#999", kind: "dashed" }, { label: "dead unit", color: "#999", kind: "ring" }]
       .concat(idleEdges ? [{ label: "active, at a dead unit", color: "#9a9a9a", kind: "line" }] : []));
@@ -1141,10 +1142,10 @@
 
   const weightFormat = d3.format(".2f");
   /**
-   * Each edge's weight written on it, heaviest first, at the first point along it (middle, then towards either end)
+   * Each edge's weight written on it, heaviest first, at the first point along it (nearest the wider layer first)
    * where the label clears the nodes and the labels already placed; an edge with no such point goes unlabelled.
    */
-  function weightLabels(svg, edges, centres, radius, ends, width) {
+  function weightLabels(svg, edges, centres, radius, ends, width, fansOutAtTarget) {
     const placed = [];
     const clear = box => box.x0 >= 0 && box.x1 <= width &&
       centres.every(([cx, cy]) => cx + radius + 2 < box.x0 || cx - radius - 2 > box.x1 || cy + radius + 2 < box.y0 || cy - radius - 2 > box.y1) &&
@@ -1154,7 +1155,9 @@
       const text = weightFormat(e.w);
       const w = textWidth(text, 10);
       const [x1, y1, x2, y2] = ends(e);
-      for (const t of [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8]) {
+      // Edges stand furthest apart near the wider layer: try there first.
+      const along = [0.7, 0.6, 0.78, 0.5, 0.4, 0.3, 0.22];
+      for (const t of fansOutAtTarget(e) ? along : along.map(a => 1 - a)) {
         const cx = x1 + (x2 - x1) * t;
         const cy = y1 + (y2 - y1) * t;
         const box = { x0: cx - w / 2, x1: cx + w / 2, y0: cy - 6, y1: cy + 6 };
