@@ -989,6 +989,14 @@
     const ok = v => finite(v) && v > 0;
     const lossAxis = yAxis(svg, y, m.left, "loss (log)", decadeText, logTicks);
     lossAxis.classed("log", true);
+    // Unlabelled lines at 2 and 5 of each decade, for reading a loss that spans less than one.
+    const [dLo, dHi] = y.domain();
+    const minor = [];
+    for (let e = Math.round(Math.log10(dLo)); e < Math.round(Math.log10(dHi)); e++) {
+      if (Math.round(Math.log10(dHi)) - Math.round(Math.log10(dLo)) <= 3) minor.push(2 * Math.pow(10, e), 5 * Math.pow(10, e));
+    }
+    svg.append("g").attr("class", "grid minor").selectAll("line").data(minor).join("line")
+      .attr("x1", m.left).attr("x2", width - m.right).attr("y1", d => y(d)).attr("y2", d => y(d));
     svg.append("g").attr("class", "grid").selectAll("line").data(logTicks).join("line")
       .attr("x1", m.left).attr("x2", width - m.right).attr("y1", d => y(d)).attr("y2", d => y(d));
     for (const k of classes) {
