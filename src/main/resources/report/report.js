@@ -133,6 +133,12 @@
   }
 
   const lambdaColor = sequentialColors("lambda", d3.interpolateViridis, 0, 0.85);
+  // L1 rules: a shape each wherever colour encodes λ, and a colour each on the λ charts.
+  const l1Rules = axisByName.has("l1") ? sortedValues(axisByName.get("l1")).map(key) : [];
+  const l1Shape = d3.scaleOrdinal(l1Rules, [d3.symbolCircle, d3.symbolTriangle, d3.symbolSquare, d3.symbolDiamond,
+    d3.symbolCross, d3.symbolStar, d3.symbolWye]).unknown(d3.symbolCircle);
+  const l1Color = d3.scaleOrdinal(l1Rules, ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"])
+    .unknown("#777");
   const etaColor = sequentialColors("learning_rate", d3.interpolatePlasma, 0.05, 0.78);
 
   /** An ordinal colour per value of an ordered numeric axis (λ, η), spread over part of a colour map. */
@@ -298,7 +304,11 @@
     const box = fig.insert("div", "figcaption").attr("class", "legend");
     if (title) box.append("span").attr("class", "legend-title").text(title);
     const item = box.selectAll("span.item").data(items).join("span").attr("class", "item");
-    item.append("span").attr("class", d => "key " + (d.kind || "swatch")).style("--c", d => d.color);
+    item.filter(d => !d.symbol).append("span").attr("class", d => "key " + (d.kind || "swatch")).style("--c", d => d.color);
+    // A shape key (an L1 rule's mark) is drawn as the chart draws it.
+    item.filter(d => d.symbol).append("svg").attr("class", "key symbol").attr("width", 14).attr("height", 14)
+      .attr("viewBox", "-7 -7 14 14").attr("aria-hidden", "true")
+      .append("path").attr("d", d => d3.symbol(d.symbol, 60)()).attr("fill", d => d.color || "#555");
     item.append("span").text(d => d.label);
   }
   function chartNote(fig, text) {
@@ -318,9 +328,36 @@
     const axis = Array.isArray(ticks) ? d3.axisLeft(scale).tickValues(ticks)
       : d3.axisLeft(scale).ticks(ticks || Math.max(3, Math.round((bottom - top) / 50)));
     if (format) axis.tickFormat(format);
-    svg.append("g").attr("class", "axis").attr("transform", `translate(${x},0)`).call(axis);
+    const g = svg.append("g").attr("class", "axis").attr("transform", `translate(${x},0)`).call(axis);
+    // The title clears the widest tick label, however long the labels are.
+    const widest = d3.max(g.selectAll(".tick text").nodes(), n => textWidth(n.textContent, 11)) || 0;
     svg.append("text").attr("class", "axis-title").attr("text-anchor", "middle")
-      .attr("transform", `translate(${x - 46},${(top + bottom) / 2}) rotate(-90)`).text(title);
+      .attr("transform", `translate(${x - Math.max(46, widest + 24)},${(top + bottom) / 2}) rotate(-90)`).text(title);
+    return g;
+  }
+  /** The left margin a y axis needs for its tick labels and its title. */
+  function yAxisMargin(labels) {
+    return Math.max(62, d3.max(labels, l => textWidth(l, 11)) + 40);
+  }
+  /**
+   * Powers of ten for a log axis whose domain spans whole decades: every decade when they are 18 px apart or
+   * more, else every second, third, …, so that labels never collide.
+   */
+  function decadeTicks(scale) {
+    const [lo, hi] = scale.domain();
+    const [bottom, top] = scale.range();
+    const first = Math.round(Math.log10(lo));
+    const last = Math.round(Math.log10(hi));
+    const decades = d3.range(first, last + 1);
+    const every = Math.max(1, Math.ceil(18 * decades.length / Math.max(1, Math.abs(bottom - top))));
+    return decades.filter(e => (last - e) % every === 0).map(e => Math.pow(10, e));
+  }
+  /** 1e−6, 1e−4, …, 1, 10, 1e2: one power of ten, one short label. */
+  function decadeText(v) {
+    const e = Math.round(Math.log10(v));
+    if (e === 0) return "1";
+    if (e === 1) return "10";
+    return "1e" + String(e).replace("-", "\u2212");
   }
   /** Gridlines behind a chart, at the ticks of a scale. */
   function gridY(svg, scale, x0, x1, ticks) {
@@ -420,7 +457,7 @@
       section.append("p").attr("class", "panel-meta")
         .text(`${thousands(shown.length)} configuration${shown.length === 1 ? "" : "s"}${eps}. Solved: ${task.solvedText || task.metricLabel}.`);
       const grid = section.append("div").attr("class", "charts");
-      addJob(slot(grid), (s, w) => drawTradeoff(s, w, panel));
+      addJob(slot(grid), (s, w) => drawTradeoff(s, w, panel), true);
       addJob(slot(grid), (s, w) => drawPanelEcdf(s, w, panel), true);
       addJob(slot(grid, "wide"), (s, w) => drawOutcomes(s, w, panel));
       if (panel.varying.some(a => a.name === "lambda")) {
@@ -446,11 +483,15 @@
     const x = d3.scaleLinear([0, 1], [m.left, width - m.right]);
     const metricValues = [];
     for (const c of points) metricValues.push(c.metric.q1, c.metric.median, c.metric.q3);
+    const paper = paperClaimOf(panel);
+    if (paper) metricValues.push(paper.metric);
     const { scale: y, clipped } = metricScale(task, metricValues, [height - m.bottom, m.top]);
     const lambdaVaries = panel.varying.some(a => a.name === "lambda");
     const caption = `Each point is one configuration at its medians over seeds: sparsity (share of the ${plain(panel.shown[0].edges)} ` +
       `edges pruned) against ${task.metricLabel}; bars run from the first to the third quartile in each direction. ` +
       (points.length > 1 ? "The step line is the Pareto front (no configuration is both sparser and better). " : "") +
+      (lambdaVaries ? "Colour: λ. " : "") + (panel.varying.some(a => a.name === "l1") ? "Shape: L1 rule. " : "") +
+      "Points that would fall on one another are set slightly apart around their spot (their bars stay on it). " +
       "Dashed: the solved threshold. Click a point to see its seeds.";
     const { fig, svg } = figure(parent, "tradeoff", width, height, caption);
     gridY(svg, y, m.left, width - m.right, 5);
@@ -484,17 +525,41 @@
     }
     // highlighted configurations last, so that they sit on top
     const ordered = points.filter(c => !isNamed(c)).concat(points.filter(isNamed));
-    const circles = svg.append("g").selectAll("circle").data(ordered).join("circle").attr("class", "point")
+    const ruleVaries = panel.varying.some(a => a.name === "l1");
+    const size = points.length > 60 ? 40 : 78;
+    const offset = dodge(points, c => x(c.sparsity.median), c => y(c.metric.median), points.length > 60 ? 5 : 8);
+    const marksOf = svg.append("g").selectAll("path.point").data(ordered).join("path").attr("class", "point")
       .classed("highlighted", isNamed).classed("selected", c => c.id === state.selected)
-      .attr("data-configuration", c => c.id).attr("r", points.length > 60 ? 3.5 : 5).attr("fill", color)
-      .attr("cx", c => x(c.sparsity.median)).attr("cy", c => y(c.metric.median));
-    interactive(circles, c => c);
+      .attr("data-configuration", c => c.id).attr("fill", color)
+      .attr("d", c => d3.symbol(ruleVaries ? l1Shape(key(c.values.l1)) : d3.symbolCircle, size)())
+      .attr("transform", c => `translate(${(x(c.sparsity.median) + offset.get(c)[0]).toFixed(1)},` +
+        `${(y(c.metric.median) + offset.get(c)[1]).toFixed(1)})`);
+    interactive(marksOf, c => c);
+    if (paper) {
+      const edges = panel.shown[0].edges;
+      const px = x(Math.max(0, 1 - paper.activeEdges / edges));
+      const py = y(paper.metric);
+      const g = svg.append("g").attr("class", "paper-mark").attr("transform", `translate(${px.toFixed(1)},${py.toFixed(1)})`);
+      g.append("path").attr("d", d3.symbol(d3.symbolStar, 110)());
+      g.append("title").text(`the paper's single run: ${paper.text}`);
+      const right = px + 12 + textWidth("paper") < width - m.right;
+      g.append("text").attr("class", "paper-label").attr("x", right ? 9 : -9).attr("y", -8)
+        .attr("text-anchor", right ? "start" : "end").text("paper");
+    }
     if (lambdaVaries) {
       const present = new Set(points.map(c => key(c.values.lambda)));
       legend(fig, sortedValues(axisByName.get("lambda")).filter(v => present.has(key(v)))
         .map(v => ({ label: plain(v), color: lambdaColor(key(v)), kind: "dot" })), "λ");
     }
+    if (ruleVaries) {
+      const present = new Set(points.map(c => key(c.values.l1)));
+      legend(fig, l1Rules.filter(r => present.has(r)).map(r => ({ label: r, symbol: l1Shape(r), color: "#555" })), "L1 rule");
+    }
     const marks = [];
+    if (paper) {
+      marks.push({ label: `paper: ${paper.text} (one run, ε = ${plain(paper.epsilon)}; drawn at ` +
+        `${plain(paper.activeEdges)} of ${plain(panel.shown[0].edges)} edges)`, symbol: d3.symbolStar, color: "#000" });
+    }
     if (points.some(isNamed)) marks.push({ label: "named in the headline", color: "#000", kind: "ring" });
     if (svg.select(".front").size()) marks.push({ label: "Pareto front", color: "#333", kind: "line" });
     if (marks.length) legend(fig, marks);
@@ -505,6 +570,36 @@
         `${missing === 1 ? "is" : "are"} not drawn.`);
     }
     drawn(fig);
+  }
+  /**
+   * Offsets [dx, dy] that set apart marks which would be drawn on one another: marks within radius px of each other
+   * form a cluster, spread on a small circle in the order of their ids, so the same data give the same picture.
+   */
+  function dodge(list, xOf, yOf, radius) {
+    const offsets = new Map(list.map(c => [c, [0, 0]]));
+    const sorted = list.slice().sort((a, b) => a.id - b.id);
+    const clusters = [];
+    for (const c of sorted) {
+      const px = xOf(c), py = yOf(c);
+      const near = clusters.find(k => Math.hypot(k.x - px, k.y - py) < radius);
+      if (near) near.members.push(c); else clusters.push({ x: px, y: py, members: [c] });
+    }
+    for (const k of clusters) {
+      const n = k.members.length;
+      if (n < 2) continue;
+      const ring = Math.max(radius, n * (radius + 3) / (2 * Math.PI));
+      k.members.forEach((c, i) => {
+        const angle = -Math.PI / 2 + 2 * Math.PI * i / n;
+        offsets.set(c, [ring * Math.cos(angle), ring * Math.sin(angle)]);
+      });
+    }
+    return offsets;
+  }
+  /** The paper's single run whose setting a panel shows (at any ε), or null. */
+  function paperClaimOf(panel) {
+    const trainings = new Set(panel.shown.map(c => c.training));
+    return (data.paperClaims || []).find(claim => claim.task === panel.task &&
+      claim.configurations.some(id => configById.has(id) && trainings.has(configById.get(id).training))) || null;
   }
   function orMedian(summary, quartile) {
     return finite(summary[quartile]) ? summary[quartile] : summary.median;
@@ -585,6 +680,7 @@
       index,
       label: others.map(a => settingText(a, list[0].values[a.name])).join(" ") || "every configuration",
       eta: list[0].values.learning_rate,
+      rule: list[0].values.l1,
       list: list.slice().sort((a, b) => a.values.lambda - b.values.lambda)
     }));
   }
@@ -593,7 +689,12 @@
     const groups = lambdaGroups(panel);
     const others = panel.varying.filter(a => a.name !== "lambda");
     const etaVaries = others.some(a => a.name === "learning_rate");
-    const colorOf = g => etaVaries ? etaColor(key(g.eta)) : CATEGORICAL[g.index % CATEGORICAL.length];
+    const ruleVaries = others.some(a => a.name === "l1");
+    // Rules apart by colour (and shape); within a rule, a higher η is drawn darker.
+    const etaRank = new Map(sortedValues(axisByName.get("learning_rate") || { values: [] }).map((v, i) => [key(v), i]));
+    const colorOf = g => ruleVaries
+      ? (etaVaries ? d3.color(l1Color(key(g.rule))).darker(0.55 * etaRank.get(key(g.eta))).formatHex() : l1Color(key(g.rule)))
+      : etaVaries ? etaColor(key(g.eta)) : CATEGORICAL[g.index % CATEGORICAL.length];
     const present = new Set(panel.shown.map(c => key(c.values.lambda)));
     const lambdas = sortedValues(axisByName.get("lambda")).filter(v => present.has(key(v)));
     const height = chartHeight(width, 0.6, 0.95);
@@ -612,12 +713,13 @@
     const top = stuck ? Math.min(1, d3.max(panel.shown, c => Math.max(high(c) || 0, c.rates.improving.p || 0)) * 1.05 || 1) : 1;
     const y = d3.scaleLinear([0, top], [height - m.bottom, m.top]).nice();
     const eps = view.epsilon === null ? "" : ` at ε = ${plain(+view.epsilon)}`;
+    const colouring = ruleVaries ? ", coloured by L1 rule" : etaVaries ? ", coloured by η" : "";
     const by = others.length ? `one line per combination of ${others.map(a => a.label).join(", ")}` : "one line";
     const caption = stuck
       ? `Share of trials stuck at each λ${eps}, with its 95 % Wilson interval (solid); dashed: the share still improving. ` +
-        `${by[0].toUpperCase() + by.slice(1)}${etaVaries ? ", coloured by η" : ""}.`
+        `${by[0].toUpperCase() + by.slice(1)}${colouring}.`
       : `Median sparsity at each λ${eps}, with bars from the first to the third quartile of the seeds. ` +
-        `${by[0].toUpperCase() + by.slice(1)}${etaVaries ? ", coloured by η" : ""}.`;
+        `${by[0].toUpperCase() + by.slice(1)}${colouring}.`;
     const { fig, svg } = figure(parent, stuck ? "stuck-vs-lambda" : "sparsity-vs-lambda", width, height, caption);
     svg.classed("crowded", groups.length > 8);
     gridY(svg, y, m.left, width - m.right, 5);
@@ -642,11 +744,17 @@
         .attr("cx", d => px(d.g, d.c)).attr("cy", d => y(d.c.rates.improving.p));
       interactive(improving, d => d.c);
     }
-    const point = group.selectAll("circle.mark").data(g => shown(g).map(c => ({ c, g }))).join("circle")
-      .attr("class", "mark").attr("r", 3.5).attr("fill", "currentColor")
-      .attr("cx", d => px(d.g, d.c)).attr("cy", d => y(value(d.c)));
+    const point = group.selectAll("path.mark").data(g => shown(g).map(c => ({ c, g }))).join("path")
+      .attr("class", "mark").attr("fill", "currentColor")
+      .attr("d", d => d3.symbol(ruleVaries ? l1Shape(key(d.c.values.l1)) : d3.symbolCircle, groups.length > 8 ? 24 : 44)())
+      .attr("transform", d => `translate(${px(d.g, d.c).toFixed(1)},${y(value(d.c)).toFixed(1)})`);
     interactive(point, d => d.c);
-    if (etaVaries) {
+    if (ruleVaries) {
+      const rules = new Set(groups.map(g => key(g.rule)));
+      legend(fig, l1Rules.filter(r => rules.has(r)).map(r => ({ label: r, symbol: l1Shape(r), color: l1Color(r) })),
+        "L1 rule");
+      if (etaVaries) chartNote(fig, "Within a rule's colour, a darker line is a higher η.");
+    } else if (etaVaries) {
       const etas = new Set(groups.map(g => key(g.eta)));
       legend(fig, sortedValues(axisByName.get("learning_rate")).filter(v => etas.has(key(v)))
         .map(v => ({ label: plain(v), color: etaColor(key(v)), kind: "line" })), "η");
@@ -700,12 +808,40 @@
         "Click a configuration (in a chart or the table) to draw the distribution of its seeds here.");
       return;
     }
-    drawEcdf(parent, width, task, picks, `Share of seeds whose ${task.metricLabel} is at most x, per highlighted ` +
-      "configuration and the one last clicked (diverged seeds count as the lowest). Dashed: the solved threshold.");
+    const curves = withLambdaTwins(panel, picks);
+    const paired = curves.length > picks.length;
+    const paper = paperClaimOf(panel);
+    drawEcdf(parent, width, task, curves, `Share of seeds whose ${task.metricLabel} is at most x, per highlighted ` +
+      "configuration and the one last clicked (diverged seeds count as the lowest)" +
+      (paired ? ", each beside its twin that differs only in λ = 0 against λ > 0 (dashed: λ = 0, in the colour of its twin)" : "") +
+      ". Dashed grey: the solved threshold." + (paper ? " Black, \u201cpaper\u201d: the metric of the paper's single run." : ""),
+    paper);
+  }
+  /**
+   * The picks, each followed by its configurations with the same settings and ε but λ = 0 against λ > 0, as far as
+   * the page holds their seeds: a curve of λ > 0 is never read without the λ = 0 it is to be set against.
+   */
+  function withLambdaTwins(panel, picks) {
+    const curves = [];
+    const seen = new Set();
+    const settings = axes.filter(a => a.name !== "lambda" && a.name !== "epsilon").map(a => a.name);
+    for (const p of picks) {
+      if (seen.has(p.c.id)) continue;
+      seen.add(p.c.id);
+      curves.push(Object.assign({ withoutL1: p.c.values.lambda === 0 }, p));
+      const twins = panel.all.filter(o => !seen.has(o.id) && seedsOf(o) && o.values.epsilon === p.c.values.epsilon &&
+        (o.values.lambda === 0) !== (p.c.values.lambda === 0) && settings.every(n => key(o.values[n]) === key(p.c.values[n])))
+        .sort((a, b) => a.values.lambda - b.values.lambda).slice(0, 2);
+      for (const o of twins) {
+        seen.add(o.id);
+        curves.push({ c: o, color: p.color, withoutL1: o.values.lambda === 0, label: `its twin at λ = ${plain(o.values.lambda)}` });
+      }
+    }
+    return curves;
   }
 
   /** Empirical distribution function of the metric over seeds, one step curve per pick. */
-  function drawEcdf(parent, width, task, picks, caption) {
+  function drawEcdf(parent, width, task, picks, caption, paper) {
     // The step function as the report computed it (Statistics.ecdf); the seeds give its count.
     const curves = picks.map(p => Object.assign({}, p, { ecdf: ecdfOf(p.c), n: seedsOf(p.c).length }));
     const height = chartHeight(width, 0.55, 0.85);
@@ -715,6 +851,7 @@
       const points = curve.ecdf.points;
       if (points.length) all.push(points[0][0], points[points.length - 1][0]);
     }
+    if (paper) all.push(paper.metric);
     const { scale: x, clipped } = metricScale(task, all, [m.left, width - m.right]);
     const y = d3.scaleLinear([0, 1], [height - m.bottom, m.top]);
     const { fig, svg } = figure(parent, "ecdf", width, height, caption);
@@ -728,8 +865,21 @@
     const [lo, hi] = x.domain();
     const step = d3.line().curve(d3.curveStepAfter).x(d => x(d[0])).y(d => y(d[1]));
     svg.append("g").selectAll("path").data(curves).join("path").attr("class", "ecdf-line")
+      .classed("without-l1", d => d.withoutL1 && curves.some(o => !o.withoutL1 && o.color === d.color))
       .attr("stroke", d => d.color).attr("d", d => step(ecdfPoints(d.ecdf, lo, hi)));
-    legend(fig, curves.map(d => ({ label: `${d.label} (${d.n} seeds)`, color: d.color, kind: "line" })));
+    if (paper) {
+      const px = x(paper.metric);
+      const g = svg.append("g").attr("class", "paper-mark");
+      g.append("line").attr("class", "paper-rule").attr("x1", px).attr("x2", px).attr("y1", m.top + 14).attr("y2", height - m.bottom);
+      g.append("path").attr("transform", `translate(${px.toFixed(1)},${(height - m.bottom).toFixed(1)})`).attr("d", d3.symbol(d3.symbolStar, 90)());
+      g.append("title").text(`the paper's single run: ${paper.text}`);
+      const right = px + 6 + textWidth("paper", 11) < width - m.right;
+      g.append("text").attr("class", "paper-label").attr("x", right ? px + 4 : px - 4).attr("y", m.top + 10)
+        .attr("text-anchor", right ? "start" : "end").text("paper");
+    }
+    legend(fig, curves.map(d => ({ label: `${d.label} (${d.n} seeds)`, color: d.color,
+      kind: d.withoutL1 && curves.some(o => !o.withoutL1 && o.color === d.color) ? "dashed" : "line" }))
+      .concat(paper ? [{ label: `paper: ${paper.text} (one run)`, symbol: d3.symbolStar, color: "#000" }] : []));
     if (clipped) chartNote(fig, `Seeds below ${metricText(-1)} are counted at the left edge.`);
     drawn(fig);
   }
@@ -793,46 +943,84 @@
     for (const entry of entries) addJob(slot(grid), (s, w) => drawDynamics(s, w, entry));
   }
 
+  /** The outcome classes a training curve is split by (Dynamics.CLASSES), each in its outcome's colour. */
+  const CURVE_CLASSES = {
+    solved: { label: "solved", color: "#009E73" },
+    stuck: { label: "stuck", color: "#D55E00" },
+    other: { label: "other (still improving, diverged)", color: "#6b6b6b" },
+    all: { label: "every seed", color: "#0072B2" }
+  };
+
   function drawDynamics(parent, width, entry) {
     const c = configById.get(entry.configuration);
     const epochs = entry.epochs || [];
     const narrow = width < NARROW;
-    const m = { top: 12, right: 16, bottom: 48, left: 62 };
+    // Older pages pooled every seed into one curve: drawn as one class.
+    const classes = (entry.classes || [{ outcome: "all", seeds: null, loss: entry.loss, taskLoss: entry.taskLoss,
+      activeEdges: entry.activeEdges }]).map(k => Object.assign({ style: CURVE_CLASSES[k.outcome] || CURVE_CLASSES.other }, k));
+    const positive = [];
+    for (const k of classes) {
+      for (const q of [k.loss, k.taskLoss]) {
+        if (!q) continue;
+        for (const part of ["q1", "median", "q3"]) for (const v of q[part] || []) if (finite(v) && v > 0) positive.push(v);
+      }
+    }
+    const [lo, hi] = positive.length ? d3.extent(positive) : [0.001, 1];
     const lossHeight = Math.round(width * (narrow ? 0.6 : 0.42));
+    // Whole decades, so that every tick is a power of ten.
+    const y = d3.scaleLog([Math.pow(10, Math.floor(Math.log10(lo))), Math.pow(10, Math.max(Math.ceil(Math.log10(hi)),
+      Math.floor(Math.log10(lo)) + 1))], [0, 1]);
+    const logTicks = decadeTicks(y.range([lossHeight, 0]));
+    const m = { top: 12, right: 16, bottom: 48, left: yAxisMargin(logTicks.map(decadeText)) };
+    y.range([m.top + lossHeight, m.top]);
     const edgesHeight = Math.round(lossHeight * 0.5);
     const edgesTop = m.top + lossHeight + 52;
     const height = edgesTop + edgesHeight + m.bottom;
     const x = d3.scaleLinear(d3.extent(epochs.length ? epochs : [0, 1]), [m.left, width - m.right]);
-    const series = [
-      { name: "total loss (task + λΣ|w|)", q: entry.loss, color: POSITIVE },
-      { name: "task loss", q: entry.taskLoss, color: "#E69F00" }
-    ].filter(s => s.q);
-    const positive = [];
-    for (const s of series) for (const part of ["q1", "median", "q3"]) for (const v of s.q[part] || []) if (finite(v) && v > 0) positive.push(v);
-    const [lo, hi] = positive.length ? d3.extent(positive) : [0.001, 1];
-    const y = d3.scaleLog([lo === hi ? lo / 10 : lo, lo === hi ? hi * 10 : hi], [m.top + lossHeight, m.top]);
-    const edges = c ? c.edges : d3.max(entry.activeEdges.q3.filter(finite)) || 1;
+    const edges = c ? c.edges : d3.max(classes, k => d3.max((k.activeEdges.q3 || []).filter(finite))) || 1;
     const yEdges = d3.scaleLinear([0, edges], [edgesTop + edgesHeight, edgesTop]).nice();
     const label = c ? c.label : entry.label;
     const counted = finite(entry.historyEpsilon) ? ` (counted at ε = ${plain(entry.historyEpsilon)})` : "";
-    const caption = `${label}: total and task loss over epochs (log scale, top) and active edges${counted}` +
-      " (bottom), median over seeds (line) and first to third quartile (band).";
+    // With λ = 0 the total loss is the task loss: one line says it.
+    const penalised = classes.some(k => k.loss && k.taskLoss && (k.loss.median || []).some((v, i) =>
+      finite(v) && finite(k.taskLoss.median[i]) && Math.abs(v - k.taskLoss.median[i]) > 1e-9 * Math.max(1, v)));
+    const split = classes.length > 1 || classes[0].outcome !== "all";
+    const caption = `${label}: ${penalised ? "task loss (solid) and total loss with the L1 term (dashed)" : "task loss"} ` +
+      `over epochs (log scale, top) and active edges${counted} (bottom), ` +
+      (split ? "for the seeds that end solved, stuck and otherwise apart, each its colour: " : "") +
+      "median over seeds (line) and first to third quartile (band).";
     const { fig, svg } = figure(parent, "dynamics", width, height, caption);
     const ok = v => finite(v) && v > 0;
-    // A log axis's own labels sit on the decades only, and a loss often spans less than one: label about five
-    // of its ticks, whatever the span.
-    const logTicks = y.ticks();
-    const every = Math.ceil(logTicks.length / 5);
-    yAxis(svg, y, m.left, "loss (log)", v => plain(+v.toPrecision(2)), logTicks.filter((v, i) => i % every === 0));
-    for (const s of series) bandAndLine(svg, epochs, s.q, x, y, ok, s.color);
+    const lossAxis = yAxis(svg, y, m.left, "loss (log)", decadeText, logTicks);
+    lossAxis.classed("log", true);
+    // Unlabelled lines at 2 and 5 of each decade, for reading a loss that spans less than one.
+    const [dLo, dHi] = y.domain();
+    const minor = [];
+    for (let e = Math.round(Math.log10(dLo)); e < Math.round(Math.log10(dHi)); e++) {
+      if (Math.round(Math.log10(dHi)) - Math.round(Math.log10(dLo)) <= 3) minor.push(2 * Math.pow(10, e), 5 * Math.pow(10, e));
+    }
+    svg.append("g").attr("class", "grid minor").selectAll("line").data(minor).join("line")
+      .attr("x1", m.left).attr("x2", width - m.right).attr("y1", d => y(d)).attr("y2", d => y(d));
+    svg.append("g").attr("class", "grid").selectAll("line").data(logTicks).join("line")
+      .attr("x1", m.left).attr("x2", width - m.right).attr("y1", d => y(d)).attr("y2", d => y(d));
+    for (const k of classes) {
+      if (k.taskLoss) bandAndLine(svg, epochs, k.taskLoss, x, y, ok, k.style.color);
+      if (penalised && k.loss) {
+        svg.append("path").attr("class", "median-line dashed").attr("stroke", k.style.color)
+          .attr("d", d3.line().defined(i => ok(k.loss.median[i])).x(i => x(epochs[i])).y(i => y(k.loss.median[i]))(d3.range(epochs.length)));
+      }
+    }
     svg.append("g").attr("class", "axis").attr("transform", `translate(0,${m.top + lossHeight})`)
       .call(d3.axisBottom(x).ticks(Math.max(3, Math.round(width / 90))).tickFormat(d3.format("~s")));
     yAxis(svg, yEdges, m.left, "active edges", d3.format("~r"), 3);
     gridY(svg, yEdges, m.left, width - m.right, 3);
-    if (entry.activeEdges) bandAndLine(svg, epochs, entry.activeEdges, x, yEdges, finite, "#009E73");
+    for (const k of classes) if (k.activeEdges) bandAndLine(svg, epochs, k.activeEdges, x, yEdges, finite, k.style.color);
     xAxis(svg, x, edgesTop + edgesHeight, "epoch", d3.format("~s"));
-    legend(fig, series.map(s => ({ label: s.name, color: s.color, kind: "line" }))
-      .concat([{ label: `active edges (of ${plain(edges)})`, color: "#009E73", kind: "line" }]));
+    legend(fig, classes.map(k => ({ label: k.style.label + (finite(k.seeds) ? ` (${k.seeds} seed${k.seeds === 1 ? "" : "s"})` : ""),
+      color: k.style.color })), split ? "seeds that end" : null);
+    legend(fig, [{ label: "task loss", color: "#333", kind: "line" }]
+      .concat(penalised ? [{ label: "total loss (task + λΣ|w|)", color: "#333", kind: "dashed" }] : [])
+      .concat([{ label: `active edges (of ${plain(edges)}), bottom`, color: "#333", kind: "line" }]));
     drawn(fig);
   }
   function bandAndLine(svg, epochs, q, x, y, ok, color) {
@@ -904,12 +1092,26 @@
       if (node.k === 0 || node.k === layers.length - 1 || (activeIn.has(id) && activeOut.has(id))) live.add(id);
     }
     const active = edges.filter(e => e.active).length;
-    const dead = nodes.filter(n => !live.has(`${n.k}:${n.i}`)).length;
+    const deadNodes = nodes.filter(n => !live.has(`${n.k}:${n.i}`));
+    const dead = deadNodes.length;
+    // An active edge at a dead unit carries no input signal (a unit with nothing in outputs a constant, one with
+    // nothing out is never read): drawn grey, so that colour means signal, as the caption says.
+    const liveAt = (layer, i) => live.has(`${layer}:${i}`);
+    for (const e of edges) e.idle = e.active && !(liveAt(e.layer, e.from) && liveAt(e.k + 1, e.to));
+    const idleEdges = edges.filter(e => e.idle).length;
+    const why = n => {
+      const id = `${n.k}:${n.i}`;
+      return `${n.name} (no active edge ${activeIn.has(id) ? "out" : activeOut.has(id) ? "in" : "in or out"})`;
+    };
     const c = configById.get(entry.configuration);
     const caption = `${c ? c.label : entry.label}, seed ${plain(entry.seed)}, ε = ${plain(eps)}: ${active} of ${edges.length} ` +
-      "edges have |w| ≥ ε and are drawn with width proportional to |w| (blue positive, red negative); pruned edges " +
-      `are drawn faint and dashed. ${dead} hidden unit${dead === 1 ? " is" : "s are"} dead ` +
-      "(hollow grey: no active edge in or out). Biases are not drawn." +
+      "edges have |w| ≥ ε and are drawn with width proportional to |w| (blue positive, red negative), their weights " +
+      "written on them where there is room; pruned edges are drawn faint and dashed. " +
+      (dead ? `${dead} hidden unit${dead === 1 ? " is" : "s are"} dead (hollow grey): ${deadNodes.map(why).join(", ")}; ` +
+        (idleEdges === 1 ? `the one active edge at ${dead === 1 ? "it" : "them"} carries no signal from the inputs to the output and is drawn grey. `
+          : idleEdges ? `the ${idleEdges} active edges at ${dead === 1 ? "it" : "them"} carry no signal from the inputs to the output and are drawn grey. ` : "")
+        : "No hidden unit is dead. ") +
+      "Biases are not drawn." +
       (entry.idle ? ` Nor are the ${entry.idle} hidden-to-hidden edges, which carry no signal (${entry.idleActive} ` +
         "of them have |w| ≥ ε)." : "");
     const { fig, svg } = figure(parent, "network", width, height, caption);
@@ -923,15 +1125,16 @@
     const place = paths => paths.attr("d", edgePath).attr("fill", "none");
     const ordered = edges.slice().sort((a, b) => (a.active - b.active) || (Math.abs(a.w) - Math.abs(b.w)));
     const drawnEdges = svg.append("g").selectAll("path").data(ordered).join("path").call(place)
-      .attr("class", e => e.active ? "edge" : "edge pruned")
-      .attr("stroke", e => e.active ? (e.w >= 0 ? POSITIVE : NEGATIVE) : null)
+      .attr("class", e => e.active ? (e.idle ? "edge idle" : "edge") : "edge pruned")
+      .attr("stroke", e => e.active && !e.idle ? (e.w >= 0 ? POSITIVE : NEGATIVE) : null)
       .attr("stroke-width", e => e.active ? 0.5 + 5 * Math.abs(e.w) / maxAbs : null);
     // wide invisible copies make thin edges easy to hover
     svg.append("g").selectAll("path").data(ordered).join("path").attr("class", "edge-hit").call(place)
       .on("pointerenter pointermove", (event, e) => {
         drawnEdges.classed("hovered", d => d === e);
         showTip(event, [`${nodeName(e.layer, e.from, layers)} → ${nodeName(e.k + 1, e.to, layers)}: w = ${metricText(e.w)}`,
-          e.active ? "active (|w| ≥ ε)" : `pruned (|w| < ε = ${plain(eps)})`]);
+          e.active ? (e.idle ? "active (|w| ≥ ε), at a dead unit: carries no signal from the inputs to the output" : "active (|w| ≥ ε)")
+            : `pruned (|w| < ε = ${plain(eps)})`]);
       })
       .on("pointerleave", () => { drawnEdges.classed("hovered", false); hideTip(); });
     const node = svg.append("g").selectAll("g").data(nodes).join("g")
@@ -940,9 +1143,45 @@
     node.append("circle").attr("r", radius);
     node.append("text").attr("text-anchor", "middle").attr("dy", "0.35em")
       .attr("class", n => n.name.length > 3 ? "node-name small" : "node-name").text(n => n.name);
+    weightLabels(svg, edges.filter(e => e.active && e.k === e.layer), nodes.map(n => [xOf(n.k), yOf(n.k, n.i)]), radius,
+      e => [xOf(e.layer), yOf(e.layer, e.from), xOf(e.k + 1), yOf(e.k + 1, e.to)], width,
+      e => layers[e.k + 1] >= layers[e.layer]);
     legend(fig, [{ label: "positive weight", color: POSITIVE, kind: "line" }, { label: "negative weight", color: NEGATIVE, kind: "line" },
-      { label: "pruned", color: "#999", kind: "dashed" }, { label: "dead unit", color: "#999", kind: "ring" }]);
+      { label: "pruned", color: "#999", kind: "dashed" }, { label: "dead unit", color: "#999", kind: "ring" }]
+      .concat(idleEdges ? [{ label: "active, at a dead unit", color: "#9a9a9a", kind: "line" }] : []));
     drawn(fig);
+  }
+
+  const weightFormat = d3.format(".2f");
+  /**
+   * Each edge's weight written on it, heaviest first, at the first point along it (nearest the wider layer first)
+   * where the label clears the nodes and the labels already placed; an edge with no such point goes unlabelled.
+   */
+  function weightLabels(svg, edges, centres, radius, ends, width, fansOutAtTarget) {
+    const placed = [];
+    const clear = box => box.x0 >= 0 && box.x1 <= width &&
+      centres.every(([cx, cy]) => cx + radius + 2 < box.x0 || cx - radius - 2 > box.x1 || cy + radius + 2 < box.y0 || cy - radius - 2 > box.y1) &&
+      placed.every(b => b.x1 + 2 < box.x0 || b.x0 - 2 > box.x1 || b.y1 + 1 < box.y0 || b.y0 - 1 > box.y1);
+    const g = svg.append("g").attr("class", "weight-labels");
+    for (const e of edges.slice().sort((a, b) => Math.abs(b.w) - Math.abs(a.w))) {
+      const text = weightFormat(e.w);
+      const w = textWidth(text, 10);
+      const [x1, y1, x2, y2] = ends(e);
+      // Edges stand furthest apart near the wider layer: try there first.
+      const along = [0.7, 0.6, 0.78, 0.5, 0.4, 0.3, 0.22];
+      for (const t of fansOutAtTarget(e) ? along : along.map(a => 1 - a)) {
+        const cx = x1 + (x2 - x1) * t;
+        const cy = y1 + (y2 - y1) * t;
+        const box = { x0: cx - w / 2, x1: cx + w / 2, y0: cy - 6, y1: cy + 6 };
+        if (!clear(box)) continue;
+        placed.push(box);
+        g.append("rect").attr("class", "weight-box").attr("x", (box.x0 - 2).toFixed(1)).attr("y", (box.y0 + 0.5).toFixed(1))
+          .attr("width", (w + 4).toFixed(1)).attr("height", 11).attr("rx", 2);
+        g.append("text").attr("class", "weight-label").attr("x", cx.toFixed(1)).attr("y", cy.toFixed(1))
+          .attr("dy", "0.35em").attr("text-anchor", "middle").text(text);
+        break;
+      }
+    }
   }
 
   /* ---------- which setting matters ---------- */

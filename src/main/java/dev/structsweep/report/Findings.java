@@ -316,9 +316,11 @@ final class Findings {
     if (best.isEmpty()) {
       Optional<ConfigurationSummary> top = ofTask.stream().filter(s -> s.trials() > 0)
           .max(Comparator.comparingDouble(ConfigurationSummary::solvedShare));
-      return "No configuration is solved by " + share + " of its seeds" + top.map(s -> "; the most often solved is "
-          + s.label() + " at ε = " + Format.number(s.epsilon()) + ": " + rate(s.solved(), s.trials()) + ".")
-          .orElse(".");
+      // "Most often solved" of a best count of 0 would name an arbitrary configuration as if it did something.
+      return "No configuration is solved by " + share + " of its seeds" + top.map(s -> s.solved() == 0
+          ? "; no seed of any configuration solves it."
+          : "; the most often solved is " + s.label() + " at ε = " + Format.number(s.epsilon()) + ": "
+              + rate(s.solved(), s.trials()) + ".").orElse(".");
     }
     ConfigurationSummary s = best.get();
     return String.format(Locale.ROOT, "The sparsest configuration that %s of its seeds solve is %s at ε = %s: %s"
@@ -331,7 +333,7 @@ final class Findings {
   static String paper(PaperClaims.PaperClaim claim, Optional<ConfigurationSummary> ours,
       Map<String, List<Seeds.Seed>> seeds, Thresholds thresholds) {
     if (ours.isEmpty()) {
-      return "The paper reports " + claim.metricText() + " with " + claim.edgesText() + " edges active; this sweep"
+      return "The paper reports " + claim.metricText() + " with " + claim.edgesActive() + "; this sweep"
           + " does not include its configuration (Adam, subgradient L1, λ = 0.01, η = 0.001, full batch, ε = 0.01).";
     }
     ConfigurationSummary s = ours.get();
@@ -339,8 +341,8 @@ final class Findings {
     String solvedRate = rate(s.solved(), s.trials()) + " of its seeds solve it (" + thresholds.solvedText(s.task())
         + ")";
     if (trials == null) {
-      return String.format(Locale.ROOT, "The paper reports %s with %s edges active from one run of %s; here %s, at a"
-          + " median %s.", claim.metricText(), claim.edgesText(), s.label(), solvedRate, Format.measured(s.metricMedian()));
+      return String.format(Locale.ROOT, "The paper reports %s with %s from one run of %s; here %s, at a"
+          + " median %s.", claim.metricText(), claim.edgesActive(), s.label(), solvedRate, Format.measured(s.metricMedian()));
     }
     double[] metric = trials.stream().mapToDouble(Seeds.Seed::metric).toArray();
     // A diverged seed (its metric not a number) has no edge count worth comparing either.
@@ -348,10 +350,10 @@ final class Findings {
         : seed.activeEdges()).toArray();
     Statistics.Rank metricRank = Statistics.rank(claim.metric(), metric);
     Statistics.Rank edgeRank = Statistics.rank(claim.activeEdges(), edges);
-    return String.format(Locale.ROOT, "The paper's single run of %s reports %s with %s edges active. Among our %d"
+    return String.format(Locale.ROOT, "The paper's single run of %s reports %s with %s. Among our %d"
             + " seeds at ε = %s, %s score below that and %s above it, and %s have fewer active edges and %s more: %s%s"
             + " Here %s.",
-        s.label(), claim.metricText(), claim.edgesText(), metricRank.of(), Format.number(s.epsilon()),
+        s.label(), claim.metricText(), claim.edgesActive(), metricRank.of(), Format.number(s.epsilon()),
         Format.percent(metricRank.below()), Format.percent(metricRank.above()), Format.percent(edgeRank.below()),
         Format.percent(edgeRank.above()), verdict(metricRank), edgeVerdict(edgeRank), solvedRate);
   }

@@ -8,7 +8,7 @@ final class Format {
 
   /** A setting as written: 0.001, not 1.0E-3. */
   static String number(double value) {
-    return dev.structsweep.sweep.Settings.number(value);
+    return minus(dev.structsweep.sweep.Settings.number(value));
   }
 
   /** A measured value to four significant places; "–" when undefined. */
@@ -16,7 +16,13 @@ final class Format {
     if (Double.isNaN(value)) {
       return "–";
     }
-    return String.format(Locale.ROOT, "%.4g", value).replaceFirst("(\\.\\d*?)0+$", "$1").replaceFirst("\\.$", "");
+    return minus(String.format(Locale.ROOT, "%.4g", value).replaceFirst("(\\.\\d*?)0+$", "$1")
+        .replaceFirst("\\.$", ""));
+  }
+
+  /** The typographic minus (U+2212) for a hyphen-minus sign, as the page prints every negative number. */
+  static String minus(String number) {
+    return number.startsWith("-") ? "\u2212" + number.substring(1) : number;
   }
 
   /** An interval's ends as percentages: "26–66 %". */

@@ -63,6 +63,17 @@ record Highlights(Optional<ConfigurationSummary> reliable, Optional<Configuratio
         && sameBut(other, s, lambda)).findFirst();
   }
 
+  /**
+   * The configurations with the settings and ε of s but λ on the other side of 0 (λ = 0 for s at λ > 0, and the
+   * reverse), the two smallest λ first: what the page's ECDF sets beside s.
+   */
+  static List<ConfigurationSummary> lambdaTwins(ConfigurationSummary s, List<ConfigurationSummary> summaries) {
+    int lambda = Settings.CONFIGURATION.indexOf(Settings.LAMBDA);
+    return summaries.stream().filter(other -> other.epsilon() == s.epsilon()
+            && (other.lambda() == 0) != (s.lambda() == 0) && sameBut(other, s, lambda))
+        .sorted(Comparator.comparingDouble(ConfigurationSummary::lambda)).limit(2).toList();
+  }
+
   /** Whether a and b have the same settings but perhaps the one at index except. */
   static boolean sameBut(ConfigurationSummary a, ConfigurationSummary b, int except) {
     for (int i = 0; i < a.settings().size(); i++) {

@@ -158,7 +158,10 @@ public final class Report {
       Map<ConfigurationSummary, List<String>> roles = roles(byTask, highlights);
       long rows = summaries.stream().mapToLong(ConfigurationSummary::trials).sum();
       boolean allSeeds = rows <= Seeds.ALL_ROWS;
-      Map<String, List<Seeds.Seed>> seeds = Seeds.of(prepared, allSeeds ? null : List.copyOf(roles.keySet()));
+      // With each named configuration, the seeds of its twins across λ = 0, which its ECDF is drawn beside.
+      java.util.Set<ConfigurationSummary> withSeeds = new java.util.LinkedHashSet<>(roles.keySet());
+      roles.keySet().forEach(s -> withSeeds.addAll(Highlights.lambdaTwins(s, summaries)));
+      Map<String, List<Seeds.Seed>> seeds = Seeds.of(prepared, allSeeds ? null : List.copyOf(withSeeds));
       String seedsNote = allSeeds ? "Every configuration's seeds are in this page."
           : "This sweep has " + rows + " rows (trainings × ε), more than the page holds one by one ("
               + Seeds.ALL_ROWS + "): per-seed detail is limited to the " + roles.size() + " configurations the"
@@ -276,7 +279,8 @@ public final class Report {
       highlights.get(task).roles().forEach((s, r) -> roles.computeIfAbsent(s, k -> new ArrayList<>()).addAll(r));
       Highlights.ofPanels(ofTask).forEach(s -> roles.computeIfAbsent(s, k -> new ArrayList<>()).add(
           s.solvedShare() >= 0.5 ? "its architecture's sparsest solved by half"
-              : "its architecture's most often solved"));
+              : s.solved() > 0 ? "its architecture's most often solved"
+              : "its architecture's best median metric (no seed solves)"));
     });
     return roles;
   }

@@ -217,6 +217,23 @@ final class ReportData {
       number(node, "rest", e.decomposition().rest());
     }
 
+    // The paper's single runs, where the page has their setting: marked beside the seeds' spread.
+    ArrayNode claims = root.putArray("paperClaims");
+    for (PaperClaims.PaperClaim claim : PaperClaims.PAPER) {
+      List<ConfigurationSummary> matching = PaperClaims.matching(claim, input.summaries());
+      if (matching.isEmpty()) {
+        continue;
+      }
+      ObjectNode node = claims.addObject();
+      node.put("task", claim.task().key());
+      number(node, "epsilon", claim.epsilon());
+      number(node, "metric", claim.metric());
+      node.put("activeEdges", claim.activeEdges());
+      node.put("text", claim.metricText() + ", " + claim.edgesActive());
+      ArrayNode ofClaim = node.putArray("configurations");
+      matching.forEach(s -> ofClaim.add(ids.get(s)));
+    }
+
     ArrayNode dynamics = root.putArray("dynamics");
     for (Dynamics.Curve curve : input.dynamics()) {
       ObjectNode node = dynamics.addObject();
@@ -227,9 +244,15 @@ final class ReportData {
       for (int epoch : curve.epochs()) {
         epochs.add(epoch);
       }
-      quartiles(node.putObject("loss"), curve.loss());
-      quartiles(node.putObject("taskLoss"), curve.taskLoss());
-      quartiles(node.putObject("activeEdges"), curve.activeEdges());
+      ArrayNode classes = node.putArray("classes");
+      for (Dynamics.ClassCurve ofClass : curve.classes()) {
+        ObjectNode c = classes.addObject();
+        c.put("outcome", ofClass.outcome());
+        c.put("seeds", ofClass.seeds());
+        quartiles(c.putObject("loss"), ofClass.quartiles().loss());
+        quartiles(c.putObject("taskLoss"), ofClass.quartiles().taskLoss());
+        quartiles(c.putObject("activeEdges"), ofClass.quartiles().activeEdges());
+      }
     }
 
     ArrayNode networks = root.putArray("networks");

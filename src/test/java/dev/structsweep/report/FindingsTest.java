@@ -64,6 +64,41 @@ class FindingsTest {
   }
 
   @Test
+  void noConfigurationIsCalledMostOftenSolvedWhenNoSeedSolves() {
+    ConfigurationSummary never = xor(0.01, 0, 15, 5, 0.75);
+    List<String> sentences = Findings.of("xor", THRESHOLDS, List.of(never), Highlights.of("xor", List.of(never)),
+        Map.of());
+    assertTrue(sentences.stream().noneMatch(s -> s.contains("most often solved")), sentences.toString());
+    assertTrue(sentences.stream().anyMatch(s -> s.contains("no seed of any configuration solves it")),
+        sentences.toString());
+    Map<ConfigurationSummary, List<String>> roles = Report.roles(Map.of("xor", List.of(never)),
+        Map.of("xor", Highlights.of("xor", List.of(never))));
+    assertEquals(List.of("its architecture's best median metric (no seed solves)"), roles.get(never));
+  }
+
+  @Test
+  void negativeNumbersCarryTheTypographicMinusAndThePapersCountItsNoteAfterIt() {
+    assertEquals("\u22126.051", Format.measured(-6.051));
+    assertEquals("\u22120.5", Format.number(-0.5));
+    assertEquals("0.378", Format.measured(0.378), "a positive number unchanged");
+    PaperClaims.PaperClaim addition = PaperClaims.PAPER.stream()
+        .filter(c -> c.task() == dev.structsweep.task.TaskKind.ADDITION).findFirst().orElseThrow();
+    assertEquals("12 of 16 edges active (the paper's count; [2,8,1] has 24)", addition.edgesActive());
+    String sentence = Findings.paper(addition, Optional.empty(), Map.of(), THRESHOLDS);
+    assertTrue(sentence.contains("with 12 of 16 edges active (the paper's count; [2,8,1] has 24);"), sentence);
+  }
+
+  @Test
+  void lambdaTwinsDifferInLambdaAloneAcrossZero() {
+    assertEquals(List.of(DENSE), Highlights.lambdaTwins(HEAVY, SWEEP), "λ > 0 is set beside λ = 0");
+    assertEquals(List.of(LIGHT, HEAVY), Highlights.lambdaTwins(DENSE, SWEEP), "λ = 0 beside the two smallest λ > 0");
+    ConfigurationSummary otherRate = new ConfigurationSummary(Specs.configuration(Map.of(Settings.LAMBDA, 0.0,
+        Settings.LEARNING_RATE, 0.1, Settings.EPOCHS, 500)), 0.01, 12, 4, DENSE.outcomes(), "accuracy",
+        DENSE.metricSpread(), DENSE.activeEdges(), DENSE.sparsity(), 0, null);
+    assertEquals(List.of(), Highlights.lambdaTwins(otherRate, List.of(otherRate, HEAVY)), "another η is no twin");
+  }
+
+  @Test
   void thePapersFigureGetsAVerdictFromWhereItFallsAmongTheSeeds() {
     assertTrue(Findings.verdict(new Statistics.Rank(0.3, 0.5, 200)).contains("typical"));
     assertTrue(Findings.verdict(new Statistics.Rank(0.95, 0.05, 200)).contains("lucky"));

@@ -345,6 +345,21 @@ class ReportTest {
             java.util.stream.Collectors.toSet());
         assertTrue(kinds.containsAll(List.of("tradeoff", "outcomes", "stuck-vs-lambda", "ecdf", "dynamics", "network",
             "parallel")), "every kind of chart: " + kinds);
+        assertTrue(ChartChecks.texts(js) > 50, "the charts have text to check");
+        assertEquals(List.of(), ChartChecks.problems(js), "tick labels alike, text over text, or log ticks not 1e−N");
+        @SuppressWarnings("unchecked")
+        List<String> logTicks = (List<String>) js.executeScript("return Array.from(document.querySelectorAll("
+            + "'[data-chart=dynamics] g.axis.log .tick text')).map(t => t.textContent)");
+        assertTrue(logTicks.size() >= 2 && logTicks.stream().allMatch(t -> t.matches("1e−\\d+|1|10|1e\\d+")),
+            "the loss axes label powers of ten: " + logTicks);
+        // The checks can fail: a repeated tick label and a label over another are caught.
+        js.executeScript("const axis = document.querySelector('figure.chart svg g.axis');"
+            + "const tick = axis.querySelector('.tick'); axis.appendChild(tick.cloneNode(true));"
+            + "const t = document.querySelector('figure.chart svg text.axis-title');"
+            + "t.parentNode.appendChild(t.cloneNode(true)).setAttribute('dx', '3');");
+        List<String> planted = ChartChecks.problems(js);
+        assertTrue(planted.stream().anyMatch(p -> p.contains("repeats")) && planted.stream().anyMatch(p -> p.contains(
+            "overlaps")), "the checks find a planted repeat and overlap: " + planted);
         Long overflow = (Long) js.executeScript(
             "return document.documentElement.scrollWidth - window.innerWidth");
         assertEquals(width, ((Number) js.executeScript("return window.innerWidth")).intValue(), "the viewport");
@@ -373,6 +388,29 @@ class ReportTest {
         Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot,
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       });
+    }
+  }
+
+  @Test
+  void trainingCurvesAreSplitByOutcomeClassAndCountEverySeed() throws IOException {
+    JsonNode data = new ObjectMapper().readTree(dataOf(Files.readString(report.resolve("index.html"))));
+    JsonNode dynamics = data.path("dynamics");
+    assertTrue(dynamics.size() > 0, "training curves in the page");
+    Map<Integer, JsonNode> configurations = new HashMap<>();
+    data.path("configurations").forEach(c -> configurations.put(c.path("id").asInt(), c));
+    for (JsonNode curve : dynamics) {
+      JsonNode c = configurations.get(curve.path("configuration").asInt());
+      Map<String, Integer> seeds = new HashMap<>();
+      curve.path("classes").forEach(k -> seeds.put(k.path("outcome").asText(), k.path("seeds").asInt()));
+      assertTrue(List.of("solved", "stuck", "other").containsAll(seeds.keySet()), "the classes: " + seeds.keySet());
+      JsonNode outcomes = c.path("outcomes");
+      assertEquals(outcomes.path("solved").asInt(), seeds.getOrDefault("solved", 0), "solved seeds of " + c.path("label"));
+      assertEquals(outcomes.path("stuck").asInt(), seeds.getOrDefault("stuck", 0), "stuck seeds of " + c.path("label"));
+      assertEquals(c.path("trials").asInt(), seeds.values().stream().mapToInt(Integer::intValue).sum(),
+          "every seed in one class");
+      int epochs = curve.path("epochs").size();
+      curve.path("classes").forEach(k -> assertEquals(epochs, k.path("loss").path("median").size(),
+          "a median per epoch"));
     }
   }
 

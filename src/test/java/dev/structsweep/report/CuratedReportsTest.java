@@ -1,0 +1,66 @@
+package dev.structsweep.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.structsweep.testing.Browser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The reports kept in reports/ (or, with -Dstructsweep.curated-dir=DIR, those under DIR) at a desktop's and a
+ * phone's width: no console error or warning, no sideways scroll, no axis with two alike tick labels, no text of a
+ * chart over another.
+ */
+class CuratedReportsTest {
+  @TempDir
+  static Path scratch;
+
+  static List<Path> pages() throws IOException {
+    Path root = Path.of(System.getProperty("structsweep.curated-dir", "reports"));
+    try (Stream<Path> dirs = Files.list(root)) {
+      return dirs.map(dir -> dir.resolve("index.html")).filter(Files::isRegularFile).sorted().toList();
+    }
+  }
+
+  @Test
+  void curatedPagesReadCleanlyAtDesktopAndPhoneWidths() throws IOException {
+    List<Path> pages = pages();
+    assertFalse(pages.isEmpty(), "pages to check");
+    List<String> problems = new ArrayList<>();
+    for (int width : new int[] {1280, 390}) {
+      Browser.withChromium(scratch, width == 1280 ? 0 : width, browser -> {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        for (Path page : pages) {
+          String name = page.getParent().getFileName() + " at " + width + " px";
+          browser.get(page.toAbsolutePath().toUri().toString());
+          new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> "true".equals(
+              js.executeScript("return document.body.dataset.ready || null")));
+          assertTrue(ChartChecks.texts(js) > 0, name + ": charts with text");
+          ChartChecks.problems(js).forEach(p -> problems.add(name + ": " + p));
+          long overflow = (Long) js.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
+          if (overflow > 0) {
+            problems.add(name + ": the page scrolls sideways by " + overflow + " px");
+          }
+          List<LogEntry> console = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+              .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue()).toList();
+          console.forEach(entry -> problems.add(name + ": console " + entry.getLevel() + " " + entry.getMessage()));
+        }
+      });
+    }
+    assertEquals(List.of(), problems, "problems of the curated reports");
+  }
+}
