@@ -72,6 +72,7 @@ final class ReportData {
     ArrayNode epsilons = epsilonAxis.putArray("values");
     input.summaries().stream().mapToDouble(ConfigurationSummary::epsilon).distinct().sorted().forEach(epsilons::add);
     epsilonAxis.put("numeric", true);
+    headlineEpsilon(input.roles().keySet()).ifPresent(epsilon -> root.put("defaultEpsilon", epsilon));
 
     Map<ConfigurationSummary, Integer> ids = new IdentityHashMap<>();
     Map<String, Integer> trainings = new LinkedHashMap<>();
@@ -267,6 +268,17 @@ final class ReportData {
   }
 
   /** The JSON with every character that could end or open markup inside a script element escaped. */
+  /**
+   * The ε the charts open at: the one most of the configurations the headline names are at (the smallest on a
+   * tie), so that the charts first show what the headline speaks of; empty when it names none.
+   */
+  static java.util.Optional<Double> headlineEpsilon(java.util.Collection<ConfigurationSummary> named) {
+    Map<Double, Long> counts = new java.util.TreeMap<>();
+    named.forEach(s -> counts.merge(s.epsilon(), 1L, Long::sum));
+    return counts.entrySet().stream().max(Map.Entry.<Double, Long>comparingByValue()
+        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).map(Map.Entry::getKey);
+  }
+
   static String scriptSafe(String json) {
     return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
