@@ -1068,14 +1068,17 @@
   /* ---------- parallel coordinates ---------- */
 
   function renderParallel(body) {
-    const tools = body.append("p").attr("class", "pc-tools note");
-    tools.append("span").text(state.brushes.size ? `Brushed: ${brushText()}. ` :
-      "Drag along an axis to keep the configurations in that range, in every chart and the table. ");
-    if (state.brushes.size) tools.append("button").attr("type", "button").attr("class", "clear-brushes").text("clear brushes").on("click", clearBrushes);
     if (view.brushable.length < 2) {
       note(body, view.brushable.length ? "Only one configuration matches the filters: there is nothing to compare."
         : "No configuration matches the filters.");
       return;
+    }
+    const tools = body.append("p").attr("class", "pc-tools note");
+    tools.append("span").text(state.brushes.size ? `Brushed: ${brushText()}. ` :
+      "Drag along an axis to keep only the configurations in that range, in every chart and the table; " +
+      "a click beside the brushed range clears it.");
+    if (state.brushes.size) {
+      tools.append("button").attr("type", "button").attr("class", "clear-brushes").text("clear brushes").on("click", clearBrushes);
     }
     addJob(slot(body, "scroll"), (s, w) => drawParallel(s, w, view.brushable));
   }
@@ -1672,6 +1675,11 @@
     rebuildCharts();
     updateTableRows();
     renderSeeds();
+    // The footer's links need the files beside the page; a page sent alone still saves its own rows.
+    const footer = d3.select("footer .note");
+    footer.append("span").text(" Away from them, this page saves the rows it shows itself: ");
+    footer.append("button").attr("type", "button").attr("class", "download").text("download CSV")
+      .on("click", () => downloadCsv("configurations"));
     window.addEventListener("hashchange", () => {   // a fragment edited by hand, or a link to this page followed
       if (location.hash.replace(/^#/, "") === viewFragment()) return;
       applyFragment(location.hash);
