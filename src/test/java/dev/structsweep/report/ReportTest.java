@@ -442,13 +442,17 @@ class ReportTest {
       int half = overlay.getRect().getHeight() / 2;
       new org.openqa.selenium.interactions.Actions(browser).moveToElement(overlay, 0, 0).clickAndHold()
           .moveByOffset(0, half - 3).release().perform();
-      new WebDriverWait(browser, Duration.ofSeconds(5)).until(driver -> number(js, TABLE_ROWS) == 4);
+      new WebDriverWait(browser, Duration.ofSeconds(5)).withMessage("the brush narrows the table to η 0.5's 4 rows")
+          .until(driver -> number(js, TABLE_ROWS) == 4);
       assertEquals(4, number(js, OUTCOME_ROWS), "the brush narrows the charts with the table");
       assertTrue((Boolean) js.executeScript("return Array.from(document.querySelectorAll('#configurations tbody tr'))"
           + ".every(tr => tr.textContent.includes('η=0.5'))"), "the rows left are η 0.5's");
       assertTrue(number(js, "return document.querySelectorAll('#filters .clear-brushes:not([hidden])').length") == 1,
           "a button clears the brush");
 
+      // room below the seeds, as a configuration with hundreds of them has: the page can scroll them to the top
+      js.executeScript("document.body.appendChild(Object.assign(document.createElement('div'), {id: 'room'}))"
+          + ".style.height = '3000px'");
       org.openqa.selenium.WebElement row = browser.findElement(By.cssSelector("#configurations tbody tr"));
       String id = row.getAttribute("data-configuration");
       js.executeScript("arguments[0].click()", row);
@@ -457,8 +461,11 @@ class ReportTest {
       @SuppressWarnings("unchecked")
       List<Number> edges = (List<Number>) js.executeScript("return [document.querySelector('#seeds h2')"
           + ".getBoundingClientRect().top, document.getElementById('filters').getBoundingClientRect().bottom,"
-          + " getComputedStyle(document.getElementById('filters')).position === 'sticky' ? 1 : 0]");
+          + " getComputedStyle(document.getElementById('filters')).position === 'sticky' ? 1 : 0,"
+          + " document.querySelector('#seeds').getBoundingClientRect().top]");
+      js.executeScript("document.getElementById('room').remove()");
       assertEquals(1, edges.get(2).intValue(), "the filter bar is sticky at 1280 × 1400");
+      assertTrue(edges.get(3).doubleValue() > 10, "scrolled to the seeds as far as the bar allows: " + edges);
       assertTrue(edges.get(0).doubleValue() >= edges.get(1).doubleValue() - 1,
           "the seeds' heading is below the sticky filter bar, not under it: " + edges);
 
