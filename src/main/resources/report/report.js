@@ -1173,7 +1173,9 @@
     const brush = d3.brushY().extent([[x - 12, top - 6], [x + 12, bottom + 6]])
       .on("end", event => {
         if (!event.sourceEvent) return;   // moved by the page to restore the view, not by a hand
-        if (event.selection) state.brushes.set(dim.name, brushed(dim, event.selection, fanHalf));
+        const kept = event.selection ? brushed(dim, event.selection, fanHalf) : null;
+        // a brush between two values of a setting keeps none of them: it clears, as a click beside it does
+        if (kept && (kept.range || kept.values.length)) state.brushes.set(dim.name, kept);
         else state.brushes.delete(dim.name);
         refresh();
       });
