@@ -510,6 +510,13 @@ class ReportTest {
           + ".dataset.configuration"), "the selected configuration");
       assertEquals(6, number(js, "return document.querySelectorAll('#seed-table tbody tr').length"), "its seeds");
 
+      // A fragment edited by hand in the open page takes effect too.
+      js.executeScript("location.hash = 'f.lambda=0'");
+      new WebDriverWait(browser, Duration.ofSeconds(5)).withMessage("the edited fragment sets λ 0 alone")
+          .until(driver -> number(js, TABLE_ROWS) == 16);
+      assertEquals("0", js.executeScript("return document.querySelector('#filters select[data-axis=lambda]').value"));
+      assertEquals(0, number(js, "return document.querySelectorAll('#seed-table').length"), "and nothing selected");
+
       // A fragment that makes no sense is ignored, without an error.
       browser.get("about:blank");
       browser.get(page + "#f.lambda=%ZZ&f.nosuch=1&b.stuck-rate=%5Boops&b.task=%5B1%5D&sel=99999&sort=x&q");
@@ -545,6 +552,10 @@ class ReportTest {
       List<Number> first = (List<Number>) js.executeScript(tap);
       assertEquals(List.of(before, 1L, 1L, 0L), first.stream().map(Number::longValue).toList(),
           "the first tap shows the tooltip with a link, and stays (scroll, tooltip, link, seeds)");
+      Path screenshot = Path.of("target", "report-390-tap.png");
+      Files.createDirectories(screenshot.getParent());
+      Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       @SuppressWarnings("unchecked")
       List<Number> second = (List<Number>) js.executeScript(tap);
       assertEquals(0L, second.get(1).longValue(), "the second tap closes the tooltip");
