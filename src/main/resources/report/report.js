@@ -255,6 +255,7 @@
     if (pinnedFor !== null && !event.structsweepTap && !tip.node().contains(event.target)) hideTip();
   });
   window.addEventListener("scroll", () => { if (pinnedFor !== null) hideTip(); }, { passive: true });
+  document.addEventListener("keydown", event => { if (event.key === "Escape" && pinnedFor !== null) hideTip(); });
   /** lines: the tooltip's text; pinFor: a configuration whose tooltip stays, with a link that selects it. */
   function showTip(event, lines, pinFor) {
     const pinned = Boolean(pinFor);
