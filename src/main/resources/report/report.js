@@ -179,34 +179,61 @@
 
   const state = {
     filters: new Map(),   // axis name → key of the chosen value; an absent axis shows all its values
+    brushes: new Map(),   // parallel axis name → { values: [keys] } (a setting) or { range: [lo, hi] } (a measure)
     selected: null,       // id of the configuration whose seeds are shown
     sort: null,           // { column, descending }
     page: 0,
     text: ""
   };
 
-  /** Charts show one ε at a time: the chosen one, or the first when the table shows every ε. */
+  /** The ε the charts open at: the one the headline speaks of, else the first. */
+  const defaultEpsilon = epsilons.some(v => key(v) === key(data.defaultEpsilon)) ? key(data.defaultEpsilon)
+    : (epsilons.length ? key(epsilons[0]) : null);
+  /** Charts show one ε at a time: the chosen one, or the headline's when the table shows every ε. */
   function chartEpsilon() {
-    return state.filters.has("epsilon") ? state.filters.get("epsilon") : (epsilons.length ? key(epsilons[0]) : null);
+    return state.filters.has("epsilon") ? state.filters.get("epsilon") : defaultEpsilon;
   }
-  function passesAxisFilters(c, skipEpsilon) {
+  /** The measures the parallel coordinates draw after the settings; brushable like them. */
+  const MEASURE_DIMS = new Map([
+    ["stuck-rate", { label: "stuck rate", value: c => c.rates.stuck.p }],
+    ["median-sparsity", { label: "median sparsity", value: c => c.sparsity.median }]
+  ]);
+  function passesFilters(c, skipEpsilon) {
     for (const [name, k] of state.filters) {
       if (skipEpsilon && name === "epsilon") continue;
       if (key(c.values[name]) !== k) return false;
     }
     return true;
   }
+  function passesBrushes(c) {
+    for (const [name, brush] of state.brushes) {
+      if (brush.range) {
+        const v = MEASURE_DIMS.get(name).value(c);
+        if (!finite(v) || v < brush.range[0] || v > brush.range[1]) return false;
+      } else if (!brush.values.includes(key(c.values[name]))) {
+        return false;
+      }
+    }
+    return true;
+  }
+  /** The filters and the brushes on the parallel coordinates: what every chart and the table keep. */
+  function passesAxisFilters(c, skipEpsilon) {
+    return passesFilters(c, skipEpsilon) && passesBrushes(c);
+  }
   function computeView() {
     const eps = chartEpsilon();
     const tableRows = [];
     const chartRows = [];
+    const brushable = [];   // at the charts' ε, brushed or not: the parallel coordinates draw the others in grey
     for (const c of configs) {
-      if (!passesAxisFilters(c, true)) continue;
+      if (!passesFilters(c, true)) continue;
       const atEps = eps === null || key(c.values.epsilon) === eps;
+      if (atEps) brushable.push(c);
+      if (!passesBrushes(c)) continue;
       if (!state.filters.has("epsilon") || atEps) tableRows.push(c);
       if (atEps) chartRows.push(c);
     }
-    return { tableRows, chartRows, epsilon: eps, byPanel: d3.group(chartRows, panelKey) };
+    return { tableRows, chartRows, brushable, epsilon: eps, byPanel: d3.group(chartRows, panelKey) };
   }
   let view = computeView();
 
@@ -230,8 +257,27 @@
   }
 
   const tip = d3.select("body").append("div").attr("class", "tooltip").attr("role", "status").attr("hidden", "");
-  function showTip(event, lines) {
-    tip.selectAll("div").data(lines).join("div").text(d => d);
+  // On a touch screen a tap first pins the tooltip (with a link to the seeds); a second tap on the same mark selects.
+  let pointerType = "mouse";
+  let pinnedFor = null;   // id of the configuration whose tooltip a tap pinned
+  document.addEventListener("pointerdown", event => { pointerType = event.pointerType || "mouse"; }, true);
+  document.addEventListener("click", event => {
+    if (pinnedFor !== null && !event.structsweepTap && !tip.node().contains(event.target)) hideTip();
+  });
+  window.addEventListener("scroll", () => { if (pinnedFor !== null) hideTip(); }, { passive: true });
+  document.addEventListener("keydown", event => { if (event.key === "Escape" && pinnedFor !== null) hideTip(); });
+  /** lines: the tooltip's text; pinFor: a configuration whose tooltip stays, with a link that selects it. */
+  function showTip(event, lines, pinFor) {
+    const pinned = Boolean(pinFor);
+    tip.selectAll("div, button").remove();
+    tip.selectAll("div").data(pinned ? lines.filter(line => !line.startsWith("click to see")) : lines)
+      .join("div").text(d => d);
+    tip.classed("pinned", pinned);
+    pinnedFor = pinned ? pinFor.id : null;
+    if (pinned) {
+      tip.append("button").attr("type", "button").attr("class", "tip-select").text("see its seeds (or tap again)")
+        .on("click", () => select(pinFor.id));
+    }
     tip.attr("hidden", null);
     const box = tip.node().getBoundingClientRect();
     const left = Math.min(event.clientX + 14, window.innerWidth - box.width - 6);
@@ -239,14 +285,24 @@
     tip.style("left", Math.max(4, left) + "px").style("top", Math.max(4, top) + "px");
   }
   function hideTip() {
-    tip.attr("hidden", "");
+    tip.attr("hidden", "").classed("pinned", false);
+    pinnedFor = null;
   }
-  /** Tooltip on hover, selection on click, for marks bound to configurations. */
+  /** Tooltip on hover, selection on click, for marks bound to configurations; on touch, tap to show, tap to select. */
   function interactive(selection, configOf) {
     selection
-      .on("pointerenter pointermove", (event, d) => showTip(event, describe(configOf(d))))
-      .on("pointerleave", hideTip)
-      .on("click", (event, d) => select(configOf(d).id));
+      .on("pointerenter pointermove", (event, d) => { if (event.pointerType !== "touch") showTip(event, describe(configOf(d))); })
+      .on("pointerleave", event => { if (event.pointerType !== "touch" && pinnedFor === null) hideTip(); })
+      .on("click", (event, d) => tapOrSelect(event, configOf(d)));
+  }
+  /** A click selects; the first tap of a finger on a configuration shows its tooltip instead. */
+  function tapOrSelect(event, c) {
+    if (pointerType === "touch" && pinnedFor !== c.id) {
+      event.structsweepTap = true;   // the document's click listener must not hide what this tap shows
+      showTip(event, describe(c), c);
+      return;
+    }
+    select(c.id);
   }
   function describe(c) {
     const t = taskOf(c);
@@ -395,7 +451,7 @@
       label.append("span").text(axis.label);
       const selectEl = label.append("select").attr("data-axis", axis.name);
       const isEpsilon = axis.name === "epsilon";
-      const options = [{ value: "all", text: isEpsilon ? `all (charts: ${plain(epsilons[0])})` : "all" }]
+      const options = [{ value: "all", text: isEpsilon ? `all (charts: ${plain(+defaultEpsilon)})` : "all" }]
         .concat(sortedValues(axis).map(v => ({ value: key(v), text: valueText(axis, v) })));
       selectEl.selectAll("option").data(options).join("option").attr("value", d => d.value).text(d => d.text);
       selectEl.property("value", state.filters.has(axis.name) ? state.filters.get(axis.name) : "all");
@@ -407,10 +463,16 @@
     if (varyingAxes.length) {
       controls.append("button").attr("type", "button").attr("class", "reset").text("show all").on("click", () => {
         state.filters.clear();
+        state.brushes.clear();
         controls.selectAll("select").property("value", "all");
         refresh();
       });
     }
+    controls.append("button").attr("type", "button").attr("class", "clear-brushes").attr("hidden", "")
+      .text("clear brushes").on("click", clearBrushes);
+    controls.append("button").attr("type", "button").attr("class", "download").attr("id", "download-csv")
+      .attr("title", "the rows the table keeps (filters, brushes and find), built in this page: no file is fetched")
+      .text("download CSV").on("click", () => downloadCsv("configurations"));
     if (constantAxes.length) {
       box.append("p").attr("class", "constants").text("Every configuration: " +
         constantAxes.map(a => `${a.label}${a.label.length <= 2 ? " =" : ""} ${valueText(a, a.values[0])}`).join(", ") + ".");
@@ -425,7 +487,22 @@
         ? ` Charts and table at ε = ${plain(+view.epsilon)}.`
         : ` The table shows every ε; charts show ε = ${plain(+view.epsilon)}.`;
     }
+    if (state.brushes.size) text += ` Brushed: ${brushText()}.`;
     report.select("#filters .status").text(text);
+    report.select("#filters .clear-brushes").attr("hidden", state.brushes.size ? null : "");
+  }
+  /** The brushes in words: "stuck rate 10–50 %; activation relu or tanh". */
+  function brushText() {
+    return [...state.brushes].map(([name, brush]) => {
+      if (brush.range) return `${MEASURE_DIMS.get(name).label} ${rangeText(brush.range[0] * 100, brush.range[1] * 100, v => oneDecimal(v))} %`;
+      const axis = axisByName.get(name);
+      const shown = brush.values.map(k => valueText(axis, (axis.values.find(v => key(v) === k))));
+      return `${axis.label} ${shown.length ? shown.join(" or ") : "none"}`;
+    }).join("; ");
+  }
+  function clearBrushes() {
+    state.brushes.clear();
+    refresh();
   }
 
   /* ---------- per (task, architecture) panels ---------- */
@@ -1235,12 +1312,19 @@
   /* ---------- parallel coordinates ---------- */
 
   function renderParallel(body) {
-    if (view.chartRows.length < 2) {
-      note(body, view.chartRows.length ? "Only one configuration matches the filters: there is nothing to compare."
+    if (view.brushable.length < 2) {
+      note(body, view.brushable.length ? "Only one configuration matches the filters: there is nothing to compare."
         : "No configuration matches the filters.");
       return;
     }
-    addJob(slot(body, "scroll"), (s, w) => drawParallel(s, w, view.chartRows));
+    const tools = body.append("p").attr("class", "pc-tools note");
+    tools.append("span").text(state.brushes.size ? `Brushed: ${brushText()}. ` :
+      "Drag along an axis to keep only the configurations in that range, in every chart and the table; " +
+      "a click beside the brushed range clears it.");
+    if (state.brushes.size) {
+      tools.append("button").attr("type", "button").attr("class", "clear-brushes").text("clear brushes").on("click", clearBrushes);
+    }
+    addJob(slot(body, "scroll"), (s, w) => drawParallel(s, w, view.brushable));
   }
 
   /** Bucket of the solved rate: 0 for 0–20 %, …, 4 for 80–100 %. */
@@ -1249,15 +1333,16 @@
   }
   const BUCKET_COLORS = d3.range(5).map(b => d3.interpolateViridis(0.9 - 0.8 * b / 4));
 
+  /** rows: the configurations the filters keep at the charts' ε; those the brushes leave out are drawn grey. */
   function drawParallel(parent, width, rows) {
     const dims = varyingAxes.filter(a => a.name !== "epsilon")
-      .filter(a => rows.some(c => key(c.values[a.name]) !== key(rows[0].values[a.name])))
+      .filter(a => state.brushes.has(a.name) || rows.some(c => key(c.values[a.name]) !== key(rows[0].values[a.name])))
       .map(a => {
         const present = new Set(rows.map(c => key(c.values[a.name])));
         const values = sortedValues(a).filter(v => present.has(key(v)));
-        return { label: a.label, values, value: c => key(c.values[a.name]), text: v => valueText(a, v), categorical: true };
+        return { name: a.name, label: a.label, values, value: c => key(c.values[a.name]), text: v => valueText(a, v), categorical: true };
       })
-      .concat([{ label: "stuck rate", value: c => c.rates.stuck.p }, { label: "median sparsity", value: c => c.sparsity.median }]);
+      .concat([...MEASURE_DIMS].map(([name, d]) => ({ name, label: d.label, value: d.value })));
     const plotWidth = Math.max(width, dims.length * 78 + 60);   // wider than the page on phones: the box scrolls
     const height = width < NARROW ? 460 : 420;
     const m = { top: 48, right: Math.max(40, textWidth(dims[dims.length - 1].label) / 2 + 8), bottom: 18, left: 70 };
@@ -1268,11 +1353,13 @@
         : d3.scaleLinear([0, 1], [height - m.bottom, m.top]);
     }
     // Within a category, lines fan out by solved rate (higher above) so that the bundle shows how it splits.
-    const fan = c => ((c.rates.solved.p || 0) - 0.5) * Math.min(26, dims.length ? 0.5 * d3.min(dims, d => d.categorical ? d.scale.step() : 1e9) : 26);
+    const fanWidth = Math.min(26, dims.length ? 0.5 * d3.min(dims, d => d.categorical ? d.scale.step() : 1e9) : 26);
+    const fan = c => ((c.rates.solved.p || 0) - 0.5) * fanWidth;
     const lines = [];
+    const outside = [];   // left out by a brush
     for (const c of rows) {
       const ys = dims.map(d => d.categorical ? d.scale(d.value(c)) - fan(c) : (finite(d.value(c)) ? d.scale(d.value(c)) : NaN));
-      if (ys.every(Number.isFinite)) lines.push({ c, ys });
+      if (ys.every(Number.isFinite)) (passesBrushes(c) ? lines : outside).push({ c, ys });
     }
     const xs = dims.map((d, i) => x(i));
     const caption = `Every configuration${view.epsilon === null ? "" : ` at ε = ${plain(+view.epsilon)}`} as one line ` +
@@ -1284,6 +1371,9 @@
     const pathOf = ys => "M" + ys.map((y, i) => `${xs[i].toFixed(1)},${y.toFixed(1)}`).join("L");
     const buckets = d3.range(5).map(b => lines.filter(l => solvedBucket(l.c) === b).map(l => pathOf(l.ys)).join(""));
     const opacity = Math.max(0.06, Math.min(0.7, 6 / Math.sqrt(Math.max(1, lines.length))));
+    if (outside.length) {
+      svg.append("path").attr("class", "pc-lines pc-outside").attr("d", outside.map(l => pathOf(l.ys)).join(""));
+    }
     svg.append("g").selectAll("path").data(buckets).join("path").attr("class", "pc-lines")
       .attr("stroke", (d, b) => BUCKET_COLORS[b]).attr("stroke-opacity", opacity).attr("d", d => d || null);
     dims.forEach((d, i) => {
@@ -1299,17 +1389,61 @@
     svg.append("rect").attr("class", "hit").attr("x", m.left - 10).attr("y", m.top)
       .attr("width", plotWidth - m.left - m.right + 20).attr("height", height - m.top - m.bottom)
       .on("pointermove", event => {
+        if (event.pointerType === "touch") return;
         const [px, py] = d3.pointer(event);
         current = nearestLine(lines, xs, px, py);
         highlight.attr("d", current ? pathOf(current.ys) : null);
         if (current) showTip(event, describe(current.c)); else hideTip();
       })
-      .on("pointerleave", () => { current = null; highlight.attr("d", null); hideTip(); })
-      .on("click", () => { if (current) select(current.c.id); });
+      .on("pointerleave", event => {
+        if (event.pointerType === "touch") return;
+        current = null;
+        highlight.attr("d", null);
+        hideTip();
+      })
+      .on("click", event => {
+        const [px, py] = d3.pointer(event);
+        current = nearestLine(lines, xs, px, py);
+        highlight.attr("d", current ? pathOf(current.ys) : null);
+        if (current) tapOrSelect(event, current.c);
+      });
+    dims.forEach((d, i) => addParallelBrush(svg, d, xs[i], m.top, height - m.bottom, fanWidth / 2));
     legend(fig, BUCKET_COLORS.map((color, b) => ({ label: `${b * 20}–${b * 20 + 20} %`, color, kind: "line" })), "solved");
     if (plotWidth > width) chartNote(fig, "The chart is wider than the screen: scroll it sideways.");
     drawn(fig);
   }
+  /** A vertical brush on one axis of the parallel coordinates: on release, its range filters the whole page. */
+  function addParallelBrush(svg, dim, x, top, bottom, fanHalf) {
+    const brush = d3.brushY().extent([[x - 12, top - 6], [x + 12, bottom + 6]])
+      .on("end", event => {
+        if (!event.sourceEvent) return;   // moved by the page to restore the view, not by a hand
+        const kept = event.selection ? brushed(dim, event.selection, fanHalf) : null;
+        // a brush between two values of a setting keeps none of them: it clears, as a click beside it does
+        if (kept && (kept.range || kept.values.length)) state.brushes.set(dim.name, kept);
+        else state.brushes.delete(dim.name);
+        refresh();
+      });
+    const g = svg.append("g").attr("class", "pc-brush").attr("data-axis", dim.name).call(brush);
+    const current = state.brushes.get(dim.name);
+    const span = current ? brushSpan(dim, current, fanHalf) : null;
+    if (span) g.call(brush.move, span);
+  }
+  /** What a brush from y0 to y1 keeps: a setting's values whose fan it touches, or a measure's range (outward to 10⁻⁴). */
+  function brushed(dim, [y0, y1], fanHalf) {
+    if (!dim.categorical) {
+      const lo = Math.max(0, Math.floor(dim.scale.invert(y1) * 1e4) / 1e4);
+      const hi = Math.min(1, Math.ceil(dim.scale.invert(y0) * 1e4) / 1e4);
+      return { range: [lo, hi] };
+    }
+    return { values: dim.values.map(key).filter(k => dim.scale(k) + fanHalf >= y0 && dim.scale(k) - fanHalf <= y1) };
+  }
+  /** Where a brush kept in the view is drawn on its axis; null when none of its values is on the axis. */
+  function brushSpan(dim, brush, fanHalf) {
+    if (brush.range) return [dim.scale(brush.range[1]), dim.scale(brush.range[0])];
+    const ys = brush.values.filter(k => dim.values.some(v => key(v) === k)).map(k => dim.scale(k));
+    return ys.length ? [d3.min(ys) - fanHalf - 2, d3.max(ys) + fanHalf + 2] : null;
+  }
+
   /** The line passing closest (vertically, within 10 px) to the pointer: O(lines) per move. */
   function nearestLine(lines, xs, px, py) {
     const i = Math.max(0, Math.min(xs.length - 2, d3.bisectRight(xs, px) - 1));
@@ -1336,18 +1470,24 @@
       title: c => `${ofText(c.outcomes[name], c.trials)} trials; 95 % interval ${whole(c.rates[name].low)}–${whole(c.rates[name].high)} %`
     };
   }
+  /**
+   * The configuration first (its varying settings, kept in view while the table scrolls sideways), then the outcomes,
+   * the measures and each setting on its own (to sort by).
+   */
   function tableColumns() {
     const oneTask = tasks.size === 1 ? [...tasks.values()][0] : null;
-    return varyingAxes.map(a => ({
-      label: a.label, numeric: a.numeric,
-      sortValue: c => valueRank.get(a.name).get(key(c.values[a.name])),
-      text: c => valueText(a, c.values[a.name])
-    })).concat([
-      { label: "trials", numeric: true, sortValue: c => c.trials, text: c => thousands(c.trials) },
-      rateColumn("solved", "solved", false),
-      rateColumn("stuck (95 % interval)", "stuck", true),
-      rateColumn("still improving", "improving", false),
-      rateColumn("diverged", "diverged", false),
+    return [{
+      label: "configuration", numeric: false, sticky: true,
+      sortValue: c => c.id,
+      text: c => varyingAxes.map(a => settingText(a, c.values[a.name])).join(" ") || c.label,
+      title: c => c.label + epsilonText(c)
+    },
+    rateColumn("solved", "solved", false),
+    rateColumn("stuck (95 % interval)", "stuck", true),
+    rateColumn("still improving", "improving", false),
+    rateColumn("diverged", "diverged", false),
+    { label: "trials", numeric: true, sortValue: c => c.trials, text: c => thousands(c.trials) }
+    ].concat([
       {
         label: `median ${oneTask ? oneTask.metricLabel : "pruned metric"} (q1–q3)`, numeric: true,
         sortValue: c => c.metric.median,
@@ -1364,7 +1504,11 @@
         label: "Pareto", numeric: false, sortValue: c => (c.pareto ? 1 : 0), text: c => (c.pareto ? "★" : ""),
         title: c => (c.pareto ? "on the Pareto front of its task, architecture and ε" : null)
       }
-    ]).concat(structureColumns());
+    ]).concat(structureColumns(), varyingAxes.map(a => ({
+      label: a.label, numeric: a.numeric,
+      sortValue: c => valueRank.get(a.name).get(key(c.values[a.name])),
+      text: c => valueText(a, c.values[a.name])
+    })));
   }
   /** Shown only when some configuration has them: the known minimum, and the retrained structure. */
   function structureColumns() {
@@ -1396,16 +1540,19 @@
 
   function buildTable(body) {
     table.columns = tableColumns();
+    if (state.sort && !(state.sort.column < table.columns.length)) state.sort = null;
     const tools = body.append("div").attr("class", "table-tools");
     const label = tools.append("label").attr("class", "filter");
     label.append("span").text("find");
     label.append("input").attr("id", "table-filter").attr("type", "search").attr("placeholder", "text in a row, e.g. proximal")
+      .property("value", state.text)
       .on("input change search keyup", function () {   // clear() in a test fires change, not input
         const text = this.value.trim().toLowerCase();
         if (text === state.text) return;
         state.text = text;
         state.page = 0;
         updateTableRows();
+        updateHash();
       });
     const pager = tools.append("div").attr("class", "pager");
     pager.append("button").attr("type", "button").attr("class", "prev").text("← previous").on("click", () => turnPage(-1));
@@ -1417,7 +1564,7 @@
     const t = body.append("div").attr("class", "table-scroll").append("table").attr("id", "configurations")
       .attr("aria-describedby", "configurations-about");
     const th = t.append("thead").append("tr").selectAll("th").data(table.columns).join("th")
-      .attr("scope", "col").attr("class", d => d.numeric ? "num" : null);
+      .attr("scope", "col").attr("class", columnClass);
     th.append("button").attr("type", "button").text(d => d.label).append("span").attr("class", "sort-mark");
     th.on("click", (event, column) => {
       const index = table.columns.indexOf(column);
@@ -1425,6 +1572,7 @@
         : { column: index, descending: column.numeric };
       state.page = 0;
       updateTableRows();
+      updateHash();
     });
     t.append("tbody")
       .on("click", event => {
@@ -1436,6 +1584,9 @@
         if (tr && (event.key === "Enter" || event.key === " ")) { event.preventDefault(); select(+tr.dataset.configuration); }
       });
     body.append("p").attr("class", "note table-empty").attr("hidden", "").text("No configuration matches the filters and the text.");
+  }
+  function columnClass(column) {
+    return [column.numeric ? "num" : "", column.sticky ? "sticky" : ""].join(" ").trim() || null;
   }
 
   /** A row's text for the find box, built on first use: the cells and the full label. */
@@ -1460,6 +1611,7 @@
       rows = keyed.map(k => k.c);
     }
     table.rows = rows;
+    d3.select("#download-csv").text(`download CSV (${thousands(rows.length)} row${rows.length === 1 ? "" : "s"})`);
     renderTablePage();
   }
   function turnPage(delta) {
@@ -1476,7 +1628,7 @@
       .attr("data-configuration", c => c.id).attr("tabindex", 0)
       .classed("selected", c => c.id === state.selected).attr("aria-selected", c => String(c.id === state.selected));
     tr.selectAll("td").data(c => table.columns.map(column => ({ column, c }))).join("td")
-      .attr("class", d => d.column.numeric ? "num" : null)
+      .attr("class", d => columnClass(d.column))
       .text(d => d.column.text(d.c))
       .attr("title", d => d.column.title ? d.column.title(d.c) : null);
     t.selectAll("thead th")
@@ -1536,6 +1688,8 @@
       note(body, "Per-seed detail is not in this page for this configuration: " + (data.seedsNote || ""));
       return;
     }
+    body.append("p").append("button").attr("type", "button").attr("id", "download-seeds-csv")
+      .text(`download these ${thousands(rows.length)} seeds (CSV)`).on("click", () => downloadCsv("seeds"));
     const chartSlot = slot(body, "seed-chart");
     const caption = `Share of this configuration's seeds whose ${task.metricLabel} is at most x ` +
       "(diverged seeds count as the lowest). Dashed: the solved threshold.";
@@ -1560,15 +1714,158 @@
       .text(d => (d.col.spec ? d.col.spec.text(d.v, c) : (typeof d.v === "number" ? plain(d.v) : String(d.v))));
   }
 
-  /** Marks the selection everywhere, redraws what depends on it and shows its seeds. */
-  function select(id) {
+  /** Marks the selection everywhere, redraws what depends on it and shows its seeds (scrolled to, unless told not to). */
+  function select(id, stay) {
     state.selected = id;
     hideTip();
     d3.selectAll("#configurations tbody tr").classed("selected", c => c.id === id).attr("aria-selected", c => String(c.id === id));
     d3.selectAll("[data-chart=tradeoff] circle.point").classed("selected", c => c.id === id);
     runJobs(jobs.filter(job => job.onSelection && job.slot.isConnected));
     renderSeeds();
-    document.getElementById("seeds").scrollIntoView({ block: "start" });
+    updateHash();
+    if (!stay) document.getElementById("seeds").scrollIntoView({ block: "start" });
+  }
+
+  /* ---------- the view in the URL's fragment ---------- */
+
+  /** The view as a fragment: f.<axis>=value, b.<axis>=JSON of the brush, sel=id, q=text, sort=[-]column. */
+  function viewFragment() {
+    const params = new URLSearchParams();
+    for (const [name, k] of state.filters) params.set("f." + name, k);
+    for (const [name, brush] of state.brushes) params.set("b." + name, JSON.stringify(brush.range || brush.values));
+    if (state.selected !== null) params.set("sel", String(state.selected));
+    if (state.text) params.set("q", state.text);
+    if (state.sort) params.set("sort", (state.sort.descending ? "-" : "") + state.sort.column);
+    return params.toString();
+  }
+  /** Writes the view into location.hash without a history entry per change: a reload or a copied link restores it. */
+  function updateHash() {
+    const fragment = viewFragment();
+    if (fragment === location.hash.replace(/^#/, "")) return;
+    try {
+      history.replaceState(history.state, "", fragment ? "#" + fragment : location.pathname + location.search);
+    } catch (refused) {
+      // A browser that refuses it on file:// still shows the view; only the link does not carry it.
+    }
+  }
+  /** Sets the view from a fragment viewFragment wrote; what is unknown or malformed is left out, silently. */
+  function applyFragment(hash) {
+    state.filters.clear();
+    state.brushes.clear();
+    state.selected = null;
+    state.text = "";
+    state.sort = null;
+    let params;
+    try {
+      params = new URLSearchParams(String(hash || "").replace(/^#/, ""));
+    } catch (malformed) {
+      return;
+    }
+    for (const [name, value] of params) {
+      try {
+        applyPart(name, value);
+      } catch (malformed) {
+        // one bad part (JSON that does not parse, say) leaves the others
+      }
+    }
+  }
+  function applyPart(name, value) {
+    if (name.startsWith("f.")) {
+      const axis = axisByName.get(name.slice(2));
+      if (axis && axis.values.length > 1 && axis.values.some(v => key(v) === value)) state.filters.set(axis.name, value);
+    } else if (name.startsWith("b.")) {
+      const brush = parseBrush(name.slice(2), JSON.parse(value));
+      if (brush) state.brushes.set(name.slice(2), brush);
+    } else if (name === "sel") {
+      if (/^\d+$/.test(value) && configById.has(+value)) state.selected = +value;
+    } else if (name === "q") {
+      state.text = value.trim().toLowerCase().slice(0, 200);
+    } else if (name === "sort") {
+      const match = /^(-?)(\d{1,3})$/.exec(value);
+      if (match && (!table.columns.length || +match[2] < table.columns.length)) {
+        state.sort = { column: +match[2], descending: match[1] === "-" };
+      }
+    }
+  }
+  function parseBrush(name, value) {
+    if (!Array.isArray(value)) return null;
+    if (MEASURE_DIMS.has(name)) {
+      return value.length === 2 && value.every(finite) && value[0] <= value[1] ? { range: value } : null;
+    }
+    const axis = axisByName.get(name);
+    if (!axis || name === "epsilon" || axis.values.length < 2) return null;
+    return value.every(k => typeof k === "string" && axis.values.some(v => key(v) === k)) ? { values: value } : null;
+  }
+  /** The controls show the state after it changed under them (a fragment edited by hand). */
+  function syncControls() {
+    report.selectAll("#filters select").each(function () {
+      this.value = state.filters.has(this.dataset.axis) ? state.filters.get(this.dataset.axis) : "all";
+    });
+    const find = document.getElementById("table-filter");
+    if (find) find.value = state.text;
+  }
+
+  /* ---------- CSV, built in the page from its own data ---------- */
+
+  function csvField(v) {
+    if (v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v))) return "";
+    let text = typeof v === "object" ? JSON.stringify(v) : String(v);
+    // A spreadsheet runs a cell that starts like a formula; numbers (−0.5) are written as numbers.
+    if (typeof v !== "number" && /^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  }
+  function csvText(header, rows) {
+    return [header].concat(rows).map(row => row.map(csvField).join(",")).join("\r\n") + "\r\n";
+  }
+  /** One line per configuration and ε: every setting, the outcome counts and rates with their intervals, the medians. */
+  function configurationsCsv(rows) {
+    const header = ["configuration", "label", "task", "architecture"].concat(axes.map(a => a.name), ["trials"]);
+    for (const o of OUTCOMES) header.push(o.key, `${o.key}_rate`, `${o.key}_rate_low`, `${o.key}_rate_high`);
+    header.push("unclassified", "metric", "metric_median", "metric_q1", "metric_q3", "active_edges_median", "edges",
+      "sparsity_median", "sparsity_q1", "sparsity_q3", "dead_units_median", "hidden_units", "pareto");
+    const lines = rows.map(c => {
+      const line = [c.id, c.label, c.task, c.architecture].concat(axes.map(a => c.values[a.name]), [c.trials]);
+      for (const o of OUTCOMES) {
+        const rate = c.rates[o.key] || {};
+        line.push(c.outcomes[o.key] || 0, rate.p, rate.low, rate.high);
+      }
+      line.push(c.outcomes.unclassified || 0, taskOf(c).metricLabel, c.metric.median, c.metric.q1, c.metric.q3,
+        c.activeEdges.median, c.edges, c.sparsity.median, c.sparsity.q1, c.sparsity.q3, c.deadUnits.median,
+        c.deadUnits.of, Boolean(c.pareto));
+      return line;
+    });
+    return csvText(header, lines);
+  }
+  function seedsCsv(c) {
+    const rows = seedsOf(c) || [];
+    return csvText(["configuration", "label"].concat(data.seedColumns || []), rows.map(r => [c.id, c.label].concat(r)));
+  }
+  /** The CSV the download buttons save: the table's rows, and the selected configuration's seeds (null without). */
+  function csvFiles() {
+    const c = configById.get(state.selected);
+    const seedRows = c ? seedsOf(c) : null;
+    return {
+      configurations: configurationsCsv(table.rows),
+      rows: table.rows.length,
+      seeds: seedRows ? seedsCsv(c) : null,
+      seedRows: seedRows ? seedRows.length : 0
+    };
+  }
+  window.structsweepCsv = csvFiles;   // for tests and for a console: the text the buttons save
+  function downloadCsv(kind) {
+    const files = csvFiles();
+    const text = kind === "seeds" ? files.seeds : files.configurations;
+    if (text === null) return;
+    const sweep = String(data.sweep || "sweep").replace(/[^A-Za-z0-9._-]+/g, "_");
+    const name = kind === "seeds" ? `${sweep}-configuration-${state.selected}-seeds.csv` : `${sweep}-configurations.csv`;
+    const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
 
   /* ---------- page structure and updates ---------- */
@@ -1594,14 +1891,18 @@
   }
 
   function refresh() {
+    hideTip();
     view = computeView();
     state.page = 0;
     renderStatus();
     rebuildCharts();
     updateTableRows();
+    updateHash();
   }
 
   function build() {
+    applyFragment(location.hash);
+    view = computeView();
     buildFilters();
     addSection("panels", "Per task and architecture",
       "Each panel is one task on one architecture; nothing is pooled across them. Charts show one ε at a time.");
@@ -1620,6 +1921,30 @@
     rebuildCharts();
     updateTableRows();
     renderSeeds();
+    // The footer's links need the files beside the page; a page sent alone still saves its own rows.
+    const footer = d3.select("footer .note");
+    footer.append("span").text(" Away from them, this page saves the rows it shows itself: ");
+    footer.append("button").attr("type", "button").attr("class", "download").text("download CSV")
+      .on("click", () => downloadCsv("configurations"));
+    window.addEventListener("hashchange", () => {   // a fragment edited by hand, or a link to this page followed
+      if (location.hash.replace(/^#/, "") === viewFragment()) return;
+      applyFragment(location.hash);
+      syncControls();
+      refresh();
+      renderSeeds();
+    });
+  }
+
+  /** The sticky filter bar's height as --bar-height: what a heading scrolled to keeps above it (scroll-margin-top). */
+  function watchBar() {
+    const bar = document.getElementById("filters");
+    const measureBar = () => {
+      const sticky = getComputedStyle(bar).position === "sticky";
+      document.documentElement.style.setProperty("--bar-height", (sticky ? Math.ceil(bar.offsetHeight) : 0) + "px");
+    };
+    if (window.ResizeObserver) new ResizeObserver(measureBar).observe(bar);
+    window.addEventListener("resize", measureBar);
+    measureBar();
   }
 
   /** Redraws every chart at its new width when the page's width changes (not on mere height changes). */
@@ -1640,6 +1965,7 @@
   try {
     build();
     watchWidth();
+    watchBar();
   } catch (error) {
     report.insert("p", ":first-child").attr("class", "error").text("This report's script failed: " + error.message);
     throw error;

@@ -27,11 +27,14 @@ final class ReportData {
 
   private ReportData() {}
 
-  /** Everything the page needs; seedsScope: "all" or "highlighted". */
+  /**
+   * Everything the page needs; seedsScope: "all" or "highlighted"; headlineEpsilon: the ε the charts open at
+   * ({@link #headlineEpsilon}), NaN for the first.
+   */
   record Input(String sweep, Findings.Thresholds thresholds, List<ConfigurationSummary> summaries,
       Set<ConfigurationSummary> front, Map<ConfigurationSummary, List<String>> roles,
       Map<String, List<Seeds.Seed>> seeds, String seedsScope, String seedsNote, List<EffectsOfTask> effects,
-      List<Dynamics.Curve> dynamics, List<Networks.Drawn> networks) {}
+      List<Dynamics.Curve> dynamics, List<Networks.Drawn> networks, double headlineEpsilon) {}
 
   /** One measure's decomposition over one task's grid. */
   record EffectsOfTask(String task, String measure, Effects.Decomposition decomposition) {}
@@ -72,6 +75,9 @@ final class ReportData {
     ArrayNode epsilons = epsilonAxis.putArray("values");
     input.summaries().stream().mapToDouble(ConfigurationSummary::epsilon).distinct().sorted().forEach(epsilons::add);
     epsilonAxis.put("numeric", true);
+    if (!Double.isNaN(input.headlineEpsilon())) {
+      root.put("defaultEpsilon", input.headlineEpsilon());
+    }
 
     Map<ConfigurationSummary, Integer> ids = new IdentityHashMap<>();
     Map<String, Integer> trainings = new LinkedHashMap<>();
@@ -290,6 +296,19 @@ final class ReportData {
   }
 
   /** The JSON with every character that could end or open markup inside a script element escaped. */
+  /**
+   * The ε the charts open at: the one most of the configurations the headlines name are at (the sparsest solved,
+   * the paper's, their baseline; not the panels' own picks), the smallest on a tie, so that the charts first show
+   * what the headline speaks of; NaN when it names none.
+   */
+  static double headlineEpsilon(java.util.Collection<Highlights> headlines) {
+    Map<Double, Long> counts = new java.util.TreeMap<>();
+    headlines.forEach(h -> h.roles().keySet().forEach(s -> counts.merge(s.epsilon(), 1L, Long::sum)));
+    return counts.entrySet().stream().max(Map.Entry.<Double, Long>comparingByValue()
+        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).map(Map.Entry::getKey)
+        .orElse(Double.NaN);
+  }
+
   static String scriptSafe(String json) {
     return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");

@@ -367,6 +367,22 @@ class ReportTest {
 
         long rows = (Long) js.executeScript("return document.querySelectorAll('#configurations tbody tr').length");
         assertEquals(32, rows, "every configuration on the table's first page");
+        @SuppressWarnings("unchecked")
+        List<String> headers = (List<String>) js.executeScript("return Array.from(document.querySelectorAll("
+            + "'#configurations thead th')).slice(0, 6).map(th => th.textContent.trim())");
+        assertEquals(List.of("configuration", "solved", "stuck (95 % interval)", "still improving", "diverged", "trials"),
+            headers, "the configuration, then its outcomes");
+        @SuppressWarnings("unchecked")
+        List<Number> box = (List<Number>) js.executeScript("const box = document.querySelector('.table-scroll');"
+            + " box.scrollLeft = 150; const cell = document.querySelector('#configurations tbody td');"
+            + " return [box.scrollHeight - box.clientHeight, box.scrollLeft,"
+            + " cell.getBoundingClientRect().left - box.getBoundingClientRect().left]");
+        assertTrue(box.get(0).doubleValue() <= 1, "the table scrolls down with the page, in no box of its own: " + box);
+        if (width == 390) {
+          assertTrue(box.get(1).doubleValue() > 0, "the table scrolls sideways in its box at 390 px: " + box);
+        }
+        assertTrue(Math.abs(box.get(2).doubleValue()) <= 2, "the configuration stays at the left edge: " + box);
+        js.executeScript("document.querySelector('.table-scroll').scrollLeft = 0");
         org.openqa.selenium.WebElement filter = browser.findElement(By.id("table-filter"));
         filter.sendKeys("addition");
         long filtered = (Long) js.executeScript("return document.querySelectorAll('#configurations tbody tr').length");
@@ -412,6 +428,183 @@ class ReportTest {
       curve.path("classes").forEach(k -> assertEquals(epochs, k.path("loss").path("median").size(),
           "a median per epoch"));
     }
+  }
+
+  private static final String OUTCOME_ROWS = "return document.querySelectorAll('[data-chart=outcomes] .outcome-row')"
+      + ".length";
+  private static final String TABLE_ROWS = "return document.querySelectorAll('#configurations tbody tr').length";
+
+  private static void awaitReady(org.openqa.selenium.WebDriver browser) {
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> "true".equals(
+        js.executeScript("return document.body.dataset.ready || null")));
+  }
+
+  private static long number(JavascriptExecutor js, String script) {
+    return ((Number) js.executeScript(script)).longValue();
+  }
+
+  /** Chooses value in a filter's select as a person does: the select changes and says so. */
+  private static void choose(JavascriptExecutor js, String axis, String value) {
+    js.executeScript("const s = document.querySelector('#filters select[data-axis=' + arguments[0] + ']');"
+        + " s.value = arguments[1]; s.dispatchEvent(new Event('change'));", axis, value);
+  }
+
+  @Test
+  void filtersBrushesAndTheUrlDriveEveryChartAndTheTable() throws IOException {
+    Browser.withChromium(directory, 0, browser -> {
+      String page = report.resolve("index.html").toUri().toString();
+      browser.get(page);
+      awaitReady(browser);
+      JavascriptExecutor js = (JavascriptExecutor) browser;
+      // 16 configurations at the charts' ε; the headline's ε, which the data carries, is where the charts open.
+      double headlineEpsilon = ((Number) js.executeScript("return JSON.parse(document.getElementById("
+          + "'report-data').textContent).defaultEpsilon")).doubleValue();
+      String status = (String) js.executeScript("return document.querySelector('#filters .status').textContent");
+      assertTrue(status.contains("charts show ε = "
+          + java.math.BigDecimal.valueOf(headlineEpsilon).stripTrailingZeros().toPlainString() + "."), status);
+      assertEquals(16, number(js, OUTCOME_ROWS), "every configuration at one ε in the outcome charts");
+
+      choose(js, "lambda", "0.05");
+      assertEquals(8, number(js, OUTCOME_ROWS), "a filter narrows the charts");
+      assertEquals(16, number(js, TABLE_ROWS), "and the table, at every ε");
+      choose(js, "epsilon", "0.1");
+      assertEquals(8, number(js, TABLE_ROWS), "one ε in the table");
+      status = (String) js.executeScript("return document.querySelector('#filters .status').textContent");
+      assertTrue(status.contains("Charts and table at ε = 0.1"), status);
+
+      // Drag the lower half of the learning-rate axis: η 0.5 (drawn below η 1000) alone.
+      org.openqa.selenium.WebElement overlay = browser.findElement(
+          By.cssSelector(".pc-brush[data-axis=learning_rate] .overlay"));
+      js.executeScript("arguments[0].scrollIntoView({block: 'center'})", overlay);
+      int half = overlay.getRect().getHeight() / 2;
+      new org.openqa.selenium.interactions.Actions(browser).moveToElement(overlay, 0, 0).clickAndHold()
+          .moveByOffset(0, half - 3).release().perform();
+      new WebDriverWait(browser, Duration.ofSeconds(5)).withMessage("the brush narrows the table to η 0.5's 4 rows")
+          .until(driver -> number(js, TABLE_ROWS) == 4);
+      assertEquals(4, number(js, OUTCOME_ROWS), "the brush narrows the charts with the table");
+      assertTrue((Boolean) js.executeScript("return Array.from(document.querySelectorAll('#configurations tbody tr'))"
+          + ".every(tr => tr.textContent.includes('η=0.5'))"), "the rows left are η 0.5's");
+      assertTrue(number(js, "return document.querySelectorAll('#filters .clear-brushes:not([hidden])').length") == 1,
+          "a button clears the brush");
+
+      // room below the seeds, as a configuration with hundreds of them has: the page can scroll them to the top
+      js.executeScript("document.body.appendChild(Object.assign(document.createElement('div'), {id: 'room'}))"
+          + ".style.height = '3000px'");
+      org.openqa.selenium.WebElement row = browser.findElement(By.cssSelector("#configurations tbody tr"));
+      String id = row.getAttribute("data-configuration");
+      js.executeScript("arguments[0].click()", row);
+      new WebDriverWait(browser, Duration.ofSeconds(5)).until(driver -> !driver.findElements(
+          By.cssSelector("#seeds #seed-table tbody tr")).isEmpty());
+      @SuppressWarnings("unchecked")
+      List<Number> edges = (List<Number>) js.executeScript("return [document.querySelector('#seeds h2')"
+          + ".getBoundingClientRect().top, document.getElementById('filters').getBoundingClientRect().bottom,"
+          + " getComputedStyle(document.getElementById('filters')).position === 'sticky' ? 1 : 0,"
+          + " document.querySelector('#seeds').getBoundingClientRect().top]");
+      js.executeScript("document.getElementById('room').remove()");
+      assertEquals(1, edges.get(2).intValue(), "the filter bar is sticky at 1280 × 1400");
+      assertTrue(edges.get(3).doubleValue() > 10, "scrolled to the seeds as far as the bar allows: " + edges);
+      assertTrue(edges.get(0).doubleValue() >= edges.get(1).doubleValue() - 1,
+          "the seeds' heading is below the sticky filter bar, not under it: " + edges);
+
+      String url = browser.getCurrentUrl();
+      String fragment = url.substring(url.indexOf('#') + 1);
+      assertTrue(fragment.contains("f.lambda=0.05") && fragment.contains("f.epsilon=0.1")
+          && fragment.contains("b.learning_rate=") && fragment.contains("sel=" + id), fragment);
+
+      // The download button saves what the page builds: intercept the Blob and the link it clicks.
+      @SuppressWarnings("unchecked")
+      Map<String, Object> csv = (Map<String, Object>) js.executeScript("return window.structsweepCsv()");
+      String configurations = (String) csv.get("configurations");
+      List<String> lines = configurations.lines().toList();
+      assertTrue(lines.get(0).startsWith("configuration,label,task,architecture,"), lines.get(0));
+      assertEquals(1 + 4, lines.size(), "a header and the four rows the filters and the brush keep");
+      assertTrue(lines.stream().skip(1).allMatch(line -> line.contains(",0.05,") && line.contains(",0.1,")),
+          "λ 0.05 at ε 0.1 only: " + lines);
+      assertEquals(1 + 6, ((String) csv.get("seeds")).lines().count(), "a header and the selected one's six seeds");
+      @SuppressWarnings("unchecked")
+      List<Object> saved = (List<Object>) ((JavascriptExecutor) browser).executeAsyncScript(
+          "const done = arguments[arguments.length - 1];"
+          + " const create = URL.createObjectURL; const click = HTMLAnchorElement.prototype.click; let name = null;"
+          + " HTMLAnchorElement.prototype.click = function () { name = this.download; };"
+          + " URL.createObjectURL = blob => { blob.text().then(text => done([name, text, blob.type])); return 'blob:x'; };"
+          + " document.getElementById('download-csv').click();"
+          + " HTMLAnchorElement.prototype.click = click; URL.createObjectURL = create;");
+      assertTrue(((String) saved.get(0)).endsWith("-configurations.csv"), "file name: " + saved.get(0));
+      assertEquals(configurations, saved.get(1), "the button saves the page's CSV");
+      assertTrue(((String) saved.get(2)).startsWith("text/csv"), "type: " + saved.get(2));
+
+      // A fresh page at the link restores the view.
+      browser.get("about:blank");
+      browser.get(url);
+      awaitReady(browser);
+      assertEquals("0.05", js.executeScript("return document.querySelector('#filters select[data-axis=lambda]').value"));
+      assertEquals("0.1", js.executeScript("return document.querySelector('#filters select[data-axis=epsilon]').value"));
+      assertEquals(4, number(js, TABLE_ROWS), "the brush restored narrows the table");
+      assertEquals(4, number(js, OUTCOME_ROWS), "and the charts");
+      assertTrue(number(js, "return +document.querySelector('.pc-brush[data-axis=learning_rate] .selection')"
+          + ".getAttribute('height')") > 0, "the brush is drawn where it was");
+      assertEquals(id, js.executeScript("return document.querySelector('#configurations tbody tr.selected')"
+          + ".dataset.configuration"), "the selected configuration");
+      assertEquals(6, number(js, "return document.querySelectorAll('#seed-table tbody tr').length"), "its seeds");
+
+      // A fragment edited by hand in the open page takes effect too.
+      js.executeScript("location.hash = 'f.lambda=0'");
+      new WebDriverWait(browser, Duration.ofSeconds(5)).withMessage("the edited fragment sets λ 0 alone")
+          .until(driver -> number(js, TABLE_ROWS) == 16);
+      assertEquals("0", js.executeScript("return document.querySelector('#filters select[data-axis=lambda]').value"));
+      assertEquals(0, number(js, "return document.querySelectorAll('#seed-table').length"), "and nothing selected");
+
+      // A fragment that makes no sense is ignored, without an error.
+      browser.get("about:blank");
+      browser.get(page + "#f.lambda=%ZZ&f.nosuch=1&b.stuck-rate=%5Boops&b.task=%5B1%5D&sel=99999&sort=x&q");
+      awaitReady(browser);
+      assertEquals(32, number(js, TABLE_ROWS), "every row, as without a fragment");
+      assertEquals(0, number(js, "return document.querySelectorAll('.error, #seed-table').length"));
+      List<LogEntry> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+          .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue()).toList();
+      assertEquals(List.of(), problems.stream().map(LogEntry::getMessage).toList(), "console errors or warnings");
+    });
+  }
+
+  @Test
+  void onATouchScreenATapShowsTheTooltipAndASecondTapSelects() throws IOException {
+    Browser.withChromium(directory, 390, browser -> {
+      browser.get(report.resolve("index.html").toUri().toString());
+      awaitReady(browser);
+      JavascriptExecutor js = (JavascriptExecutor) browser;
+      js.executeScript("document.querySelector('[data-chart=tradeoff] circle.point').scrollIntoView({block: 'center'})");
+      // let the scroll's own event pass (a scroll closes a pinned tooltip) before the taps
+      ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
+          + " requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));");
+      String tap = "const c = document.querySelector('[data-chart=tradeoff] circle.point');"
+          + " const r = c.getBoundingClientRect();"
+          + " const at = {bubbles: true, clientX: r.x + r.width / 2, clientY: r.y + r.height / 2, pointerType: 'touch'};"
+          + " c.dispatchEvent(new PointerEvent('pointerdown', at)); c.dispatchEvent(new PointerEvent('pointerup', at));"
+          + " c.dispatchEvent(new MouseEvent('click', at));"
+          + " const tip = document.querySelector('.tooltip');"
+          + " return [scrollY, tip.hidden ? 0 : 1, tip.querySelectorAll('button').length,"
+          + " document.querySelectorAll('#seed-table').length]";
+      long before = number(js, "return scrollY");
+      @SuppressWarnings("unchecked")
+      List<Number> first = (List<Number>) js.executeScript(tap);
+      assertEquals(List.of(before, 1L, 1L, 0L), first.stream().map(Number::longValue).toList(),
+          "the first tap shows the tooltip with a link, and stays (scroll, tooltip, link, seeds)");
+      Path screenshot = Path.of("target", "report-390-tap.png");
+      Files.createDirectories(screenshot.getParent());
+      Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      @SuppressWarnings("unchecked")
+      List<Number> second = (List<Number>) js.executeScript(tap);
+      assertEquals(0L, second.get(1).longValue(), "the second tap closes the tooltip");
+      assertEquals(1L, second.get(3).longValue(), "and shows the seeds");
+      assertTrue(second.get(0).longValue() > before, "scrolled to them");
+      Long overflow = (Long) js.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
+      assertTrue(overflow <= 0, "no sideways scroll at 390 px: " + overflow);
+      List<LogEntry> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+          .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue()).toList();
+      assertEquals(List.of(), problems.stream().map(LogEntry::getMessage).toList(), "console errors or warnings");
+    });
   }
 
   /**
