@@ -444,8 +444,17 @@
 
   function buildFilters() {
     const box = report.append("section").attr("id", "filters").attr("aria-label", "filters");
-    box.append("h2").text("Filters");
-    const controls = box.append("div").attr("class", "filter-controls");
+    // On a phone the controls fold under one line, so that the first chart comes within two screens; a view that
+    // the URL restores with filters or brushes opens them.
+    const phone = window.innerWidth < 600;
+    const holder = phone ? box.append("details").attr("class", "filter-fold") : box;
+    if (phone) {
+      holder.property("open", state.filters.size > 0 || state.brushes.size > 0);
+      holder.append("summary").append("h2").text(`Filters (${varyingAxes.length} settings vary)`);
+    } else {
+      box.append("h2").text("Filters");
+    }
+    const controls = holder.append("div").attr("class", "filter-controls");
     for (const axis of varyingAxes) {
       const label = controls.append("label").attr("class", "filter");
       label.append("span").text(axis.label);
@@ -474,7 +483,7 @@
       .attr("title", "the rows the table keeps (filters, brushes and find), built in this page: no file is fetched")
       .text("download CSV").on("click", () => downloadCsv("configurations"));
     if (constantAxes.length) {
-      box.append("p").attr("class", "constants").text("Every configuration: " +
+      holder.append("p").attr("class", "constants").text("Every configuration: " +
         constantAxes.map(a => `${a.label}${a.label.length <= 2 ? " =" : ""} ${valueText(a, a.values[0])}`).join(", ") + ".");
     }
     box.append("p").attr("class", "status").attr("aria-live", "polite");
@@ -1719,7 +1728,7 @@
     state.selected = id;
     hideTip();
     d3.selectAll("#configurations tbody tr").classed("selected", c => c.id === id).attr("aria-selected", c => String(c.id === id));
-    d3.selectAll("[data-chart=tradeoff] circle.point").classed("selected", c => c.id === id);
+    d3.selectAll("[data-chart=tradeoff] .point").classed("selected", c => c.id === id);
     runJobs(jobs.filter(job => job.onSelection && job.slot.isConnected));
     renderSeeds();
     updateHash();

@@ -192,7 +192,7 @@ public final class Report {
       page.put("headlineEpsilon", Format.number(headline));
       ReportData.Input data = new ReportData.Input(sweep, thresholds, summaries, front, roles, seeds,
           allSeeds ? "all" : "highlighted", seedsNote, effects, Dynamics.of(prepared, curves), networks,
-          ReportData.headlineEpsilon(highlights.values()));
+          headline);
       page.put("data", ReportData.json(data));
       page.put("d3", resource(D3));
       page.put("script", resource("/report/report.js"));

@@ -28,8 +28,8 @@ final class ReportData {
   private ReportData() {}
 
   /**
-   * Everything the page needs; seedsScope: "all" or "highlighted"; headlineEpsilon: the ε the charts open at
-   * ({@link #headlineEpsilon}), NaN for the first.
+   * Everything the page needs; seedsScope: "all" or "highlighted"; headlineEpsilon: the ε the answers speak of
+   * and the charts open at ({@link AnswerCards#headlineEpsilon}), NaN for the first.
    */
   record Input(String sweep, Findings.Thresholds thresholds, List<ConfigurationSummary> summaries,
       Set<ConfigurationSummary> front, Map<ConfigurationSummary, List<String>> roles,
@@ -296,19 +296,6 @@ final class ReportData {
   }
 
   /** The JSON with every character that could end or open markup inside a script element escaped. */
-  /**
-   * The ε the charts open at: the one most of the configurations the headlines name are at (the sparsest solved,
-   * the paper's, their baseline; not the panels' own picks), the smallest on a tie, so that the charts first show
-   * what the headline speaks of; NaN when it names none.
-   */
-  static double headlineEpsilon(java.util.Collection<Highlights> headlines) {
-    Map<Double, Long> counts = new java.util.TreeMap<>();
-    headlines.forEach(h -> h.roles().keySet().forEach(s -> counts.merge(s.epsilon(), 1L, Long::sum)));
-    return counts.entrySet().stream().max(Map.Entry.<Double, Long>comparingByValue()
-        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).map(Map.Entry::getKey)
-        .orElse(Double.NaN);
-  }
-
   static String scriptSafe(String json) {
     return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");

@@ -46,7 +46,8 @@ class CuratedNumbersTest {
       String page = Files.readString(report.resolve("index.html"));
       Matcher data = DATA.matcher(page);
       assertTrue(data.find(), report + ": the page's data");
-      JsonNode configurations = new ObjectMapper().readTree(data.group(1)).path("configurations");
+      JsonNode root = new ObjectMapper().readTree(data.group(1));
+      JsonNode configurations = root.path("configurations");
       Map<String, Map<String, String>> rows = summary(report.resolve("summary.csv"));
       assertEquals(rows.size(), configurations.size(), report + ": configurations on the page and in summary.csv");
       Set<String> counts = new HashSet<>();
@@ -72,6 +73,8 @@ class CuratedNumbersTest {
         }
       }
       assertTrue(epsilon != null, report + ": the answers' ε");
+      assertEquals(Double.parseDouble(epsilon), root.path("defaultEpsilon").asDouble(), report
+          + ": the charts open at the answers' ε");
       Matcher card = CARD.matcher(page);
       int cards = 0;
       while (card.find()) {

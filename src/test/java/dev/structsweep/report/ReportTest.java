@@ -573,11 +573,11 @@ class ReportTest {
       browser.get(report.resolve("index.html").toUri().toString());
       awaitReady(browser);
       JavascriptExecutor js = (JavascriptExecutor) browser;
-      js.executeScript("document.querySelector('[data-chart=tradeoff] circle.point').scrollIntoView({block: 'center'})");
+      js.executeScript("document.querySelector('[data-chart=tradeoff] .point').scrollIntoView({block: 'center'})");
       // let the scroll's own event pass (a scroll closes a pinned tooltip) before the taps
       ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
           + " requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));");
-      String tap = "const c = document.querySelector('[data-chart=tradeoff] circle.point');"
+      String tap = "const c = document.querySelector('[data-chart=tradeoff] .point');"
           + " const r = c.getBoundingClientRect();"
           + " const at = {bubbles: true, clientX: r.x + r.width / 2, clientY: r.y + r.height / 2, pointerType: 'touch'};"
           + " c.dispatchEvent(new PointerEvent('pointerdown', at)); c.dispatchEvent(new PointerEvent('pointerup', at));"
