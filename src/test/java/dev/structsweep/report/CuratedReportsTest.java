@@ -63,4 +63,51 @@ class CuratedReportsTest {
     }
     assertEquals(List.of(), problems, "problems of the curated reports");
   }
+
+  /**
+   * A view is restored from the URL on every curated page: a filter set and a configuration selected, then the
+   * page's own URL opened afresh, shows the same filter, the same table rows and the same seeds.
+   */
+  @Test
+  void everyCuratedPageRestoresItsViewFromTheUrl() throws IOException {
+    List<Path> pages = pages();
+    assertFalse(pages.isEmpty(), "pages to check");
+    String view = """
+        const select = document.querySelector('#filters select:not([data-axis=epsilon])')
+            || document.querySelector('#filters select');
+        return [select ? select.dataset.axis : null, select ? select.value : null, location.hash,
+            document.querySelectorAll('#configurations tbody tr').length,
+            document.querySelectorAll('#seeds #seed-table tbody tr').length];""";
+    for (int width : new int[] {1280, 390}) {
+      Browser.withChromium(scratch, width == 1280 ? 0 : width, browser -> {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        for (Path page : pages) {
+          String name = page.getParent().getFileName() + " at " + width + " px";
+          browser.get(page.toAbsolutePath().toUri().toString());
+          awaitReady(browser);
+          js.executeScript("""
+              const select = document.querySelector('#filters select:not([data-axis=epsilon])')
+                  || document.querySelector('#filters select');
+              select.value = select.options[select.options.length - 1].value;
+              select.dispatchEvent(new Event('change'));
+              document.querySelector('#configurations tbody tr').click();""");
+          new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> !driver.findElements(
+              org.openqa.selenium.By.cssSelector("#seeds #seed-table tbody tr")).isEmpty());
+          List<?> before = (List<?>) js.executeScript(view);
+          String url = (String) js.executeScript("return location.href");
+          assertTrue(url.contains("#") && url.contains("sel="), name + ": the view in the URL: " + url);
+          browser.get("about:blank");
+          browser.get(url);
+          awaitReady(browser);
+          assertEquals(before, js.executeScript(view), name + ": the view restored from " + url);
+        }
+      });
+    }
+  }
+
+  private static void awaitReady(org.openqa.selenium.WebDriver browser) {
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> "true".equals(
+        js.executeScript("return document.body.dataset.ready || null")));
+  }
 }
