@@ -1918,7 +1918,8 @@
     addSection("dynamics", "Training dynamics", "Training curves of the configurations the headline and the panels name.");
     addSection("networks", "Surviving networks",
       "The network left after pruning, for each architecture's configuration named in its panel (the sparsest " +
-      "that half its seeds solve, else the most often solved), from its lowest solved seed.");
+      "that half its seeds solve, else the most often solved), from its median solved seed: the solved seed whose " +
+      "active edges are nearest the configuration's median.");
     addSection("effects", "Which setting matters",
       "How much of the variation across the grid each setting, and each pair of settings, accounts for.");
     addSection("parallel", "All configurations at once", null);

@@ -12,7 +12,11 @@ import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** The surviving network of a configuration: its lowest solved seed's final weights, pruned at the ε. */
+/**
+ * The surviving network of a configuration: the final weights, pruned at the ε, of its median solved seed, the
+ * solved seed whose active edges are nearest the configuration's median (of equals, the lowest seed), so that the
+ * drawing shows a typical structure rather than the first seed's.
+ */
 final class Networks {
   private Networks() {}
 
@@ -33,7 +37,9 @@ final class Networks {
     List<Row> solved = prepared.where(Selection.training(configuration)
         .and(col(ResultColumn.EPSILON.column()).equalTo(configuration.epsilon()))
         .and(col(ResultColumn.SOLVED.column())))
-        .orderBy(Settings.SEED.column()).select("training_id", Settings.SEED.column()).limit(1).collectAsList();
+        .orderBy(org.apache.spark.sql.functions.abs(col(ResultColumn.ACTIVE_EDGES.column())
+            .minus(configuration.activeEdges().median())), col(Settings.SEED.column()))
+        .select("training_id", Settings.SEED.column()).limit(1).collectAsList();
     if (solved.isEmpty()) {
       return Optional.empty();
     }

@@ -407,6 +407,35 @@ class ReportTest {
     }
   }
 
+  /** Each surviving network is drawn from its configuration's median solved seed, as its caption says. */
+  @Test
+  void networksAreDrawnFromTheMedianSolvedSeed() throws IOException {
+    JsonNode data = new ObjectMapper().readTree(dataOf(Files.readString(report.resolve("index.html"))));
+    Map<Integer, JsonNode> configurations = new HashMap<>();
+    data.path("configurations").forEach(c -> configurations.put(c.path("id").asInt(), c));
+    assertTrue(data.path("networks").size() > 0, "network drawings in the page");
+    for (JsonNode network : data.path("networks")) {
+      JsonNode c = configurations.get(network.path("configuration").asInt());
+      double median = c.path("activeEdges").path("median").asDouble();
+      double nearest = Double.MAX_VALUE;
+      long expected = -1;
+      int solved = 0;
+      for (JsonNode seed : data.path("seeds").path(c.path("id").asText())) {
+        if (!"solved".equals(seed.get(4).asText())) {
+          continue;
+        }
+        solved++;
+        double distance = Math.abs(seed.get(2).asDouble() - median);
+        if (distance < nearest || (distance == nearest && seed.get(0).asLong() < expected)) {
+          nearest = distance;
+          expected = seed.get(0).asLong();
+        }
+      }
+      assertTrue(solved > 0, "solved seeds of " + c.path("label"));
+      assertEquals(expected, network.path("seed").asLong(), "the median solved seed of " + c.path("label"));
+    }
+  }
+
   @Test
   void trainingCurvesAreSplitByOutcomeClassAndCountEverySeed() throws IOException {
     JsonNode data = new ObjectMapper().readTree(dataOf(Files.readString(report.resolve("index.html"))));
