@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.structsweep.testing.Browser;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Every curated page answers before it explains, at 1280 and at 390 px: the answer cards are the first content after
@@ -32,8 +30,7 @@ class AnswersFirstTest {
         JavascriptExecutor js = browser;
         for (Path report : reports) {
           browser.get(report.toAbsolutePath().resolve("index.html").toUri().toString());
-          new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> "true".equals(
-              js.executeScript("return document.body.dataset.ready || null")));
+          Browser.awaitReady(browser);
           @SuppressWarnings("unchecked")
           Map<String, Object> page = (Map<String, Object>) js.executeScript("""
               const header = document.querySelector('body > header');

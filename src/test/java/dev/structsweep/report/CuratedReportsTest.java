@@ -30,10 +30,7 @@ class CuratedReportsTest {
   static Path scratch;
 
   static List<Path> pages() throws IOException {
-    Path root = Path.of(System.getProperty("structsweep.curated-dir", "reports"));
-    try (Stream<Path> dirs = Files.list(root)) {
-      return dirs.map(dir -> dir.resolve("index.html")).filter(Files::isRegularFile).sorted().toList();
-    }
+    return CuratedNumbersTest.curated().stream().map(dir -> dir.resolve("index.html")).toList();
   }
 
   @Test
@@ -47,8 +44,7 @@ class CuratedReportsTest {
         for (Path page : pages) {
           String name = page.getParent().getFileName() + " at " + width + " px";
           browser.get(page.toAbsolutePath().toUri().toString());
-          new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> "true".equals(
-              js.executeScript("return document.body.dataset.ready || null")));
+          Browser.awaitReady(browser);
           assertTrue(ChartChecks.texts(js) > 0, name + ": charts with text");
           ChartChecks.problems(js).forEach(p -> problems.add(name + ": " + p));
           long overflow = (Long) js.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
@@ -84,7 +80,7 @@ class CuratedReportsTest {
         for (Path page : pages) {
           String name = page.getParent().getFileName() + " at " + width + " px";
           browser.get(page.toAbsolutePath().toUri().toString());
-          awaitReady(browser);
+          Browser.awaitReady(browser);
           js.executeScript("""
               const select = document.querySelector('#filters select:not([data-axis=epsilon])')
                   || document.querySelector('#filters select');
@@ -98,16 +94,11 @@ class CuratedReportsTest {
           assertTrue(url.contains("#") && url.contains("sel="), name + ": the view in the URL: " + url);
           browser.get("about:blank");
           browser.get(url);
-          awaitReady(browser);
+          Browser.awaitReady(browser);
           assertEquals(before, js.executeScript(view), name + ": the view restored from " + url);
         }
       });
     }
   }
 
-  private static void awaitReady(org.openqa.selenium.WebDriver browser) {
-    JavascriptExecutor js = (JavascriptExecutor) browser;
-    new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> "true".equals(
-        js.executeScript("return document.body.dataset.ready || null")));
-  }
 }

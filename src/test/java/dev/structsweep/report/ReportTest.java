@@ -322,8 +322,7 @@ class ReportTest {
       Browser.withChromium(directory, width == 1280 ? 0 : width, browser -> {
         browser.get(report.resolve("index.html").toUri().toString());
         JavascriptExecutor js = (JavascriptExecutor) browser;
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> "true".equals(
-            js.executeScript("return document.body.dataset.ready || null")));
+        Browser.awaitReady(browser);
         String html = (String) js.executeScript("return document.documentElement.outerHTML");
         assertFalse(html.contains("{{"), "no template value left unfilled");
         String text = (String) js.executeScript("return document.body.textContent");
@@ -463,11 +462,6 @@ class ReportTest {
       + ".length";
   private static final String TABLE_ROWS = "return document.querySelectorAll('#configurations tbody tr').length";
 
-  private static void awaitReady(org.openqa.selenium.WebDriver browser) {
-    JavascriptExecutor js = (JavascriptExecutor) browser;
-    new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> "true".equals(
-        js.executeScript("return document.body.dataset.ready || null")));
-  }
 
   private static long number(JavascriptExecutor js, String script) {
     return ((Number) js.executeScript(script)).longValue();
@@ -484,7 +478,7 @@ class ReportTest {
     Browser.withChromium(directory, 0, browser -> {
       String page = report.resolve("index.html").toUri().toString();
       browser.get(page);
-      awaitReady(browser);
+      Browser.awaitReady(browser);
       JavascriptExecutor js = (JavascriptExecutor) browser;
       // 16 configurations at the charts' ε; the headline's ε, which the data carries, is where the charts open.
       double headlineEpsilon = ((Number) js.executeScript("return JSON.parse(document.getElementById("
@@ -566,7 +560,7 @@ class ReportTest {
       // A fresh page at the link restores the view.
       browser.get("about:blank");
       browser.get(url);
-      awaitReady(browser);
+      Browser.awaitReady(browser);
       assertEquals("0.05", js.executeScript("return document.querySelector('#filters select[data-axis=lambda]').value"));
       assertEquals("0.1", js.executeScript("return document.querySelector('#filters select[data-axis=epsilon]').value"));
       assertEquals(4, number(js, TABLE_ROWS), "the brush restored narrows the table");
@@ -587,7 +581,7 @@ class ReportTest {
       // A fragment that makes no sense is ignored, without an error.
       browser.get("about:blank");
       browser.get(page + "#f.lambda=%ZZ&f.nosuch=1&b.stuck-rate=%5Boops&b.task=%5B1%5D&sel=99999&sort=x&q");
-      awaitReady(browser);
+      Browser.awaitReady(browser);
       assertEquals(32, number(js, TABLE_ROWS), "every row, as without a fragment");
       assertEquals(0, number(js, "return document.querySelectorAll('.error, #seed-table').length"));
       List<LogEntry> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
@@ -600,7 +594,7 @@ class ReportTest {
   void onATouchScreenATapShowsTheTooltipAndASecondTapSelects() throws IOException {
     Browser.withChromium(directory, 390, browser -> {
       browser.get(report.resolve("index.html").toUri().toString());
-      awaitReady(browser);
+      Browser.awaitReady(browser);
       JavascriptExecutor js = (JavascriptExecutor) browser;
       js.executeScript("document.querySelector('[data-chart=tradeoff] .point').scrollIntoView({block: 'center'})");
       // let the scroll's own event pass (a scroll closes a pinned tooltip) before the taps

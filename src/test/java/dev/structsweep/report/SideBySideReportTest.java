@@ -15,7 +15,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * One report of several sweeps: skip edges with their structure retrained, beside the cited repository's model
@@ -164,8 +162,7 @@ class SideBySideReportTest {
     Browser.withChromium(directory, 0, browser -> {
       browser.get(report.resolve("index.html").toUri().toString());
       JavascriptExecutor js = (JavascriptExecutor) browser;
-      new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> "true".equals(
-          js.executeScript("return document.body.dataset.ready || null")));
+      Browser.awaitReady(browser);
       @SuppressWarnings("unchecked")
       List<Object> networks = (List<Object>) js.executeScript("return Array.from(document.querySelectorAll("
           + "'figure.chart[data-chart=network]')).map(f => [f.dataset.drawn === 'true', f.querySelectorAll("

@@ -23,6 +23,13 @@ public final class Browser {
     void run(ChromeDriver browser) throws IOException;
   }
 
+  /** Waits, up to 30 s, until a report page says it is ready: every chart drawn and the table built. */
+  public static void awaitReady(org.openqa.selenium.WebDriver browser) {
+    org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+    new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(30)).until(driver ->
+        "true".equals(js.executeScript("return document.body.dataset.ready || null")));
+  }
+
   /** A desktop window 1280 px wide. */
   public static void withChromium(Path scratch, Session session) throws IOException {
     withChromium(scratch, 0, session);
