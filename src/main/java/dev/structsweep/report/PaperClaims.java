@@ -78,8 +78,6 @@ final class PaperClaims {
   /** The paper's setting for a task (see {@link #PAPER}); of several activations, the first by name. */
   static Optional<ConfigurationSummary> configuration(String task, List<ConfigurationSummary> summaries) {
     return PAPER.stream().filter(claim -> claim.task().key().equals(task)).findFirst().flatMap(claim ->
-        summaries.stream().filter(s -> s.epsilon() == claim.epsilon() && claim.settings().entrySet().stream()
-            .allMatch(setting -> java.util.Objects.deepEquals(s.setting(setting.getKey()), setting.getValue())))
-            .min(Comparator.comparing(s -> (String) s.setting(Settings.ACTIVATION))));
+        matching(claim, summaries).stream().min(Comparator.comparing(s -> (String) s.setting(Settings.ACTIVATION))));
   }
 }

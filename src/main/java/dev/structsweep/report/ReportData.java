@@ -29,7 +29,7 @@ final class ReportData {
 
   /**
    * Everything the page needs; seedsScope: "all" or "highlighted"; headlineEpsilon: the ε the answers speak of
-   * and the charts open at ({@link AnswerCards#headlineEpsilon}), NaN for the first.
+   * and the charts open at ({@link AnswerCards#headlineEpsilon}).
    */
   record Input(String sweep, Findings.Thresholds thresholds, List<ConfigurationSummary> summaries,
       Set<ConfigurationSummary> front, Map<ConfigurationSummary, List<String>> roles,
@@ -75,9 +75,7 @@ final class ReportData {
     ArrayNode epsilons = epsilonAxis.putArray("values");
     input.summaries().stream().mapToDouble(ConfigurationSummary::epsilon).distinct().sorted().forEach(epsilons::add);
     epsilonAxis.put("numeric", true);
-    if (!Double.isNaN(input.headlineEpsilon())) {
-      root.put("defaultEpsilon", input.headlineEpsilon());
-    }
+    root.put("defaultEpsilon", input.headlineEpsilon());
 
     Map<ConfigurationSummary, Integer> ids = new IdentityHashMap<>();
     Map<String, Integer> trainings = new LinkedHashMap<>();
