@@ -120,7 +120,7 @@ public enum Activation implements Named {
 
     /**
      * For c = 0, W, … &lt; end: v = z[zAt + c …] + b (b the vector of lanes at bias[biasAt], or 0 when bias is null);
-     * z ← v; a[aAt + c …] ← f(v), as {@link #apply}. z, a: Modified. Every argument is an array or a number, so that
+     * a[aAt + c …] ← f(v), as {@link #apply}; every f′ is computed from a. a: Modified. z: Not modified. Every argument is an array or a number, so that
      * no vector crosses a call the compiler may not inline.
      */
     static void apply(Activation kind, double[] z, int zAt, double[] bias, int biasAt, double[] a, int aAt, int end) {
@@ -131,21 +131,18 @@ public enum Activation implements Named {
           DoubleVector zero = DoubleVector.zero(SPECIES);
           for (int c = 0; c < end; c += w) {
             DoubleVector v = DoubleVector.fromArray(SPECIES, z, zAt + c).add(b);
-            v.intoArray(z, zAt + c);
             zero.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(a, aAt + c);
           }
         }
         case TANH -> {
           for (int c = 0; c < end; c += w) {
             DoubleVector v = DoubleVector.fromArray(SPECIES, z, zAt + c).add(b);
-            v.intoArray(z, zAt + c);
             Numerics.Vectors.tanh(v).intoArray(a, aAt + c);
           }
         }
         case SIGMOID -> {
           for (int c = 0; c < end; c += w) {
             DoubleVector v = DoubleVector.fromArray(SPECIES, z, zAt + c).add(b);
-            v.intoArray(z, zAt + c);
             Numerics.Vectors.sigmoid(v).intoArray(a, aAt + c);
           }
         }
@@ -153,14 +150,17 @@ public enum Activation implements Named {
       }
     }
 
-    /** For c = 0, W, … &lt; end: grad ← grad · f′, as {@link #backprop}. grad: Modified. z, a: Not modified. */
+    /**
+     * For c = 0, W, … &lt; end: grad ← grad · f′, as {@link #backprop}, f′ from the activations a (ReLU′ is 1 where
+     * a &gt; 0, exactly where z &gt; 0). grad: Modified. z, a: Not modified.
+     */
     static void backprop(Activation kind, double[] grad, int gAt, double[] z, int zAt, double[] a, int aAt, int end) {
       int w = SPECIES.length();
       switch (kind) {
         case RELU -> {
           DoubleVector zero = DoubleVector.zero(SPECIES);
           for (int c = 0; c < end; c += w) {
-            VectorMask<Double> on = DoubleVector.fromArray(SPECIES, z, zAt + c).compare(VectorOperators.GT, 0.0);
+            VectorMask<Double> on = DoubleVector.fromArray(SPECIES, a, aAt + c).compare(VectorOperators.GT, 0.0);
             zero.blend(DoubleVector.fromArray(SPECIES, grad, gAt + c), on).intoArray(grad, gAt + c);
           }
         }

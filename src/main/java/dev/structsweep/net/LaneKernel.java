@@ -16,6 +16,16 @@ interface LaneKernel {
   void forwardBackward(double[][] weights, double[][] biases, double[] input, double[] target, int batch, Loss loss,
       boolean[] finite);
 
+  /**
+   * As {@link #forwardBackward(double[][], double[][], double[], double[], int, Loss, boolean[])}; inputAsBefore:
+   * input is the array of the previous pass and holds the same values (a full batch, epoch after epoch), so that a
+   * kernel may reuse what it made of it.
+   */
+  default void forwardBackward(double[][] weights, double[][] biases, double[] input, double[] target, int batch,
+      Loss loss, boolean[] finite, boolean inputAsBefore) {
+    forwardBackward(weights, biases, input, target, batch, loss, finite);
+  }
+
   /** ∂loss/∂W_m of the last pass, lane layout, live: the same array in every pass. */
   double[] laneWeightGradient(int m);
 

@@ -1,32 +1,49 @@
 package dev.structsweep.net;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The kernel of L lanes with the Vector API, one vector of lanes ({@link #width} side by side, 8 with AVX-512) at a
- * time, unit by unit over every sample of the batch: each unit's values are a row of samples (sample c of a unit at
- * c·W in its row), and every loop runs over the samples, whose sums are independent, so that many are in flight at
- * once instead of one chain of dependent additions per sample. Every wiring, any number of outputs: a layered
- * network reads the layer below, a DAG (and the repository's model) the stack of every layer below, the input
- * first, as {@link Backprop} does; the repository's idle matrix gets a gradient of zeros, to which the L1 rules add.
+ * time, tile by tile of {@link #TILE} samples, unit by unit over the tile's samples: each unit's values are a row of
+ * samples (sample c of a unit at c·W in its row), and every loop runs over the samples, whose sums are independent, so
+ * that many are in flight at once instead of one chain of dependent additions per sample. A tile goes forward through
+ * every layer, through the loss's gradient and back through every layer with its gradients before the next tile
+ * starts, so that its rows stay in the L1 cache. Every wiring, any number of outputs: a layered network reads the layer
+ * below, a DAG (and the repository's model) the stack of every layer below, the input first, as {@link Backprop}
+ * does; the repository's idle matrix gets a gradient of zeros, to which the L1 rules add.
  *
  * <p>Every lane performs exactly {@link Backprop}'s operations in its order, so the same bits:
  * <ul>
  *   <li>z = W·below and δ = Wᵀ·δ, each element a sum over its sources (its targets) in order, started from the first
- *       product or from 0 as EJML starts it ({@link #firstProductForward}, {@link #firstProductBack});</li>
+ *       product or from 0 as EJML starts it ({@link #firstProductForward}, {@link #firstProductBack}), up to four
+ *       terms at a time in a register;</li>
  *   <li>a DAG's hidden δ is 0 plus what each layer above reads back into it, from the top layer down, then · f′;</li>
- *   <li>each gradient element a sum over the samples in order from 0 (a bias's over a constant unit of 1s);</li>
+ *   <li>each gradient element a sum over the samples in order from 0, going on from one tile to the next (a bias's
+ *       a sum of δ, which is δ·1 exactly), in blocks whose elements share their loads ({@link Block});</li>
  *   <li>the bias (or + 0 without biases), the activation ({@link Activation.Vectors}), the loss's gradient and its
- *       finiteness sum over the outputs output by output, each over its samples ({@link Loss.Vectors}).</li>
+ *       finiteness sum over the outputs output by output, each over its samples ({@link Loss.Vectors}); f′ from the
+ *       activations (ReLU′ where a &gt; 0, exactly where z &gt; 0).</li>
  * </ul>
- * Vector operations act lane by lane with Java's rounding (a multiply and an add, never fused). {@code LaneKernelTest}
- * holds one pass against {@link Backprop} and {@code LaneTrainerTest} whole trainings against one lane, bit for bit.
+ * The paper's shapes run in fused loops: a first layer of two sources with ReLU ({@link #hiddenRelu2}: z, + b and
+ * ReLU in registers) and a ReLU layer below a single unit ({@link #backRelu1}: δ and ReLU′ at once). With a full
+ * batch the input is copied into rows once, not at every pass ({@code inputAsBefore}). Vector operations act lane by
+ * lane with Java's rounding (a multiply and an add, never fused). {@code LaneKernelTest} holds one pass against
+ * {@link Backprop}, every tile size, and {@code LaneTrainerTest} whole trainings against one lane, bit for bit.
  */
 final class LaneVectorKernel implements LaneKernel {
   static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
   private static final int W = SPECIES.length();
+  /**
+   * Samples per tile (-Dstructsweep.tile): a tile's rows of every unit (about 16 rows of 32 samples of 8 lanes for
+   * [2,4,1], 32 KB) stay in the L1 cache from the forward pass through the backward pass and the gradients.
+   */
+  static final int TILE = Integer.getInteger("structsweep.tile", 32);
 
   private final Topology topology;
   private final Activation activation;
@@ -36,33 +53,52 @@ final class LaneVectorKernel implements LaneKernel {
   /** sizes[k]: units of node layer k (0 the input); sources[k]: the units weight layer k reads. */
   private final int[] sizes;
   private final int[] sources;
-  /** Doubles per unit's row in the workspaces: capacity samples of W lanes. */
+  /** Doubles per unit's row of the whole batch (capacity samples of W lanes), and of one tile. */
   private final int row;
-  private final int capacity;
+  private final int tile;
+  private final int trow;
   private final double[][] weightGradients;
   private final double[][] biasGradients;
   private final double[] output;
   /**
-   * What weight layer k reads, unit by unit (sample c of unit j at j·row + c·W): layered, the input's copy (k = 0) or
-   * hidden layer k's activations, each its own array; a DAG, one stack of the input and every hidden layer for all k.
-   * After the units, a unit of constant 1 ({@link #onesAt}), which a bias's gradient reads as its source.
+   * Per vector of lanes, the whole batch's rows (sample c of unit j at j·row + c·W): layered, the input's copy; a
+   * DAG, one stack of the input and every hidden layer, which each layer reads from its start.
    */
-  private final double[][] reads;
-  /** Where node layer h's first unit is in reads[h] (layered) or the stack (a DAG). */
+  private final double[][] batchRows;
+  /** Layered: hidden[h] for node layer h ≥ 1, the activations of one tile (tile rows). */
+  private final double[][] hidden;
+  /** The stride of weight layer k's source units in what it reads. */
+  private final int[] sourceStride;
+  /** A DAG: where node layer h's first unit is in the stack. */
   private final int[] unitsAt;
-  private final int[] onesAt;
-  /** Per weight layer: the pre-activations and δ, unit by unit. */
+  /** Per weight layer, one tile: the pre-activations and δ, unit by unit. */
   private final double[][] z;
   private final double[][] delta;
-  /** A DAG's Wᵀ·δ of one unit, before it is added to that unit's δ. */
+  /** A DAG's Wᵀ·δ of one unit for one tile, before it is added to that unit's δ. */
   private final double[] readBack;
   private final double[] sums;
-  /** Where a gradient group's padding elements go. */
-  private final double[] discard = new double[W];
+  /** A tile's row of 0s, from which a weighted sum starts where EJML starts from 0, and a bias of 0. */
+  private final double[] zeros;
+  /** Per weight layer, its gradient's blocks ({@link Block}). */
+  private final Block[][] blocks;
+  /** Where a gradient group's padding elements go, any vector of lanes. */
+  private final double[] discard;
+  /** The input that batchRows holds a copy of, and its batch. */
+  private double[] copied;
+  private int copiedBatch;
+  /** Whether the blocks were made with biases (1) or without (0); −1 before the first pass. */
+  private int blocksWithBias = -1;
 
   LaneVectorKernel(Topology topology, Activation activation, Loss loss, int lanes, int batchCapacity) {
+    this(topology, activation, loss, lanes, batchCapacity, TILE);
+  }
+
+  LaneVectorKernel(Topology topology, Activation activation, Loss loss, int lanes, int batchCapacity, int tile) {
     if (lanes % W != 0 || lanes == 0) {
       throw new IllegalArgumentException("the vector kernel runs whole vectors of " + W + " lanes, found " + lanes);
+    }
+    if (tile < 1) {
+      throw new IllegalArgumentException("a tile holds at least one sample, found " + tile);
     }
     Activation.Vectors.require(activation);
     Loss.Vectors.require(loss);
@@ -71,34 +107,45 @@ final class LaneVectorKernel implements LaneKernel {
     this.lanes = lanes;
     this.layers = topology.weightLayers();
     this.dag = topology.wiring() != Wiring.LAYERED;
-    this.capacity = batchCapacity;
     this.row = batchCapacity * W;
+    this.tile = Math.min(tile, batchCapacity);
+    this.trow = this.tile * W;
     sizes = topology.layerSizes();
     sources = new int[layers];
     weightGradients = new double[topology.matrices()][];
     biasGradients = new double[layers][];
     z = new double[layers][];
     delta = new double[layers][];
-    reads = new double[layers][];
+    hidden = dag ? null : new double[layers][];
     unitsAt = new int[layers];
-    onesAt = new int[layers];
-    double[] stack = dag ? new double[(topology.sources(layers - 1) + 1) * row] : null;
+    sourceStride = new int[layers];
+    int vectors = lanes / W;
+    int stackUnits = dag ? topology.sources(layers - 1) : sizes[0];
+    batchRows = new double[vectors][];
+    for (int b = 0; b < vectors; b++) {
+      batchRows[b] = new double[stackUnits * row];
+    }
     for (int k = 0; k < layers; k++) {
       sources[k] = topology.sources(k);
       biasGradients[k] = new double[sizes[k + 1] * lanes];
-      z[k] = new double[sizes[k + 1] * row];
-      delta[k] = new double[sizes[k + 1] * row];
-      reads[k] = dag ? stack : new double[(sizes[k] + 1) * row];
+      z[k] = new double[sizes[k + 1] * trow];
+      delta[k] = new double[sizes[k + 1] * trow];
       unitsAt[k] = dag ? topology.sourceOffset(layers - 1, k) * row : 0;
-      onesAt[k] = (dag ? topology.sources(layers - 1) : sizes[k]) * row;
-      Arrays.fill(reads[k], onesAt[k], onesAt[k] + row, 1.0);
+      boolean whole = dag || k == 0;
+      sourceStride[k] = whole ? row : trow;
+      if (!dag && k > 0) {
+        hidden[k] = new double[sizes[k] * trow];
+      }
     }
     for (int m = 0; m < weightGradients.length; m++) {
       weightGradients[m] = new double[topology.targets(m) * topology.sources(m) * lanes];
     }
-    readBack = dag ? new double[row] : null;
+    blocks = new Block[layers][];
+    readBack = dag ? new double[trow] : null;
     output = new double[topology.outputs() * batchCapacity * lanes];
     sums = new double[lanes];
+    discard = new double[lanes];
+    zeros = new double[Math.max(trow, lanes)];
   }
 
   /** Lanes per vector on this machine. */
@@ -119,58 +166,123 @@ final class LaneVectorKernel implements LaneKernel {
   @Override
   public void forwardBackward(double[][] weights, double[][] biases, double[] input, double[] target, int batch,
       Loss loss, boolean[] finite) {
+    forwardBackward(weights, biases, input, target, batch, loss, finite, false);
+  }
+
+  /**
+   * The pass, tile by tile: each tile of samples through every layer forward, the loss's gradient, and every layer
+   * backward with its gradients, whose sums over the samples go on from one tile to the next in sample order.
+   */
+  @Override
+  public void forwardBackward(double[][] weights, double[][] biases, double[] input, double[] target, int batch,
+      Loss loss, boolean[] finite, boolean inputAsBefore) {
     boolean first = firstProductForward(batch);
-    int end = batch * W;
     int outputs = topology.outputs();
-    // The idle matrix has no gradient of its own; the L1 rules add to it in place, so it starts each pass at 0.
-    for (int m = layers; m < weightGradients.length; m++) {
-      Arrays.fill(weightGradients[m], 0.0);
+    boolean hasBias = biases != null;
+    prepareBlocks(hasBias);
+    // Every gradient starts at 0: the sums over the tiles go on from it, and the idle matrix, which has no gradient
+    // of its own, is where the L1 rules add in place.
+    for (double[] g : weightGradients) {
+      Arrays.fill(g, 0.0);
     }
+    for (double[] g : biasGradients) {
+      Arrays.fill(g, 0.0);
+    }
+    boolean copy = !inputAsBefore || copied != input || copiedBatch != batch;
     for (int l0 = 0; l0 < lanes; l0 += W) {
-      double[] x = reads[0];
-      for (int j = 0; j < sizes[0]; j++) {
-        int from = j * batch * lanes + l0;
-        for (int c = 0; c < end; c += W, from += lanes) {
-          DoubleVector.fromArray(SPECIES, input, from).intoArray(x, j * row + c);
+      int block = l0 / W;
+      if (copy) {
+        double[] x = batchRows[block];
+        for (int j = 0; j < sizes[0]; j++) {
+          int from = j * batch * lanes + l0;
+          for (int c = 0; c < batch * W; c += W, from += lanes) {
+            DoubleVector.fromArray(SPECIES, input, from).intoArray(x, j * row + c);
+          }
         }
-      }
-      for (int k = 0; k < layers; k++) {
-        forwardLayer(weights[k], biases == null ? null : biases[k], k, batch, l0, first);
       }
       Arrays.fill(sums, l0, l0 + W, 0.0);
-      for (int o = 0; o < outputs; o++) {
-        Loss.Vectors.gradient(loss, output, target, o * batch * lanes + l0, lanes, batch, outputs * batch,
-            delta[layers - 1], o * row, sums, l0);
-      }
-      for (int k = layers - 1; k >= 0; k--) {
-        gradients(k, batch, l0, biases != null);
-        if (k > 0) {
-          backwardLayer(weights[k], k, batch, l0);
+      for (int s0 = 0; s0 < batch; s0 += tile) {
+        int n = Math.min(tile, batch - s0);
+        for (int k = 0; k < layers; k++) {
+          forwardLayer(weights[k], hasBias ? biases[k] : null, k, block, batch, s0, n, first);
+        }
+        for (int o = 0; o < outputs; o++) {
+          Loss.Vectors.gradient(loss, output, target, (o * batch + s0) * lanes + l0, lanes, n, outputs * batch,
+              delta[layers - 1], o * trow, outputs == 1 ? sums : null, l0);
+        }
+        for (int k = layers - 1; k >= 0; k--) {
+          gradients(k, block, s0, n, l0);
+          if (k > 0) {
+            backwardLayer(weights[k], k, block, batch, s0, n);
+          }
         }
       }
+      // Several outputs: the finiteness sum output by output, each over every sample, in that order.
+      for (int o = 0; o < outputs && outputs > 1; o++) {
+        Loss.Vectors.finiteness(loss, output, target, o * batch * lanes + l0, lanes, batch, sums, l0);
+      }
     }
+    copied = input;
+    copiedBatch = batch;
     for (int l = 0; l < lanes; l++) {
       finite[l] = loss.finite(sums[l]);
     }
   }
 
+  /** What weight layer k reads for the vector of lanes block: the batch's rows or the tile's hidden rows. */
+  private double[] sourceArray(int k, int block) {
+    return dag || k == 0 ? batchRows[block] : hidden[k];
+  }
+
+  /** Where the tile starting at sample s0 starts in what weight layer k reads. */
+  private int sourceBase(int k, int s0) {
+    return dag || k == 0 ? s0 * W : 0;
+  }
+
+  /** Node layer h's activations (a hidden layer): the stack for a DAG, else the tile's own rows. */
+  private double[] activationArray(int h, int block) {
+    return dag ? batchRows[block] : hidden[h];
+  }
+
+  /** Where node layer h's first unit's tile starting at s0 starts in {@link #activationArray}. */
+  private int activationBase(int h, int s0) {
+    return dag ? unitsAt[h] + s0 * W : 0;
+  }
+
+  private int activationStride() {
+    return dag ? row : trow;
+  }
+
   /**
-   * Weight layer k's units, one at a time over every sample: z = Σ_j w_ij·x_j in order, then + b (or + 0 without
-   * biases) and the activation into the units that the layers above read; the output layer's z, + b with biases,
-   * into {@link #output}.
+   * Weight layer k's units, one at a time over the tile's samples: z = Σ_j w_ij·x_j in order, then + b (or + 0
+   * without biases) and the activation into the units that the layers above read; the output layer's z, + b with
+   * biases, into {@link #output}.
    */
-  private void forwardLayer(double[] w, double[] b, int k, int batch, int l0, boolean first) {
+  private void forwardLayer(double[] w, double[] b, int k, int block, int batch, int s0, int n, boolean first) {
     int cols = sources[k];
-    int end = batch * W;
+    int end = n * W;
+    int l0 = block * W;
     double[] zs = z[k];
-    boolean hidden = k < layers - 1;
+    double[] source = sourceArray(k, block);
+    int base = sourceBase(k, s0);
+    boolean hiddenLayer = k < layers - 1;
+    boolean relu2 = hiddenLayer && activation == Activation.RELU && cols == 2 && first;
+    double[] biasArray = b == null ? zeros : b;
     for (int i = 0; i < sizes[k + 1]; i++) {
-      int zi = i * row;
-      weightedSum(w, i * cols * lanes + l0, lanes, reads[k], cols, zs, zi, end, first);
-      if (hidden) {
-        Activation.Vectors.apply(activation, zs, zi, b, i * lanes + l0, reads[k + 1], unitsAt[k + 1] + zi, end);
+      int zi = i * trow;
+      if (relu2) {
+        // Two sources and ReLU, the paper's first layer: z, + b (or + 0) and ReLU in registers, only a stored.
+        hiddenRelu2(w, i * cols * lanes + l0, lanes, source, base, sourceStride[k], biasArray,
+            b == null ? 0 : i * lanes + l0, activationArray(k + 1, block),
+            activationBase(k + 1, s0) + i * activationStride(), end);
+        continue;
+      }
+      weightedSum(w, i * cols * lanes + l0, lanes, source, base, sourceStride[k], cols, zs, zi, end, first);
+      if (hiddenLayer) {
+        Activation.Vectors.apply(activation, zs, zi, b, i * lanes + l0, activationArray(k + 1, block),
+            activationBase(k + 1, s0) + i * activationStride(), end);
       } else {
-        int at = i * batch * lanes + l0;
+        int at = (i * batch + s0) * lanes + l0;
         DoubleVector bias = b == null ? null : DoubleVector.fromArray(SPECIES, b, i * lanes + l0);
         for (int c = 0; c < end; c += W, at += lanes) {
           DoubleVector v = DoubleVector.fromArray(SPECIES, zs, zi + c);
@@ -180,49 +292,165 @@ final class LaneVectorKernel implements LaneKernel {
     }
   }
 
-  /**
-   * into[at …] ← Σ_t w_t·source_t for every sample, over the terms t = 0 … terms − 1 in order: w_t the vector of
-   * lanes at w[w0 + t·wStep], source_t the unit at source[t·row]. The sum starts from the first product, or from
-   * 0 + it where EJML starts from 0 (first false); one term at a time over every sample, so that the samples' sums
-   * are independent work in flight.
-   */
-  private void weightedSum(double[] w, int w0, int wStep, double[] source, int terms, double[] into, int at,
-      int end, boolean first) {
-    DoubleVector wt = DoubleVector.fromArray(SPECIES, w, w0);
-    if (first) {
-      for (int c = 0; c < end; c += W) {
-        wt.mul(DoubleVector.fromArray(SPECIES, source, c)).intoArray(into, at + c);
-      }
-    } else {
-      DoubleVector zero = DoubleVector.zero(SPECIES);
-      for (int c = 0; c < end; c += W) {
-        zero.add(wt.mul(DoubleVector.fromArray(SPECIES, source, c))).intoArray(into, at + c);
-      }
+  /** a[aAt + c] ← ReLU((w_0·x_0[c] + w_1·x_1[c]) + b), for c &lt; end. */
+  private static void hiddenRelu2(double[] w, int w0, int wStep, double[] x, int x0, int stride, double[] b, int bAt,
+      double[] a, int aAt, int end) {
+    DoubleVector wa = DoubleVector.fromArray(SPECIES, w, w0);
+    DoubleVector wb = DoubleVector.fromArray(SPECIES, w, w0 + wStep);
+    DoubleVector bias = DoubleVector.fromArray(SPECIES, b, bAt);
+    DoubleVector zero = DoubleVector.zero(SPECIES);
+    int x1 = x0 + stride;
+    for (int c = 0; c < end; c += W) {
+      DoubleVector v = wa.mul(DoubleVector.fromArray(SPECIES, x, x0 + c))
+          .add(wb.mul(DoubleVector.fromArray(SPECIES, x, x1 + c))).add(bias);
+      zero.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(a, aAt + c);
     }
-    for (int t = 1; t < terms; t++) {
-      wt = DoubleVector.fromArray(SPECIES, w, w0 + t * wStep);
-      int from = t * row;
-      for (int c = 0; c < end; c += W) {
-        DoubleVector.fromArray(SPECIES, into, at + c).add(wt.mul(DoubleVector.fromArray(SPECIES, source, from + c)))
-            .intoArray(into, at + c);
-      }
+  }
+
+  /** δ[at + c] ← w·d[c] where a[aAt + c] &gt; 0, else 0 (ReLU′ from its output: a &gt; 0 exactly where z &gt; 0). */
+  private static void backRelu1(double[] w, int w0, double[] d, double[] a, int aAt, double[] into, int at,
+      int end) {
+    DoubleVector wv = DoubleVector.fromArray(SPECIES, w, w0);
+    DoubleVector zero = DoubleVector.zero(SPECIES);
+    for (int c = 0; c < end; c += W) {
+      VectorMask<Double> on = DoubleVector.fromArray(SPECIES, a, aAt + c).compare(VectorOperators.GT, 0.0);
+      zero.blend(wv.mul(DoubleVector.fromArray(SPECIES, d, c)), on).intoArray(into, at + c);
     }
   }
 
   /**
-   * Weight layer k's Wᵀ·δ into the hidden layers it reads, unit by unit over every sample, each a sum over k's units
-   * in order: layered, it is layer k − 1's δ, · f′ at once; a DAG adds it to each hidden layer's δ (0 before the top
+   * into[at …] ← Σ_t w_t·source_t for every sample, over the terms t = 0 … terms − 1 in order: w_t the vector of
+   * lanes at w[w0 + t·wStep], source_t the unit at source[base + t·stride]. The sum starts from the first product,
+   * or from 0 + it where EJML starts from 0 (first false).
+   * Up to four terms at a time over every sample, the sum held in a register between them.
+   */
+  private void weightedSum(double[] w, int w0, int wStep, double[] source, int base, int stride, int terms,
+      double[] into, int at, int end, boolean first) {
+    // The first chunk starts from its first product (from null), or from a row of 0s where EJML starts from 0.
+    double[] from = first ? null : zeros;
+    int fromAt = 0;
+    for (int t = 0; t < terms; t += 4) {
+      int wt = w0 + t * wStep;
+      int xt = base + t * stride;
+      switch (Math.min(4, terms - t)) {
+        case 1 -> sum1(w, wt, source, xt, from, fromAt, into, at, end);
+        case 2 -> sum2(w, wt, wStep, source, xt, stride, from, fromAt, into, at, end);
+        case 3 -> sum3(w, wt, wStep, source, xt, stride, from, fromAt, into, at, end);
+        default -> sum4(w, wt, wStep, source, xt, stride, from, fromAt, into, at, end);
+      }
+      from = into;
+      fromAt = at;
+    }
+  }
+
+  /** into[at + c] ← from[fromAt + c] + w_0·x_0[c] (w_0·x_0[c] where from is null), for c &lt; end. */
+  private static void sum1(double[] w, int w0, double[] x, int x0, double[] from, int fromAt, double[] into, int at,
+      int end) {
+    DoubleVector a = DoubleVector.fromArray(SPECIES, w, w0);
+    if (from == null) {
+      for (int c = 0; c < end; c += W) {
+        a.mul(DoubleVector.fromArray(SPECIES, x, x0 + c))
+            .intoArray(into, at + c);
+      }
+      return;
+    }
+    for (int c = 0; c < end; c += W) {
+      DoubleVector.fromArray(SPECIES, from, fromAt + c).add(a.mul(DoubleVector.fromArray(SPECIES, x, x0 + c)))
+          .intoArray(into, at + c);
+    }
+  }
+
+  /** into[at + c] ← (from[fromAt + c] + w_0·x_0[c]) + w_1·x_1[c] (from null: w_0·x_0[c] + w_1·x_1[c]). */
+  private static void sum2(double[] w, int w0, int wStep, double[] x, int x0, int stride, double[] from, int fromAt,
+      double[] into, int at, int end) {
+    DoubleVector a = DoubleVector.fromArray(SPECIES, w, w0);
+    DoubleVector b = DoubleVector.fromArray(SPECIES, w, w0 + wStep);
+    int x1 = x0 + stride;
+    if (from == null) {
+      for (int c = 0; c < end; c += W) {
+        a.mul(DoubleVector.fromArray(SPECIES, x, x0 + c))
+            .add(b.mul(DoubleVector.fromArray(SPECIES, x, x1 + c))).intoArray(into, at + c);
+      }
+      return;
+    }
+    for (int c = 0; c < end; c += W) {
+      DoubleVector.fromArray(SPECIES, from, fromAt + c).add(a.mul(DoubleVector.fromArray(SPECIES, x, x0 + c)))
+          .add(b.mul(DoubleVector.fromArray(SPECIES, x, x1 + c))).intoArray(into, at + c);
+    }
+  }
+
+  /** As {@link #sum2}, three terms in order. */
+  private static void sum3(double[] w, int w0, int wStep, double[] x, int x0, int stride, double[] from, int fromAt,
+      double[] into, int at, int end) {
+    DoubleVector a = DoubleVector.fromArray(SPECIES, w, w0);
+    DoubleVector b = DoubleVector.fromArray(SPECIES, w, w0 + wStep);
+    DoubleVector d = DoubleVector.fromArray(SPECIES, w, w0 + 2 * wStep);
+    int x1 = x0 + stride;
+    int x2 = x1 + stride;
+    if (from == null) {
+      for (int c = 0; c < end; c += W) {
+        a.mul(DoubleVector.fromArray(SPECIES, x, x0 + c))
+            .add(b.mul(DoubleVector.fromArray(SPECIES, x, x1 + c)))
+            .add(d.mul(DoubleVector.fromArray(SPECIES, x, x2 + c))).intoArray(into, at + c);
+      }
+      return;
+    }
+    for (int c = 0; c < end; c += W) {
+      DoubleVector.fromArray(SPECIES, from, fromAt + c).add(a.mul(DoubleVector.fromArray(SPECIES, x, x0 + c)))
+          .add(b.mul(DoubleVector.fromArray(SPECIES, x, x1 + c)))
+          .add(d.mul(DoubleVector.fromArray(SPECIES, x, x2 + c))).intoArray(into, at + c);
+    }
+  }
+
+  /** As {@link #sum2}, four terms in order. */
+  private static void sum4(double[] w, int w0, int wStep, double[] x, int x0, int stride, double[] from, int fromAt,
+      double[] into, int at, int end) {
+    DoubleVector a = DoubleVector.fromArray(SPECIES, w, w0);
+    DoubleVector b = DoubleVector.fromArray(SPECIES, w, w0 + wStep);
+    DoubleVector d = DoubleVector.fromArray(SPECIES, w, w0 + 2 * wStep);
+    DoubleVector e = DoubleVector.fromArray(SPECIES, w, w0 + 3 * wStep);
+    int x1 = x0 + stride;
+    int x2 = x1 + stride;
+    int x3 = x2 + stride;
+    if (from == null) {
+      for (int c = 0; c < end; c += W) {
+        a.mul(DoubleVector.fromArray(SPECIES, x, x0 + c))
+            .add(b.mul(DoubleVector.fromArray(SPECIES, x, x1 + c)))
+            .add(d.mul(DoubleVector.fromArray(SPECIES, x, x2 + c)))
+            .add(e.mul(DoubleVector.fromArray(SPECIES, x, x3 + c))).intoArray(into, at + c);
+      }
+      return;
+    }
+    for (int c = 0; c < end; c += W) {
+      DoubleVector.fromArray(SPECIES, from, fromAt + c).add(a.mul(DoubleVector.fromArray(SPECIES, x, x0 + c)))
+          .add(b.mul(DoubleVector.fromArray(SPECIES, x, x1 + c)))
+          .add(d.mul(DoubleVector.fromArray(SPECIES, x, x2 + c)))
+          .add(e.mul(DoubleVector.fromArray(SPECIES, x, x3 + c))).intoArray(into, at + c);
+    }
+  }
+
+  /**
+   * Weight layer k's Wᵀ·δ into the hidden layers it reads, unit by unit over the tile, each a sum over k's units in
+   * order: layered, it is layer k − 1's δ, · f′ at once; a DAG adds it to each hidden layer's δ (0 before the top
    * layer's), and · f′ once the last layer above, k itself, has read back into it.
    */
-  private void backwardLayer(double[] w, int k, int batch, int l0) {
+  private void backwardLayer(double[] w, int k, int block, int batch, int s0, int n) {
     int rows = sizes[k + 1];
     int cols = sources[k];
-    int end = batch * W;
+    int end = n * W;
+    int l0 = block * W;
     boolean first = firstProductBack(cols, batch);
+    if (!dag && rows == 1 && first && activation == Activation.RELU) {
+      for (int j = 0; j < cols; j++) {
+        backRelu1(w, j * lanes + l0, delta[k], activationArray(k, block), activationBase(k, s0) + j * activationStride(),
+            delta[k - 1], j * trow, end);
+      }
+      return;
+    }
     if (!dag) {
       for (int j = 0; j < cols; j++) {
-        weightedSum(w, j * lanes + l0, cols * lanes, delta[k], rows, delta[k - 1], j * row, end, first);
-        slope(k - 1, j, end);
+        weightedSum(w, j * lanes + l0, cols * lanes, delta[k], 0, trow, rows, delta[k - 1], j * trow, end, first);
+        slope(k - 1, j, block, s0, end);
       }
       return;
     }
@@ -233,113 +461,255 @@ final class LaneVectorKernel implements LaneKernel {
       int offset = topology.sourceOffset(k, layer);
       double[] into = delta[layer - 1];
       for (int u = 0; u < sizes[layer]; u++) {
-        weightedSum(w, (offset + u) * lanes + l0, cols * lanes, delta[k], rows, readBack, 0, end, first);
-        int at = u * row;
+        weightedSum(w, (offset + u) * lanes + l0, cols * lanes, delta[k], 0, trow, rows, readBack, 0, end, first);
+        int at = u * trow;
         for (int c = 0; c < end; c += W) {
           DoubleVector sum = top ? zero : DoubleVector.fromArray(SPECIES, into, at + c);
           sum.add(DoubleVector.fromArray(SPECIES, readBack, c)).intoArray(into, at + c);
         }
         if (layer == k) {
-          slope(layer - 1, u, end);
+          slope(layer - 1, u, block, s0, end);
         }
       }
     }
   }
 
-  /** Unit i of weight layer k (a hidden one): δ ← δ·f′, as {@link Activation#backprop}. */
-  private void slope(int k, int i, int end) {
-    Activation.Vectors.backprop(activation, delta[k], i * row, z[k], i * row, reads[k + 1], unitsAt[k + 1] + i * row,
-        end);
+  /** Unit i of weight layer k (a hidden one) over the tile: δ ← δ·f′, as {@link Activation#backprop}. */
+  private void slope(int k, int i, int block, int s0, int end) {
+    Activation.Vectors.backprop(activation, delta[k], i * trow, z[k], i * trow, activationArray(k + 1, block),
+        activationBase(k + 1, s0) + i * activationStride(), end);
   }
 
   /**
-   * ∂W_k = δ_k·readsᵀ and ∂b_k = δ_k·1 for the vector of lanes at l0, each element a sum over the samples in order
-   * from 0. The elements (i, j) row by row, each row's bias after its weights, are taken eight at a time, so that
-   * eight sums are in flight instead of one chain per element; a last, short group is padded with copies of its
-   * first element, whose sums are discarded.
+   * One block of a layer's gradient, whose elements share their loads: 4 δ rows × 2 sources (a layer of 4 units or
+   * more), or 1 δ row × 4 sources, each with its rows' biases when it holds the first sources of a network with
+   * biases. A block past the layer's edge repeats its last row or source and sums into {@link #discard}.
    */
-  private void gradients(int k, int batch, int l0, boolean hasBias) {
-    int span = hasBias ? sources[k] + 1 : sources[k];
-    int count = sizes[k + 1] * span;
-    for (int e = 0; e < count; e += 8) {
-      group8(k, batch, l0, span, e, count);
+  private static final class Block {
+    final boolean rows;
+    final boolean bias;
+    /** The δ rows' and the sources' offsets in a tile (a source's before the tile's start). */
+    final int[] d = new int[4];
+    final int[] x = new int[4];
+    /** Where each weight's sum goes (4 × 2 row by row, or 1 × 4), and each row's bias's; before the lane's offset. */
+    final double[][] g = new double[8][];
+    final int[] gAt = new int[8];
+    final double[][] b = new double[4][];
+    final int[] bAt = new int[4];
+
+    Block(boolean rows, boolean bias) {
+      this.rows = rows;
+      this.bias = bias;
     }
   }
 
-  /** Elements e … e + 7 of layer k (those below count) summed over the samples, into their gradients. */
-  private void group8(int k, int batch, int l0, int span, int e, int count) {
+  /** Every layer's blocks, made at the first pass (they depend on whether the network has biases). */
+  private void prepareBlocks(boolean hasBias) {
+    if (blocksWithBias == (hasBias ? 1 : 0)) {
+      return;
+    }
+    blocksWithBias = hasBias ? 1 : 0;
+    for (int k = 0; k < layers; k++) {
+      int units = sizes[k + 1];
+      int cols = sources[k];
+      boolean rows = units >= 4;
+      int rowStep = rows ? 4 : 1;
+      int colStep = rows ? 2 : 4;
+      List<Block> list = new ArrayList<>();
+      for (int i0 = 0; i0 < units; i0 += rowStep) {
+        for (int j0 = 0; j0 < cols; j0 += colStep) {
+          Block block = new Block(rows, hasBias && j0 == 0);
+          for (int r = 0; r < rowStep; r++) {
+            int i = Math.min(i0 + r, units - 1);
+            boolean realRow = i0 + r < units;
+            block.d[r] = i * trow;
+            block.b[r] = realRow ? biasGradients[k] : discard;
+            block.bAt[r] = realRow ? i * lanes : 0;
+            for (int c = 0; c < colStep; c++) {
+              int j = Math.min(j0 + c, cols - 1);
+              boolean real = realRow && j0 + c < cols;
+              block.x[c] = j * sourceStride[k];
+              block.g[r * colStep + c] = real ? weightGradients[k] : discard;
+              block.gAt[r * colStep + c] = real ? (i * cols + j) * lanes : 0;
+            }
+          }
+          list.add(block);
+        }
+      }
+      blocks[k] = list.toArray(new Block[0]);
+    }
+  }
+
+  /**
+   * ∂W_k = δ_k·readsᵀ and ∂b_k = δ_k·1 (δ itself: δ·1 = δ exactly) for the vector of lanes at l0, each element a
+   * sum over the samples in order from 0, going on from what the tiles before left in it (the pass starts every
+   * gradient at 0, since a vector chosen between two values would be boxed).
+   */
+  private void gradients(int k, int block, int s0, int n, int l0) {
+    double[] source = sourceArray(k, block);
+    int base = sourceBase(k, s0);
     double[] d = delta[k];
-    double[] x = reads[k];
-    int d0 = dRow(e, e, count, span);
-    int d1 = dRow(e + 1, e, count, span);
-    int d2 = dRow(e + 2, e, count, span);
-    int d3 = dRow(e + 3, e, count, span);
-    int d4 = dRow(e + 4, e, count, span);
-    int d5 = dRow(e + 5, e, count, span);
-    int d6 = dRow(e + 6, e, count, span);
-    int d7 = dRow(e + 7, e, count, span);
-    int x0 = xRow(k, e, e, count, span);
-    int x1 = xRow(k, e + 1, e, count, span);
-    int x2 = xRow(k, e + 2, e, count, span);
-    int x3 = xRow(k, e + 3, e, count, span);
-    int x4 = xRow(k, e + 4, e, count, span);
-    int x5 = xRow(k, e + 5, e, count, span);
-    int x6 = xRow(k, e + 6, e, count, span);
-    int x7 = xRow(k, e + 7, e, count, span);
-    DoubleVector g0 = DoubleVector.zero(SPECIES);
-    DoubleVector g1 = g0;
-    DoubleVector g2 = g0;
-    DoubleVector g3 = g0;
-    DoubleVector g4 = g0;
-    DoubleVector g5 = g0;
-    DoubleVector g6 = g0;
-    DoubleVector g7 = g0;
-    for (int c = 0; c < batch * W; c += W) {
-      g0 = g0.add(DoubleVector.fromArray(SPECIES, d, d0 + c).mul(DoubleVector.fromArray(SPECIES, x, x0 + c)));
-      g1 = g1.add(DoubleVector.fromArray(SPECIES, d, d1 + c).mul(DoubleVector.fromArray(SPECIES, x, x1 + c)));
-      g2 = g2.add(DoubleVector.fromArray(SPECIES, d, d2 + c).mul(DoubleVector.fromArray(SPECIES, x, x2 + c)));
-      g3 = g3.add(DoubleVector.fromArray(SPECIES, d, d3 + c).mul(DoubleVector.fromArray(SPECIES, x, x3 + c)));
-      g4 = g4.add(DoubleVector.fromArray(SPECIES, d, d4 + c).mul(DoubleVector.fromArray(SPECIES, x, x4 + c)));
-      g5 = g5.add(DoubleVector.fromArray(SPECIES, d, d5 + c).mul(DoubleVector.fromArray(SPECIES, x, x5 + c)));
-      g6 = g6.add(DoubleVector.fromArray(SPECIES, d, d6 + c).mul(DoubleVector.fromArray(SPECIES, x, x6 + c)));
-      g7 = g7.add(DoubleVector.fromArray(SPECIES, d, d7 + c).mul(DoubleVector.fromArray(SPECIES, x, x7 + c)));
+    int end = n * W;
+    for (Block b : blocks[k]) {
+      if (b.rows) {
+        if (b.bias) {
+          rows4x2Bias(b, d, source, base, end, l0);
+        } else {
+          rows4x2(b, d, source, base, end, l0);
+        }
+      } else if (b.bias) {
+        row1x4Bias(b, d, source, base, end, l0);
+      } else {
+        row1x4(b, d, source, base, end, l0);
+      }
     }
-    g0.intoArray(gradientArray(k, e, count, span), gradientOffset(k, e, count, span, l0));
-    g1.intoArray(gradientArray(k, e + 1, count, span), gradientOffset(k, e + 1, count, span, l0));
-    g2.intoArray(gradientArray(k, e + 2, count, span), gradientOffset(k, e + 2, count, span, l0));
-    g3.intoArray(gradientArray(k, e + 3, count, span), gradientOffset(k, e + 3, count, span, l0));
-    g4.intoArray(gradientArray(k, e + 4, count, span), gradientOffset(k, e + 4, count, span, l0));
-    g5.intoArray(gradientArray(k, e + 5, count, span), gradientOffset(k, e + 5, count, span, l0));
-    g6.intoArray(gradientArray(k, e + 6, count, span), gradientOffset(k, e + 6, count, span, l0));
-    g7.intoArray(gradientArray(k, e + 7, count, span), gradientOffset(k, e + 7, count, span, l0));
   }
 
-  /** Where element e's δ unit (row i) starts: the group's first element's past count. */
-  private int dRow(int e, int first, int count, int span) {
-    return (e < count ? e : first) / span * row;
-  }
-
-  /** Where element e's source unit starts: column j of what layer k reads, or the constant unit for a bias. */
-  private int xRow(int k, int e, int first, int count, int span) {
-    int j = (e < count ? e : first) % span;
-    return j == sources[k] ? onesAt[k] : j * row;
-  }
-
-  /** Where element e's sum goes: its weight's or its bias's gradient, or {@link #discard} past count. */
-  private double[] gradientArray(int k, int e, int count, int span) {
-    if (e >= count) {
-      return discard;
+  /** 4 δ rows × 2 sources over the tile: 6 loads for 8 sums. */
+  private static void rows4x2(Block b, double[] d, double[] x, int base, int end, int l0) {
+    int d0 = b.d[0];
+    int d1 = b.d[1];
+    int d2 = b.d[2];
+    int d3 = b.d[3];
+    int x0 = base + b.x[0];
+    int x1 = base + b.x[1];
+    DoubleVector g00 = DoubleVector.fromArray(SPECIES, b.g[0], b.gAt[0] + l0);
+    DoubleVector g01 = DoubleVector.fromArray(SPECIES, b.g[1], b.gAt[1] + l0);
+    DoubleVector g10 = DoubleVector.fromArray(SPECIES, b.g[2], b.gAt[2] + l0);
+    DoubleVector g11 = DoubleVector.fromArray(SPECIES, b.g[3], b.gAt[3] + l0);
+    DoubleVector g20 = DoubleVector.fromArray(SPECIES, b.g[4], b.gAt[4] + l0);
+    DoubleVector g21 = DoubleVector.fromArray(SPECIES, b.g[5], b.gAt[5] + l0);
+    DoubleVector g30 = DoubleVector.fromArray(SPECIES, b.g[6], b.gAt[6] + l0);
+    DoubleVector g31 = DoubleVector.fromArray(SPECIES, b.g[7], b.gAt[7] + l0);
+    for (int c = 0; c < end; c += W) {
+      DoubleVector a0 = DoubleVector.fromArray(SPECIES, x, x0 + c);
+      DoubleVector a1 = DoubleVector.fromArray(SPECIES, x, x1 + c);
+      DoubleVector e0 = DoubleVector.fromArray(SPECIES, d, d0 + c);
+      DoubleVector e1 = DoubleVector.fromArray(SPECIES, d, d1 + c);
+      DoubleVector e2 = DoubleVector.fromArray(SPECIES, d, d2 + c);
+      DoubleVector e3 = DoubleVector.fromArray(SPECIES, d, d3 + c);
+      g00 = g00.add(e0.mul(a0));
+      g01 = g01.add(e0.mul(a1));
+      g10 = g10.add(e1.mul(a0));
+      g11 = g11.add(e1.mul(a1));
+      g20 = g20.add(e2.mul(a0));
+      g21 = g21.add(e2.mul(a1));
+      g30 = g30.add(e3.mul(a0));
+      g31 = g31.add(e3.mul(a1));
     }
-    return e % span == sources[k] ? biasGradients[k] : weightGradients[k];
+    g00.intoArray(b.g[0], b.gAt[0] + l0);
+    g01.intoArray(b.g[1], b.gAt[1] + l0);
+    g10.intoArray(b.g[2], b.gAt[2] + l0);
+    g11.intoArray(b.g[3], b.gAt[3] + l0);
+    g20.intoArray(b.g[4], b.gAt[4] + l0);
+    g21.intoArray(b.g[5], b.gAt[5] + l0);
+    g30.intoArray(b.g[6], b.gAt[6] + l0);
+    g31.intoArray(b.g[7], b.gAt[7] + l0);
   }
 
-  private int gradientOffset(int k, int e, int count, int span, int l0) {
-    if (e >= count) {
-      return 0;
+  /** {@link #rows4x2} and the 4 rows' biases: 6 loads for 12 sums. */
+  private static void rows4x2Bias(Block b, double[] d, double[] x, int base, int end, int l0) {
+    int d0 = b.d[0];
+    int d1 = b.d[1];
+    int d2 = b.d[2];
+    int d3 = b.d[3];
+    int x0 = base + b.x[0];
+    int x1 = base + b.x[1];
+    DoubleVector g00 = DoubleVector.fromArray(SPECIES, b.g[0], b.gAt[0] + l0);
+    DoubleVector g01 = DoubleVector.fromArray(SPECIES, b.g[1], b.gAt[1] + l0);
+    DoubleVector g10 = DoubleVector.fromArray(SPECIES, b.g[2], b.gAt[2] + l0);
+    DoubleVector g11 = DoubleVector.fromArray(SPECIES, b.g[3], b.gAt[3] + l0);
+    DoubleVector g20 = DoubleVector.fromArray(SPECIES, b.g[4], b.gAt[4] + l0);
+    DoubleVector g21 = DoubleVector.fromArray(SPECIES, b.g[5], b.gAt[5] + l0);
+    DoubleVector g30 = DoubleVector.fromArray(SPECIES, b.g[6], b.gAt[6] + l0);
+    DoubleVector g31 = DoubleVector.fromArray(SPECIES, b.g[7], b.gAt[7] + l0);
+    DoubleVector h0 = DoubleVector.fromArray(SPECIES, b.b[0], b.bAt[0] + l0);
+    DoubleVector h1 = DoubleVector.fromArray(SPECIES, b.b[1], b.bAt[1] + l0);
+    DoubleVector h2 = DoubleVector.fromArray(SPECIES, b.b[2], b.bAt[2] + l0);
+    DoubleVector h3 = DoubleVector.fromArray(SPECIES, b.b[3], b.bAt[3] + l0);
+    for (int c = 0; c < end; c += W) {
+      DoubleVector a0 = DoubleVector.fromArray(SPECIES, x, x0 + c);
+      DoubleVector a1 = DoubleVector.fromArray(SPECIES, x, x1 + c);
+      DoubleVector e0 = DoubleVector.fromArray(SPECIES, d, d0 + c);
+      DoubleVector e1 = DoubleVector.fromArray(SPECIES, d, d1 + c);
+      DoubleVector e2 = DoubleVector.fromArray(SPECIES, d, d2 + c);
+      DoubleVector e3 = DoubleVector.fromArray(SPECIES, d, d3 + c);
+      g00 = g00.add(e0.mul(a0));
+      g01 = g01.add(e0.mul(a1));
+      h0 = h0.add(e0);
+      g10 = g10.add(e1.mul(a0));
+      g11 = g11.add(e1.mul(a1));
+      h1 = h1.add(e1);
+      g20 = g20.add(e2.mul(a0));
+      g21 = g21.add(e2.mul(a1));
+      h2 = h2.add(e2);
+      g30 = g30.add(e3.mul(a0));
+      g31 = g31.add(e3.mul(a1));
+      h3 = h3.add(e3);
     }
-    int i = e / span;
-    int j = e % span;
-    return (j == sources[k] ? i : i * sources[k] + j) * lanes + l0;
+    g00.intoArray(b.g[0], b.gAt[0] + l0);
+    g01.intoArray(b.g[1], b.gAt[1] + l0);
+    g10.intoArray(b.g[2], b.gAt[2] + l0);
+    g11.intoArray(b.g[3], b.gAt[3] + l0);
+    g20.intoArray(b.g[4], b.gAt[4] + l0);
+    g21.intoArray(b.g[5], b.gAt[5] + l0);
+    g30.intoArray(b.g[6], b.gAt[6] + l0);
+    g31.intoArray(b.g[7], b.gAt[7] + l0);
+    h0.intoArray(b.b[0], b.bAt[0] + l0);
+    h1.intoArray(b.b[1], b.bAt[1] + l0);
+    h2.intoArray(b.b[2], b.bAt[2] + l0);
+    h3.intoArray(b.b[3], b.bAt[3] + l0);
+  }
+
+  /** 1 δ row × 4 sources over the tile: 5 loads for 4 sums. */
+  private static void row1x4(Block b, double[] d, double[] x, int base, int end, int l0) {
+    int d0 = b.d[0];
+    int x0 = base + b.x[0];
+    int x1 = base + b.x[1];
+    int x2 = base + b.x[2];
+    int x3 = base + b.x[3];
+    DoubleVector g0 = DoubleVector.fromArray(SPECIES, b.g[0], b.gAt[0] + l0);
+    DoubleVector g1 = DoubleVector.fromArray(SPECIES, b.g[1], b.gAt[1] + l0);
+    DoubleVector g2 = DoubleVector.fromArray(SPECIES, b.g[2], b.gAt[2] + l0);
+    DoubleVector g3 = DoubleVector.fromArray(SPECIES, b.g[3], b.gAt[3] + l0);
+    for (int c = 0; c < end; c += W) {
+      DoubleVector e = DoubleVector.fromArray(SPECIES, d, d0 + c);
+      g0 = g0.add(e.mul(DoubleVector.fromArray(SPECIES, x, x0 + c)));
+      g1 = g1.add(e.mul(DoubleVector.fromArray(SPECIES, x, x1 + c)));
+      g2 = g2.add(e.mul(DoubleVector.fromArray(SPECIES, x, x2 + c)));
+      g3 = g3.add(e.mul(DoubleVector.fromArray(SPECIES, x, x3 + c)));
+    }
+    g0.intoArray(b.g[0], b.gAt[0] + l0);
+    g1.intoArray(b.g[1], b.gAt[1] + l0);
+    g2.intoArray(b.g[2], b.gAt[2] + l0);
+    g3.intoArray(b.g[3], b.gAt[3] + l0);
+  }
+
+  /** {@link #row1x4} and the row's bias: 5 loads for 5 sums. */
+  private static void row1x4Bias(Block b, double[] d, double[] x, int base, int end, int l0) {
+    int d0 = b.d[0];
+    int x0 = base + b.x[0];
+    int x1 = base + b.x[1];
+    int x2 = base + b.x[2];
+    int x3 = base + b.x[3];
+    DoubleVector g0 = DoubleVector.fromArray(SPECIES, b.g[0], b.gAt[0] + l0);
+    DoubleVector g1 = DoubleVector.fromArray(SPECIES, b.g[1], b.gAt[1] + l0);
+    DoubleVector g2 = DoubleVector.fromArray(SPECIES, b.g[2], b.gAt[2] + l0);
+    DoubleVector g3 = DoubleVector.fromArray(SPECIES, b.g[3], b.gAt[3] + l0);
+    DoubleVector h = DoubleVector.fromArray(SPECIES, b.b[0], b.bAt[0] + l0);
+    for (int c = 0; c < end; c += W) {
+      DoubleVector e = DoubleVector.fromArray(SPECIES, d, d0 + c);
+      g0 = g0.add(e.mul(DoubleVector.fromArray(SPECIES, x, x0 + c)));
+      g1 = g1.add(e.mul(DoubleVector.fromArray(SPECIES, x, x1 + c)));
+      g2 = g2.add(e.mul(DoubleVector.fromArray(SPECIES, x, x2 + c)));
+      g3 = g3.add(e.mul(DoubleVector.fromArray(SPECIES, x, x3 + c)));
+      h = h.add(e);
+    }
+    g0.intoArray(b.g[0], b.gAt[0] + l0);
+    g1.intoArray(b.g[1], b.gAt[1] + l0);
+    g2.intoArray(b.g[2], b.gAt[2] + l0);
+    g3.intoArray(b.g[3], b.gAt[3] + l0);
+    h.intoArray(b.b[0], b.bAt[0] + l0);
   }
 
   @Override

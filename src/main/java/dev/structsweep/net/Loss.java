@@ -141,15 +141,16 @@ public enum Loss {
 
     /**
      * For each of count samples c: z = output[at + c·step …], y = target[at + c·step …]; grad[gAt + c·W …] ←
-     * ∂loss/∂z of n outputs; the finiteness terms added, in sample order, to the vector of sums at sums[sumAt].
-     * grad, sums: Modified. Every argument is an array or a number, so that no vector crosses a call the compiler
-     * may not inline.
+     * ∂loss/∂z of n outputs; unless sums is null, the finiteness terms added, in sample order, to the vector of sums
+     * at sums[sumAt] ({@link #finiteness}). grad, sums: Modified. Every argument is an array or a number, so that no
+     * vector crosses a call the compiler may not inline.
      */
     static void gradient(Loss kind, double[] output, double[] target, int at, int step, int count, double n,
         double[] grad, int gAt, double[] sums, int sumAt) {
       int w = SPECIES.length();
       int end = gAt + count * w;
-      DoubleVector sum = DoubleVector.fromArray(SPECIES, sums, sumAt);
+      boolean summed = sums != null;
+      DoubleVector sum = summed ? DoubleVector.fromArray(SPECIES, sums, sumAt) : DoubleVector.zero(SPECIES);
       switch (kind) {
         case BINARY_CROSS_ENTROPY -> {
           for (int g = gAt; g < end; g += w, at += step) {
@@ -165,6 +166,33 @@ public enum Loss {
             DoubleVector d = DoubleVector.fromArray(SPECIES, output, at).sub(y);
             sum = sum.add(d.mul(d));
             d.mul(2.0).div(n).intoArray(grad, g);
+          }
+        }
+        default -> throw unknown(kind);
+      }
+      if (summed) {
+        sum.intoArray(sums, sumAt);
+      }
+    }
+
+    /**
+     * The finiteness terms of {@link #gradient} alone, for each of count samples in order, added to the vector of
+     * sums at sums[sumAt]: z·0 for the cross-entropy, (z − y)² for the squared error. sums: Modified.
+     */
+    static void finiteness(Loss kind, double[] output, double[] target, int at, int step, int count,
+        double[] sums, int sumAt) {
+      DoubleVector sum = DoubleVector.fromArray(SPECIES, sums, sumAt);
+      switch (kind) {
+        case BINARY_CROSS_ENTROPY -> {
+          for (int c = 0; c < count; c++, at += step) {
+            sum = sum.add(DoubleVector.fromArray(SPECIES, output, at).mul(0.0));
+          }
+        }
+        case MEAN_SQUARED_ERROR -> {
+          for (int c = 0; c < count; c++, at += step) {
+            DoubleVector d = DoubleVector.fromArray(SPECIES, output, at).sub(DoubleVector.fromArray(SPECIES, target,
+                at));
+            sum = sum.add(d.mul(d));
           }
         }
         default -> throw unknown(kind);

@@ -204,7 +204,7 @@ public final class Trainer {
           gather(allInputs, inputs, samples, order, start, size, lanes, batchInputs);
           gather(allTargets, outputs, samples, order, start, size, lanes, batchTargets);
         }
-        backprop.forwardBackward(weights, biases, batchInputs, batchTargets, size, loss, finite);
+        backprop.forwardBackward(weights, biases, batchInputs, batchTargets, size, loss, finite, fullBatch);
         if (measure) {
           double share = (double) size / samples;
           loss.valueLanes(backprop.laneOutput(), batchTargets, outputs * size, lanes, batchTaskLoss);

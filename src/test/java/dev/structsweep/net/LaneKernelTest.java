@@ -53,7 +53,38 @@ class LaneKernelTest {
   @MethodSource("passes")
   void theVectorKernelComputesBackpropsBitsInEveryLane(Loss loss, int[] hidden, int outputs, Wiring wiring,
       Activation activation, boolean bias, int batch) {
-    check(loss, Topology.of(wiring, 2, hidden, outputs), activation, bias, batch, 2 * LaneKernel.vectorWidth());
+    check(loss, Topology.of(wiring, 2, hidden, outputs), activation, bias, batch, 2 * LaneKernel.vectorWidth(), 0);
+  }
+
+  static Stream<Arguments> tiles() {
+    List<Arguments> cases = new ArrayList<>();
+    for (int tile : new int[] {1, 3, 16, 64}) {
+      for (int batch : new int[] {7, 15, 200}) {
+        cases.add(Arguments.of(Loss.BINARY_CROSS_ENTROPY, new int[] {4}, 1, Wiring.LAYERED, Activation.RELU, true,
+            batch, tile));
+        cases.add(Arguments.of(Loss.MEAN_SQUARED_ERROR, new int[] {5, 3}, 1, Wiring.LAYERED, Activation.TANH, false,
+            batch, tile));
+        cases.add(Arguments.of(Loss.BINARY_CROSS_ENTROPY, new int[] {4}, 3, Wiring.LAYERED, Activation.SIGMOID, true,
+            batch, tile));
+        cases.add(Arguments.of(Loss.MEAN_SQUARED_ERROR, new int[] {3, 2}, 2, Wiring.DAG, Activation.RELU, true,
+            batch, tile));
+        cases.add(Arguments.of(Loss.BINARY_CROSS_ENTROPY, new int[] {3}, 1, Wiring.REPOSITORY, Activation.TANH, false,
+            batch, tile));
+      }
+    }
+    return cases.stream();
+  }
+
+  /**
+   * Tiles of any size, one sample to more than the batch: the gradients' sums go on from tile to tile in sample
+   * order, and several outputs' finiteness sum keeps its order, so the bits are Backprop's whatever the tile.
+   */
+  @ParameterizedTest(name = "{0} {1} outputs={2} {3} {4} bias={5} batch={6} tile={7}")
+  @MethodSource("tiles")
+  void everyTileSizeComputesTheSameBits(Loss loss, int[] hidden, int outputs, Wiring wiring, Activation activation,
+      boolean bias, int batch, int tile) {
+    check(loss, Topology.of(wiring, 2, hidden, outputs), activation, bias, batch, 2 * LaneKernel.vectorWidth(),
+        tile);
   }
 
   @Test
@@ -77,7 +108,9 @@ class LaneKernelTest {
     assertTrue(e.getMessage().contains("found " + (width + 1)), e.getMessage());
   }
 
-  private static void check(Loss loss, Topology topology, Activation activation, boolean bias, int batch, int lanes) {
+  /** One pass of lanes against Backprop lane by lane; tile: samples per tile, 0 for the kernel's own. */
+  private static void check(Loss loss, Topology topology, Activation activation, boolean bias, int batch, int lanes,
+      int tile) {
     List<Network> networks = new ArrayList<>();
     List<Dataset.Columns> data = new ArrayList<>();
     for (int l = 0; l < lanes; l++) {
@@ -102,9 +135,16 @@ class LaneKernelTest {
     }
     double[] input = Trainer.interleave(data, true, lanes);
     double[] target = Trainer.interleave(data, false, lanes);
-    LaneKernel kernel = LaneKernel.create(topology, activation, loss, lanes, batch);
+    LaneKernel kernel = tile == 0 ? LaneKernel.create(topology, activation, loss, lanes, batch)
+        : new LaneVectorKernel(topology, activation, loss, lanes, batch, tile);
     boolean[] finite = new boolean[lanes];
-    kernel.forwardBackward(weights, biases, input, target, batch, loss, finite);
+    // A pass on other inputs first: a new input array is copied even where it is said to be as before, and the
+    // same array said to be as before is read from the copy.
+    double[] other = Trainer.interleave(data, true, lanes).clone();
+    java.util.Arrays.fill(other, 0.5);
+    kernel.forwardBackward(weights, biases, other, target, batch, loss, finite, false);
+    kernel.forwardBackward(weights, biases, input, target, batch, loss, finite, true);
+    kernel.forwardBackward(weights, biases, input, target, batch, loss, finite, true);
 
     Backprop single = new Backprop(topology, batch);
     for (int l = 0; l < lanes; l++) {
