@@ -35,12 +35,22 @@ public final class GridCommand implements Callable<Integer> {
    */
   private static final double SMOOTH_ACTIVATION_FACTOR = 2.3;
   /**
-   * A training in lanes against one alone ({@code sweep.lanes} above 1, the vector kernel that the scripts' Java
-   * options enable, for every topology): ReLU 2.0× (the paper's XOR sweep on local[1], median of
-   * three rounds), tanh and sigmoid 3.4× (from a mixed grid's 2.81×; BENCHMARKS.md, "The lane trainer").
+   * A training in lanes ({@code sweep.lanes} above 1, the vector kernel that the scripts' Java options enable): a
+   * cost per sample, epoch and (edge + node above the input), one more per sample, epoch and hidden unit of tanh or
+   * of the sigmoid (their exponential and division), and one a training (data, evaluation at each ε), fitted on
+   * {@code CostBench} over 96 configurations of {@code conf/landscape.conf} (BENCHMARKS.md, "Toward the machine's
+   * limit").
    */
-  private static final double LANE_SPEEDUP_RELU = 2.0;
-  private static final double LANE_SPEEDUP_SMOOTH = 3.4;
+  static final double LANE_NANOS_PER_UNIT = 0.29;
+  static final double LANE_NANOS_PER_TANH_UNIT = 2.25;
+  static final double LANE_NANOS_PER_SIGMOID_UNIT = 2.45;
+  static final double LANE_SECONDS_A_TRAINING = 0.00075;
+  /**
+   * local[2]'s training core-seconds over twice its wall time: a slice of {@code conf/landscape.conf} (seeds.count
+   * = 8, 18,432 trainings; 258 core-seconds by the lane model) took 185 s (BENCHMARKS.md). Chunks of mixed
+   * configurations end unevenly, and the driver shares the cores.
+   */
+  static final double LOCAL_UTILISATION = 0.74;
   private static final int SAMPLES_TO_ESTIMATE = 1000;
 
   /*
@@ -103,8 +113,9 @@ public final class GridCommand implements Callable<Integer> {
       out.println("  " + id + ": " + Settings.describe(grid.trial(id)));
     }
     double coreSeconds = estimateCoreSeconds(grid, sweep.lanes());
-    out.printf(Locale.ROOT, "estimate: about %s on one core, %s on 2 cores (rough: from the measured cost"
-        + " per sample, epoch and edge)%n", human(coreSeconds), human(coreSeconds / 2));
+    out.printf(Locale.ROOT, "estimate: about %s on one core, %s on 2 cores in local mode (rough: from the"
+        + " measured cost per sample, epoch, edge and unit; local[2] keeps its cores %.0f %% busy)%n",
+        human(coreSeconds), human(coreSeconds / (2 * LOCAL_UTILISATION)), 100 * LOCAL_UTILISATION);
     if (coreCount != null) {
       ScaleEstimate scale = scaleEstimate(sweep, coreSeconds, coreCount);
       out.printf(Locale.ROOT, "on %,d %s (the scale model): about %s; %,d %s a chunk (%.0f trainings each), %d chunks"
@@ -129,19 +140,44 @@ public final class GridCommand implements Callable<Integer> {
     // Of each configuration's seeds, those in whole vectors of 8 (AVX-512's) train in lanes, the rest alone.
     long seeds = grid.values(Settings.SEED).size();
     double inLanes = lanes > 1 ? (double) (seeds / 8 * 8) / seeds : 0;
-    double nanos = 0;
+    double seconds = 0;
     for (long i = 0; i < samples; i++) {
       TrialSpec trial = grid.trial(i * (grid.size() / samples));
-      double nodes = Arrays.stream(trial.topology().layerSizes()).asDoubleStream().sum() - trial.topology().inputs();
-      // Retraining trains the pruned structure twice more per ε.
-      double epochs = trial.epochs() + 2.0 * trial.epsilons().length * trial.retrainEpochs();
-      double units = (double) trial.trainSize() * epochs * ((double) trial.topology().edgeCount() + nodes);
-      boolean relu = trial.activation() == Activation.RELU;
-      double factor = relu ? 1 : SMOOTH_ACTIVATION_FACTOR;
-      factor *= 1 - inLanes + inLanes / (relu ? LANE_SPEEDUP_RELU : LANE_SPEEDUP_SMOOTH);
-      nanos += units * NANOS_PER_UNIT_RELU * factor;
+      seconds += inLanes * laneSeconds(trial) + (1 - inLanes) * aloneSeconds(trial);
     }
-    return nanos / samples * grid.size() / 1e9;
+    return seconds / samples * grid.size();
+  }
+
+  /** The passes' units: samples × epochs (retraining's too: the pruned structure twice more per ε). */
+  private static double sampleEpochs(TrialSpec trial) {
+    return (double) trial.trainSize() * (trial.epochs() + 2.0 * trial.epsilons().length * trial.retrainEpochs());
+  }
+
+  /** Edges plus nodes above the input, and hidden units. */
+  private static double units(TrialSpec trial) {
+    return Arrays.stream(trial.topology().layerSizes()).sum() - trial.topology().inputs()
+        + trial.topology().edgeCount();
+  }
+
+  private static int hiddenUnits(TrialSpec trial) {
+    return Arrays.stream(trial.topology().layerSizes()).sum() - trial.topology().inputs() - trial.topology().outputs();
+  }
+
+  /** One training alone, on one core, in seconds: the single kernel's cost per unit. */
+  static double aloneSeconds(TrialSpec trial) {
+    double factor = trial.activation() == Activation.RELU ? 1 : SMOOTH_ACTIVATION_FACTOR;
+    return sampleEpochs(trial) * units(trial) * NANOS_PER_UNIT_RELU * factor / 1e9;
+  }
+
+  /** One training in lanes, on one core, in seconds: the lane model above. */
+  public static double laneSeconds(TrialSpec trial) {
+    double smooth = switch (trial.activation()) {
+      case TANH -> LANE_NANOS_PER_TANH_UNIT;
+      case SIGMOID -> LANE_NANOS_PER_SIGMOID_UNIT;
+      default -> 0;
+    };
+    return sampleEpochs(trial) * (units(trial) * LANE_NANOS_PER_UNIT + hiddenUnits(trial) * smooth) / 1e9
+        + LANE_SECONDS_A_TRAINING;
   }
 
   /** --cores: a whole number ≥ 1. */

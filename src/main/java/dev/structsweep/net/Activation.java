@@ -124,29 +124,36 @@ public enum Activation implements Named {
      * no vector crosses a call the compiler may not inline.
      */
     static void apply(Activation kind, double[] z, int zAt, double[] bias, int biasAt, double[] a, int aAt, int end) {
-      DoubleVector b = bias == null ? DoubleVector.zero(SPECIES) : DoubleVector.fromArray(SPECIES, bias, biasAt);
-      int w = SPECIES.length();
+      // One method a kind, each compiled with its own function inlined: a single method of every kind, compiled after
+      // the sweep had run several, boxed tanh's vectors at every sample.
       switch (kind) {
-        case RELU -> {
-          DoubleVector zero = DoubleVector.zero(SPECIES);
-          for (int c = 0; c < end; c += w) {
-            DoubleVector v = DoubleVector.fromArray(SPECIES, z, zAt + c).add(b);
-            zero.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(a, aAt + c);
-          }
-        }
-        case TANH -> {
-          for (int c = 0; c < end; c += w) {
-            DoubleVector v = DoubleVector.fromArray(SPECIES, z, zAt + c).add(b);
-            Numerics.Vectors.tanh(v).intoArray(a, aAt + c);
-          }
-        }
-        case SIGMOID -> {
-          for (int c = 0; c < end; c += w) {
-            DoubleVector v = DoubleVector.fromArray(SPECIES, z, zAt + c).add(b);
-            Numerics.Vectors.sigmoid(v).intoArray(a, aAt + c);
-          }
-        }
+        case RELU -> applyRelu(z, zAt, bias, biasAt, a, aAt, end);
+        case TANH -> applyTanh(z, zAt, bias, biasAt, a, aAt, end);
+        case SIGMOID -> applySigmoid(z, zAt, bias, biasAt, a, aAt, end);
         default -> throw unknown(kind);
+      }
+    }
+
+    private static void applyRelu(double[] z, int zAt, double[] bias, int biasAt, double[] a, int aAt, int end) {
+      DoubleVector b = bias == null ? DoubleVector.zero(SPECIES) : DoubleVector.fromArray(SPECIES, bias, biasAt);
+      DoubleVector zero = DoubleVector.zero(SPECIES);
+      for (int c = 0; c < end; c += SPECIES.length()) {
+        DoubleVector v = DoubleVector.fromArray(SPECIES, z, zAt + c).add(b);
+        zero.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(a, aAt + c);
+      }
+    }
+
+    private static void applyTanh(double[] z, int zAt, double[] bias, int biasAt, double[] a, int aAt, int end) {
+      DoubleVector b = bias == null ? DoubleVector.zero(SPECIES) : DoubleVector.fromArray(SPECIES, bias, biasAt);
+      for (int c = 0; c < end; c += SPECIES.length()) {
+        Numerics.Vectors.tanh(DoubleVector.fromArray(SPECIES, z, zAt + c).add(b)).intoArray(a, aAt + c);
+      }
+    }
+
+    private static void applySigmoid(double[] z, int zAt, double[] bias, int biasAt, double[] a, int aAt, int end) {
+      DoubleVector b = bias == null ? DoubleVector.zero(SPECIES) : DoubleVector.fromArray(SPECIES, bias, biasAt);
+      for (int c = 0; c < end; c += SPECIES.length()) {
+        Numerics.Vectors.sigmoid(DoubleVector.fromArray(SPECIES, z, zAt + c).add(b)).intoArray(a, aAt + c);
       }
     }
 
@@ -155,30 +162,35 @@ public enum Activation implements Named {
      * a &gt; 0, exactly where z &gt; 0). grad: Modified. z, a: Not modified.
      */
     static void backprop(Activation kind, double[] grad, int gAt, double[] z, int zAt, double[] a, int aAt, int end) {
-      int w = SPECIES.length();
       switch (kind) {
-        case RELU -> {
-          DoubleVector zero = DoubleVector.zero(SPECIES);
-          for (int c = 0; c < end; c += w) {
-            VectorMask<Double> on = DoubleVector.fromArray(SPECIES, a, aAt + c).compare(VectorOperators.GT, 0.0);
-            zero.blend(DoubleVector.fromArray(SPECIES, grad, gAt + c), on).intoArray(grad, gAt + c);
-          }
-        }
-        case TANH -> {
-          for (int c = 0; c < end; c += w) {
-            DoubleVector act = DoubleVector.fromArray(SPECIES, a, aAt + c);
-            DoubleVector slope = DoubleVector.broadcast(SPECIES, 1.0).sub(act.mul(act));
-            DoubleVector.fromArray(SPECIES, grad, gAt + c).mul(slope).intoArray(grad, gAt + c);
-          }
-        }
-        case SIGMOID -> {
-          for (int c = 0; c < end; c += w) {
-            DoubleVector act = DoubleVector.fromArray(SPECIES, a, aAt + c);
-            DoubleVector slope = act.mul(DoubleVector.broadcast(SPECIES, 1.0).sub(act));
-            DoubleVector.fromArray(SPECIES, grad, gAt + c).mul(slope).intoArray(grad, gAt + c);
-          }
-        }
+        case RELU -> backpropRelu(grad, gAt, a, aAt, end);
+        case TANH -> backpropTanh(grad, gAt, a, aAt, end);
+        case SIGMOID -> backpropSigmoid(grad, gAt, a, aAt, end);
         default -> throw unknown(kind);
+      }
+    }
+
+    private static void backpropRelu(double[] grad, int gAt, double[] a, int aAt, int end) {
+      DoubleVector zero = DoubleVector.zero(SPECIES);
+      for (int c = 0; c < end; c += SPECIES.length()) {
+        VectorMask<Double> on = DoubleVector.fromArray(SPECIES, a, aAt + c).compare(VectorOperators.GT, 0.0);
+        zero.blend(DoubleVector.fromArray(SPECIES, grad, gAt + c), on).intoArray(grad, gAt + c);
+      }
+    }
+
+    private static void backpropTanh(double[] grad, int gAt, double[] a, int aAt, int end) {
+      for (int c = 0; c < end; c += SPECIES.length()) {
+        DoubleVector act = DoubleVector.fromArray(SPECIES, a, aAt + c);
+        DoubleVector slope = DoubleVector.broadcast(SPECIES, 1.0).sub(act.mul(act));
+        DoubleVector.fromArray(SPECIES, grad, gAt + c).mul(slope).intoArray(grad, gAt + c);
+      }
+    }
+
+    private static void backpropSigmoid(double[] grad, int gAt, double[] a, int aAt, int end) {
+      for (int c = 0; c < end; c += SPECIES.length()) {
+        DoubleVector act = DoubleVector.fromArray(SPECIES, a, aAt + c);
+        DoubleVector slope = act.mul(DoubleVector.broadcast(SPECIES, 1.0).sub(act));
+        DoubleVector.fromArray(SPECIES, grad, gAt + c).mul(slope).intoArray(grad, gAt + c);
       }
     }
 

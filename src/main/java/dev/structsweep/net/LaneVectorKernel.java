@@ -81,6 +81,8 @@ final class LaneVectorKernel implements LaneKernel {
   private final double[] zeros;
   /** Per weight layer, its gradient's blocks ({@link Block}). */
   private final Block[][] blocks;
+  /** Room for one vector's logarithms ({@link #lossValues}). */
+  private final double[] logs = new double[W];
   /** Where a gradient group's padding elements go, any vector of lanes. */
   private final double[] discard;
   /** The input that batchRows holds a copy of, and its batch. */
@@ -710,6 +712,12 @@ final class LaneVectorKernel implements LaneKernel {
     g2.intoArray(b.g[2], b.gAt[2] + l0);
     g3.intoArray(b.g[3], b.gAt[3] + l0);
     h.intoArray(b.b[0], b.bAt[0] + l0);
+  }
+
+  /** The loss on vectors of lanes ({@link Loss.Vectors#valueLanes}): the same bits as {@link Loss#valueLanes}. */
+  @Override
+  public void lossValues(Loss loss, double[] target, int batch, double[] values, int lanes, int outputs) {
+    Loss.Vectors.valueLanes(loss, output, target, outputs * batch, lanes, values, logs);
   }
 
   @Override

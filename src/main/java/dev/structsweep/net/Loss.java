@@ -1,6 +1,7 @@
 package dev.structsweep.net;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.ejml.data.DMatrixRMaj;
 
@@ -147,28 +148,42 @@ public enum Loss {
      */
     static void gradient(Loss kind, double[] output, double[] target, int at, int step, int count, double n,
         double[] grad, int gAt, double[] sums, int sumAt) {
+      // One method a loss, each compiled alone (see Activation.Vectors.apply).
+      switch (kind) {
+        case BINARY_CROSS_ENTROPY -> crossEntropyGradient(output, target, at, step, count, n, grad, gAt, sums, sumAt);
+        case MEAN_SQUARED_ERROR -> squaredErrorGradient(output, target, at, step, count, n, grad, gAt, sums, sumAt);
+        default -> throw unknown(kind);
+      }
+    }
+
+    private static void crossEntropyGradient(double[] output, double[] target, int at, int step, int count, double n,
+        double[] grad, int gAt, double[] sums, int sumAt) {
       int w = SPECIES.length();
       int end = gAt + count * w;
       boolean summed = sums != null;
       DoubleVector sum = summed ? DoubleVector.fromArray(SPECIES, sums, sumAt) : DoubleVector.zero(SPECIES);
-      switch (kind) {
-        case BINARY_CROSS_ENTROPY -> {
-          for (int g = gAt; g < end; g += w, at += step) {
-            DoubleVector z = DoubleVector.fromArray(SPECIES, output, at);
-            sum = sum.add(z.mul(0.0));
-            DoubleVector y = DoubleVector.fromArray(SPECIES, target, at);
-            Numerics.Vectors.sigmoid(z).sub(y).div(n).intoArray(grad, g);
-          }
-        }
-        case MEAN_SQUARED_ERROR -> {
-          for (int g = gAt; g < end; g += w, at += step) {
-            DoubleVector y = DoubleVector.fromArray(SPECIES, target, at);
-            DoubleVector d = DoubleVector.fromArray(SPECIES, output, at).sub(y);
-            sum = sum.add(d.mul(d));
-            d.mul(2.0).div(n).intoArray(grad, g);
-          }
-        }
-        default -> throw unknown(kind);
+      for (int g = gAt; g < end; g += w, at += step) {
+        DoubleVector z = DoubleVector.fromArray(SPECIES, output, at);
+        sum = sum.add(z.mul(0.0));
+        DoubleVector y = DoubleVector.fromArray(SPECIES, target, at);
+        Numerics.Vectors.sigmoid(z).sub(y).div(n).intoArray(grad, g);
+      }
+      if (summed) {
+        sum.intoArray(sums, sumAt);
+      }
+    }
+
+    private static void squaredErrorGradient(double[] output, double[] target, int at, int step, int count, double n,
+        double[] grad, int gAt, double[] sums, int sumAt) {
+      int w = SPECIES.length();
+      int end = gAt + count * w;
+      boolean summed = sums != null;
+      DoubleVector sum = summed ? DoubleVector.fromArray(SPECIES, sums, sumAt) : DoubleVector.zero(SPECIES);
+      for (int g = gAt; g < end; g += w, at += step) {
+        DoubleVector y = DoubleVector.fromArray(SPECIES, target, at);
+        DoubleVector d = DoubleVector.fromArray(SPECIES, output, at).sub(y);
+        sum = sum.add(d.mul(d));
+        d.mul(2.0).div(n).intoArray(grad, g);
       }
       if (summed) {
         sum.intoArray(sums, sumAt);
@@ -198,6 +213,59 @@ public enum Loss {
         default -> throw unknown(kind);
       }
       sum.intoArray(sums, sumAt);
+    }
+
+    /**
+     * {@link Loss#valueLanes} on whole vectors of lanes (lanes a multiple of the vector's width): each lane's sum of
+     * {@link Loss#value} over its n elements in order, then / n, every operation as the scalar form performs it; the
+     * cross-entropy's logarithm is {@link Math#log} lane by lane, whose bits no vector operation promises (logs: one
+     * vector's room for them). values, logs: Modified.
+     */
+    static void valueLanes(Loss kind, double[] output, double[] target, int n, int lanes, double[] values,
+        double[] logs) {
+      int w = SPECIES.length();
+      for (int l0 = 0; l0 < lanes; l0 += w) {
+        DoubleVector sum = DoubleVector.zero(SPECIES);
+        switch (kind) {
+          case BINARY_CROSS_ENTROPY -> {
+            DoubleVector zero = DoubleVector.zero(SPECIES);
+            for (int i = 0, at = l0; i < n; i++, at += lanes) {
+              DoubleVector z = DoubleVector.fromArray(SPECIES, output, at);
+              DoubleVector y = DoubleVector.fromArray(SPECIES, target, at);
+              DoubleVector e = Numerics.Vectors.expOfNegative(z.abs());
+              // Numerics.log1p(e): u = 1 + e; e where u is 1, else log(u)·e / (u − 1).
+              DoubleVector u = e.add(1.0);
+              u.intoArray(logs, 0);
+              for (int k = 0; k < w; k++) {
+                logs[k] = Math.log(logs[k]);
+              }
+              DoubleVector log1p = DoubleVector.fromArray(SPECIES, logs, 0).mul(e).div(u.sub(1.0))
+                  .blend(e, u.compare(VectorOperators.EQ, 1.0));
+              sum = sum.add(z.max(zero).sub(z.mul(y)).add(log1p));
+            }
+          }
+          case MEAN_SQUARED_ERROR -> {
+            for (int i = 0, at = l0; i < n; i++, at += lanes) {
+              DoubleVector d = DoubleVector.fromArray(SPECIES, output, at).sub(DoubleVector.fromArray(SPECIES, target,
+                  at));
+              sum = sum.add(d.mul(d));
+            }
+          }
+          default -> throw unknown(kind);
+        }
+        sum.div(n).intoArray(values, l0);
+        // A NaN's sign and payload follow the order of the operands, which the compiler may choose otherwise for
+        // vectors: a lane whose loss is NaN (it diverged) is summed again in the scalar form, so its bits are those.
+        for (int l = l0; l < l0 + w; l++) {
+          if (Double.isNaN(values[l])) {
+            double lane = 0;
+            for (int i = 0, at = l; i < n; i++, at += lanes) {
+              lane += kind.value(output[at], target[at]);
+            }
+            values[l] = lane / n;
+          }
+        }
+      }
     }
 
     /** Fails at once for a loss without a vector form: never computed as another. */

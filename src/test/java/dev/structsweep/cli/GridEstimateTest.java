@@ -35,12 +35,15 @@ class GridEstimateTest {
     String paper = "seeds = { from = 0, count = 4000 }";
     double alone = seconds(paper, 1);
     double lanes = seconds(paper, 16);
-    assertEquals(2.0, alone / lanes, 0.01, "the measured gain of a ReLU sweep in lanes");
+    // The lane model (fitted on CostBench) against one training alone: LaneBench measures 4.0–4.4× on the paper's
+    // ReLU trials, less a training's cost beyond its epochs, which lanes do not share.
+    assertTrue(alone / lanes > 2.5 && alone / lanes < 4.5, "the gain of a ReLU sweep in lanes: " + alone / lanes);
     double tanh = seconds(paper + ", activation = tanh", 1) / seconds(paper + ", activation = tanh", 16);
     assertTrue(tanh > 1.5, "tanh in lanes: " + tanh);
     for (String wiring : new String[] {"dag", "repository"}) {
       String run = "topology = " + wiring + ", seeds = { from = 0, count = 64 }";
-      assertEquals(2.0, seconds(run, 1) / seconds(run, 16), 0.01, wiring + " trains in lanes too");
+      double gain = seconds(run, 1) / seconds(run, 16);
+      assertTrue(gain > 2.5, wiring + " trains in lanes too: " + gain);
     }
   }
 

@@ -100,6 +100,49 @@ class LaneKernelTest {
     }
   }
 
+  /**
+   * The loss's value on vectors of lanes against its scalar form, bit for bit, where the two could part: ±0, the
+   * infinities, NaN, logits so large or small that e^{−|z|} is 0 or 1 + e rounds to 1, and ordinary ones.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(Loss.class)
+  void theLossValueOnVectorsIsTheScalarOnesBits(Loss loss) {
+    int lanes = 2 * LaneKernel.vectorWidth();
+    double[] special = {0.0, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 800, -800, 40, -40,
+        1e-300, -1e-300, 36.7, -36.7, 1e-17, Double.MIN_VALUE};
+    SplittableRandom random = new SplittableRandom(7);
+    int n = 37;
+    double[] output = new double[n * lanes];
+    double[] target = new double[n * lanes];
+    for (int i = 0; i < output.length; i++) {
+      output[i] = random.nextInt(3) == 0 ? special[random.nextInt(special.length)] : random.nextDouble(-30, 30);
+      target[i] = loss == Loss.BINARY_CROSS_ENTROPY ? random.nextInt(2) : random.nextDouble(-3, 3);
+    }
+    // Lane 0 stays finite throughout, so that its value is a number to compare, not a NaN like the others'.
+    for (int i = 0; i < n; i++) {
+      output[i * lanes] = random.nextDouble(-50, 50);
+    }
+    double[] expected = new double[lanes];
+    double[] actual = new double[lanes];
+    loss.valueLanes(output, target, n, lanes, expected);
+    Loss.Vectors.valueLanes(loss, output, target, n, lanes, actual, new double[LaneKernel.vectorWidth()]);
+    assertTrue(Double.isFinite(expected[0]), "lane 0: " + expected[0]);
+    for (int l = 0; l < lanes; l++) {
+      assertEquals(Double.doubleToRawLongBits(expected[l]), Double.doubleToRawLongBits(actual[l]),
+          "lane " + l + ": " + expected[l] + " against " + actual[l]);
+    }
+    // Lane by lane, single elements of every kind: each special value alone in a lane's sum.
+    for (double z : special) {
+      double[] one = new double[lanes];
+      double[] y = new double[lanes];
+      java.util.Arrays.fill(one, z);
+      java.util.Arrays.fill(y, loss == Loss.BINARY_CROSS_ENTROPY ? 1 : 0.5);
+      loss.valueLanes(one, y, 1, lanes, expected);
+      Loss.Vectors.valueLanes(loss, one, y, 1, lanes, actual, new double[LaneKernel.vectorWidth()]);
+      assertEquals(Double.doubleToRawLongBits(expected[0]), Double.doubleToRawLongBits(actual[0]), "z = " + z);
+    }
+  }
+
   @Test
   void lanesThatDoNotFillWholeVectorsAreRefused() {
     int width = LaneKernel.vectorWidth();
