@@ -279,6 +279,21 @@ final class LaneVectorKernel implements LaneKernel {
             activationBase(k + 1, s0) + i * activationStride(), end);
         continue;
       }
+      if (!hiddenLayer && b != null && cols % 4 == 0) {
+        // Whole chunks of four sources and a bias (the paper's output): the last chunk, + b and the store into the
+        // output in one loop.
+        int w0 = i * cols * lanes + l0;
+        double[] from = first ? null : zeros;
+        int fromAt = 0;
+        if (cols > 4) {
+          weightedSum(w, w0, lanes, source, base, sourceStride[k], cols - 4, zs, zi, end, first);
+          from = zs;
+          fromAt = zi;
+        }
+        outputSum4(w, w0 + (cols - 4) * lanes, lanes, source, base + (cols - 4) * sourceStride[k], sourceStride[k],
+            from, fromAt, b, i * lanes + l0, output, (i * batch + s0) * lanes + l0, end);
+        continue;
+      }
       weightedSum(w, i * cols * lanes + l0, lanes, source, base, sourceStride[k], cols, zs, zi, end, first);
       if (hiddenLayer) {
         Activation.Vectors.apply(activation, zs, zi, b, i * lanes + l0, activationArray(k + 1, block),
@@ -306,6 +321,38 @@ final class LaneVectorKernel implements LaneKernel {
       DoubleVector v = wa.mul(DoubleVector.fromArray(SPECIES, x, x0 + c))
           .add(wb.mul(DoubleVector.fromArray(SPECIES, x, x1 + c))).add(bias);
       zero.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(a, aAt + c);
+    }
+  }
+
+  /**
+   * out[at + c·L] ← (from[fromAt + c] + Σ four terms w_t·x_t[c] in order) + b, for c &lt; end (from null: the sum
+   * starts from its first product); L the lanes, the output's layout.
+   */
+  private void outputSum4(double[] w, int w0, int wStep, double[] x, int x0, int stride, double[] from, int fromAt,
+      double[] b, int bAt, double[] out, int at, int end) {
+    DoubleVector a = DoubleVector.fromArray(SPECIES, w, w0);
+    DoubleVector bb = DoubleVector.fromArray(SPECIES, w, w0 + wStep);
+    DoubleVector d = DoubleVector.fromArray(SPECIES, w, w0 + 2 * wStep);
+    DoubleVector e = DoubleVector.fromArray(SPECIES, w, w0 + 3 * wStep);
+    DoubleVector bias = DoubleVector.fromArray(SPECIES, b, bAt);
+    int x1 = x0 + stride;
+    int x2 = x1 + stride;
+    int x3 = x2 + stride;
+    int step = lanes;
+    if (from == null) {
+      for (int c = 0; c < end; c += W, at += step) {
+        a.mul(DoubleVector.fromArray(SPECIES, x, x0 + c))
+            .add(bb.mul(DoubleVector.fromArray(SPECIES, x, x1 + c)))
+            .add(d.mul(DoubleVector.fromArray(SPECIES, x, x2 + c)))
+            .add(e.mul(DoubleVector.fromArray(SPECIES, x, x3 + c))).add(bias).intoArray(out, at);
+      }
+      return;
+    }
+    for (int c = 0; c < end; c += W, at += step) {
+      DoubleVector.fromArray(SPECIES, from, fromAt + c).add(a.mul(DoubleVector.fromArray(SPECIES, x, x0 + c)))
+          .add(bb.mul(DoubleVector.fromArray(SPECIES, x, x1 + c)))
+          .add(d.mul(DoubleVector.fromArray(SPECIES, x, x2 + c)))
+          .add(e.mul(DoubleVector.fromArray(SPECIES, x, x3 + c))).add(bias).intoArray(out, at);
     }
   }
 
