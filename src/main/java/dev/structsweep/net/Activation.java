@@ -159,9 +159,9 @@ public enum Activation implements Named {
 
     /**
      * For c = 0, W, … &lt; end: grad ← grad · f′, as {@link #backprop}, f′ from the activations a (ReLU′ is 1 where
-     * a &gt; 0, exactly where z &gt; 0). grad: Modified. z, a: Not modified.
+     * a &gt; 0, exactly where z &gt; 0). grad: Modified. a: Not modified.
      */
-    static void backprop(Activation kind, double[] grad, int gAt, double[] z, int zAt, double[] a, int aAt, int end) {
+    static void backprop(Activation kind, double[] grad, int gAt, double[] a, int aAt, int end) {
       switch (kind) {
         case RELU -> backpropRelu(grad, gAt, a, aAt, end);
         case TANH -> backpropTanh(grad, gAt, a, aAt, end);

@@ -242,6 +242,11 @@ public final class Backprop implements LaneKernel {
   }
 
   @Override
+  public void lossValues(Loss loss, double[] target, int batch, double[] values) {
+    loss.valueLanes(laneOutput(), target, topology.outputs() * batch, 1, values);
+  }
+
+  @Override
   public double[] laneOutput() {
     return output().data;
   }

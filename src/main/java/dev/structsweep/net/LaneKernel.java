@@ -30,9 +30,7 @@ interface LaneKernel {
    * Each lane's mean loss over the last pass's output against target (outputs × batch per lane, lane layout), as
    * {@link Loss#valueLanes} computes it. values: Modified.
    */
-  default void lossValues(Loss loss, double[] target, int batch, double[] values, int lanes, int outputs) {
-    loss.valueLanes(laneOutput(), target, outputs * batch, lanes, values);
-  }
+  void lossValues(Loss loss, double[] target, int batch, double[] values);
 
   /** ∂loss/∂W_m of the last pass, lane layout, live: the same array in every pass. */
   double[] laneWeightGradient(int m);

@@ -525,7 +525,7 @@ final class LaneVectorKernel implements LaneKernel {
 
   /** Unit i of weight layer k (a hidden one) over the tile: δ ← δ·f′, as {@link Activation#backprop}. */
   private void slope(int k, int i, int block, int s0, int end) {
-    Activation.Vectors.backprop(activation, delta[k], i * trow, z[k], i * trow, activationArray(k + 1, block),
+    Activation.Vectors.backprop(activation, delta[k], i * trow, activationArray(k + 1, block),
         activationBase(k + 1, s0) + i * activationStride(), end);
   }
 
@@ -763,8 +763,8 @@ final class LaneVectorKernel implements LaneKernel {
 
   /** The loss on vectors of lanes ({@link Loss.Vectors#valueLanes}): the same bits as {@link Loss#valueLanes}. */
   @Override
-  public void lossValues(Loss loss, double[] target, int batch, double[] values, int lanes, int outputs) {
-    Loss.Vectors.valueLanes(loss, output, target, outputs * batch, lanes, values, logs);
+  public void lossValues(Loss loss, double[] target, int batch, double[] values) {
+    Loss.Vectors.valueLanes(loss, output, target, topology.outputs() * batch, lanes, values, logs);
   }
 
   @Override

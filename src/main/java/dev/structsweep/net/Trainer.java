@@ -207,7 +207,7 @@ public final class Trainer {
         backprop.forwardBackward(weights, biases, batchInputs, batchTargets, size, loss, finite, fullBatch);
         if (measure) {
           double share = (double) size / samples;
-          backprop.lossValues(loss, batchTargets, size, batchTaskLoss, lanes, outputs);
+          backprop.lossValues(loss, batchTargets, size, batchTaskLoss);
           l1Norms(weights, lanes, norms);
           for (int l = 0; l < lanes; l++) {
             if (running[l] && stopped[l] == null) {

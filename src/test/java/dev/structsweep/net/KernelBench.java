@@ -10,7 +10,9 @@ import java.util.SplittableRandom;
 /**
  * The vector kernel's pass alone on the paper's XOR trial (16 lanes, 200 samples, [2,4,1] ReLU; -Dhidden=H,
  * -Dactivation=A), one kernel per tile size of -Dtiles=T1,T2,… (0: one tile of the whole batch), interleaved in one
- * JVM round by round: microseconds per pass, the median of -Drounds=N rounds of 2,000 passes each.
+ * JVM round by round: microseconds per pass, the median of -Drounds=N rounds of 2,000 passes each, and the bytes a
+ * pass allocates (0 unless a vector is boxed). -Dpollute=true first runs every other activation and loss in the same
+ * JVM, as a sweep of many configurations does; -Dverbose=true prints every round.
  * Run: {@code mvn -B -q -Pbench test-compile exec:exec -Dbench.main=dev.structsweep.net.KernelBench}.
  */
 public final class KernelBench {
@@ -47,7 +49,7 @@ public final class KernelBench {
     if (Boolean.getBoolean("pollute")) {
       // The other activations and losses first, as a sweep of many configurations runs them in one JVM.
       for (Activation other : Activation.values()) {
-        for (dev.structsweep.net.Loss loss : dev.structsweep.net.Loss.values()) {
+        for (Loss loss : Loss.values()) {
           LaneVectorKernel k = new LaneVectorKernel(topology, other, loss, lanes, 200, 32);
           for (int p = 0; p < 3000; p++) {
             k.forwardBackward(weights, biases, input, target, 200, loss, finite, true);
