@@ -191,6 +191,11 @@ final class LaneVectorKernel implements LaneKernel {
       Arrays.fill(g, 0.0);
     }
     boolean copy = !inputAsBefore || copied != input || copiedBatch != batch;
+    int top = layers - 1;
+    // The paper's XOR output (one unit on four ReLU units, biases, the cross-entropy): its forward sum, the loss's
+    // gradient, its own gradients and the δ below in one loop, where the divisions of the gradient hide the rest.
+    boolean fusedTop = !dag && top > 0 && outputs == 1 && sources[top] == 4 && hasBias && first
+        && firstProductBack(4, batch) && activation == Activation.RELU && loss == Loss.BINARY_CROSS_ENTROPY;
     for (int l0 = 0; l0 < lanes; l0 += W) {
       int block = l0 / W;
       if (copy) {
@@ -205,6 +210,19 @@ final class LaneVectorKernel implements LaneKernel {
       Arrays.fill(sums, l0, l0 + W, 0.0);
       for (int s0 = 0; s0 < batch; s0 += tile) {
         int n = Math.min(tile, batch - s0);
+        if (fusedTop) {
+          for (int k = 0; k < top; k++) {
+            forwardLayer(weights[k], biases[k], k, block, batch, s0, n, first);
+          }
+          crossEntropyTop4(weights[top], biases[top], block, batch, s0, n * W, target);
+          for (int k = top - 1; k >= 0; k--) {
+            gradients(k, block, s0, n, l0);
+            if (k > 0) {
+              backwardLayer(weights[k], k, block, batch, s0, n);
+            }
+          }
+          continue;
+        }
         for (int k = 0; k < layers; k++) {
           forwardLayer(weights[k], hasBias ? biases[k] : null, k, block, batch, s0, n, first);
         }
@@ -322,6 +340,64 @@ final class LaneVectorKernel implements LaneKernel {
           .add(wb.mul(DoubleVector.fromArray(SPECIES, x, x1 + c))).add(bias);
       zero.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(a, aAt + c);
     }
+  }
+
+  /**
+   * The top layer of one unit on four ReLU units, with its bias, under the cross-entropy, over the tile (end: its
+   * samples × W): z = (Σ v_j·a_j in order) + b into the output; the loss's gradient g = (σ(z) − y)/n and its
+   * finiteness term; ∂v_j += g·a_j and ∂b += g, going on from the tiles before; the δ below, v_j·g where a_j &gt; 0.
+   * Each operation as {@link #outputSum4}, {@link Loss.Vectors#gradient}, {@link #row1x4Bias} and {@link #backRelu1}
+   * perform it, so the same bits, in one loop.
+   */
+  private void crossEntropyTop4(double[] w, double[] b, int block, int batch, int s0, int end, double[] target) {
+    int top = layers - 1;
+    int l0 = block * W;
+    double[] a = hidden[top];
+    int a1 = trow;
+    int a2 = 2 * trow;
+    int a3 = 3 * trow;
+    double[] below = delta[top - 1];
+    double n = batch;
+    DoubleVector v0 = DoubleVector.fromArray(SPECIES, w, l0);
+    DoubleVector v1 = DoubleVector.fromArray(SPECIES, w, lanes + l0);
+    DoubleVector v2 = DoubleVector.fromArray(SPECIES, w, 2 * lanes + l0);
+    DoubleVector v3 = DoubleVector.fromArray(SPECIES, w, 3 * lanes + l0);
+    DoubleVector bias = DoubleVector.fromArray(SPECIES, b, l0);
+    double[] gw = weightGradients[top];
+    double[] gb = biasGradients[top];
+    DoubleVector g0 = DoubleVector.fromArray(SPECIES, gw, l0);
+    DoubleVector g1 = DoubleVector.fromArray(SPECIES, gw, lanes + l0);
+    DoubleVector g2 = DoubleVector.fromArray(SPECIES, gw, 2 * lanes + l0);
+    DoubleVector g3 = DoubleVector.fromArray(SPECIES, gw, 3 * lanes + l0);
+    DoubleVector h = DoubleVector.fromArray(SPECIES, gb, l0);
+    DoubleVector sum = DoubleVector.fromArray(SPECIES, sums, l0);
+    DoubleVector zero = DoubleVector.zero(SPECIES);
+    int at = s0 * lanes + l0;
+    for (int c = 0; c < end; c += W, at += lanes) {
+      DoubleVector x0 = DoubleVector.fromArray(SPECIES, a, c);
+      DoubleVector x1 = DoubleVector.fromArray(SPECIES, a, a1 + c);
+      DoubleVector x2 = DoubleVector.fromArray(SPECIES, a, a2 + c);
+      DoubleVector x3 = DoubleVector.fromArray(SPECIES, a, a3 + c);
+      DoubleVector z = v0.mul(x0).add(v1.mul(x1)).add(v2.mul(x2)).add(v3.mul(x3)).add(bias);
+      z.intoArray(output, at);
+      sum = sum.add(z.mul(0.0));
+      DoubleVector g = Numerics.Vectors.sigmoid(z).sub(DoubleVector.fromArray(SPECIES, target, at)).div(n);
+      g0 = g0.add(g.mul(x0));
+      g1 = g1.add(g.mul(x1));
+      g2 = g2.add(g.mul(x2));
+      g3 = g3.add(g.mul(x3));
+      h = h.add(g);
+      zero.blend(v0.mul(g), x0.compare(VectorOperators.GT, 0.0)).intoArray(below, c);
+      zero.blend(v1.mul(g), x1.compare(VectorOperators.GT, 0.0)).intoArray(below, a1 + c);
+      zero.blend(v2.mul(g), x2.compare(VectorOperators.GT, 0.0)).intoArray(below, a2 + c);
+      zero.blend(v3.mul(g), x3.compare(VectorOperators.GT, 0.0)).intoArray(below, a3 + c);
+    }
+    g0.intoArray(gw, l0);
+    g1.intoArray(gw, lanes + l0);
+    g2.intoArray(gw, 2 * lanes + l0);
+    g3.intoArray(gw, 3 * lanes + l0);
+    h.intoArray(gb, l0);
+    sum.intoArray(sums, l0);
   }
 
   /**

@@ -219,7 +219,8 @@ public enum Loss {
      * {@link Loss#valueLanes} on whole vectors of lanes (lanes a multiple of the vector's width): each lane's sum of
      * {@link Loss#value} over its n elements in order, then / n, every operation as the scalar form performs it; the
      * cross-entropy's logarithm is {@link Math#log} lane by lane, whose bits no vector operation promises (logs: one
-     * vector's room for them). values, logs: Modified.
+     * vector's room for them). A NaN is a NaN: its sign and payload, which Java leaves open (the scalar form's own
+     * differ between the interpreter and compiled code), are not the scalar form's. values, logs: Modified.
      */
     static void valueLanes(Loss kind, double[] output, double[] target, int n, int lanes, double[] values,
         double[] logs) {
@@ -254,17 +255,6 @@ public enum Loss {
           default -> throw unknown(kind);
         }
         sum.div(n).intoArray(values, l0);
-        // A NaN's sign and payload follow the order of the operands, which the compiler may choose otherwise for
-        // vectors: a lane whose loss is NaN (it diverged) is summed again in the scalar form, so its bits are those.
-        for (int l = l0; l < l0 + w; l++) {
-          if (Double.isNaN(values[l])) {
-            double lane = 0;
-            for (int i = 0, at = l; i < n; i++, at += lanes) {
-              lane += kind.value(output[at], target[at]);
-            }
-            values[l] = lane / n;
-          }
-        }
       }
     }
 

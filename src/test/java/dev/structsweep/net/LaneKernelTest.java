@@ -101,8 +101,9 @@ class LaneKernelTest {
   }
 
   /**
-   * The loss's value on vectors of lanes against its scalar form, bit for bit, where the two could part: ±0, the
-   * infinities, NaN, logits so large or small that e^{−|z|} is 0 or 1 + e rounds to 1, and ordinary ones.
+   * The loss's value on vectors of lanes against its scalar form, bit for bit (a NaN as any NaN: Java leaves its
+   * sign and payload open), where the two could part: ±0, the infinities, NaN, logits so large or small that
+   * e^{−|z|} is 0 or 1 + e rounds to 1, and ordinary ones.
    */
   @ParameterizedTest
   @org.junit.jupiter.params.provider.EnumSource(Loss.class)
@@ -128,7 +129,7 @@ class LaneKernelTest {
     Loss.Vectors.valueLanes(loss, output, target, n, lanes, actual, new double[LaneKernel.vectorWidth()]);
     assertTrue(Double.isFinite(expected[0]), "lane 0: " + expected[0]);
     for (int l = 0; l < lanes; l++) {
-      assertEquals(Double.doubleToRawLongBits(expected[l]), Double.doubleToRawLongBits(actual[l]),
+      assertEquals(Double.doubleToLongBits(expected[l]), Double.doubleToLongBits(actual[l]),
           "lane " + l + ": " + expected[l] + " against " + actual[l]);
     }
     // Lane by lane, single elements of every kind: each special value alone in a lane's sum.
@@ -139,7 +140,7 @@ class LaneKernelTest {
       java.util.Arrays.fill(y, loss == Loss.BINARY_CROSS_ENTROPY ? 1 : 0.5);
       loss.valueLanes(one, y, 1, lanes, expected);
       Loss.Vectors.valueLanes(loss, one, y, 1, lanes, actual, new double[LaneKernel.vectorWidth()]);
-      assertEquals(Double.doubleToRawLongBits(expected[0]), Double.doubleToRawLongBits(actual[0]), "z = " + z);
+      assertEquals(Double.doubleToLongBits(expected[0]), Double.doubleToLongBits(actual[0]), "z = " + z);
     }
   }
 
