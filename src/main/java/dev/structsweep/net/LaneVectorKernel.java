@@ -31,7 +31,9 @@ import jdk.incubator.vector.VectorSpecies;
  *       activations (ReLU′ where a &gt; 0, exactly where z &gt; 0).</li>
  * </ul>
  * The paper's shapes run in fused loops: a first layer of two sources with ReLU ({@link #hiddenRelu2}: z, + b and
- * ReLU in registers) and a ReLU layer below a single unit ({@link #backRelu1}: δ and ReLU′ at once). With a full
+ * ReLU in registers), a ReLU layer below a single unit ({@link #backRelu1}: δ and ReLU′ at once), an output's last
+ * four terms with its bias ({@link #outputSum4}), and the paper's XOR top, where the cross-entropy's divisions hide
+ * the rest of the loop ({@link #crossEntropyTop4}). With a full
  * batch the input is copied into rows once, not at every pass ({@code inputAsBefore}). Vector operations act lane by
  * lane with Java's rounding (a multiply and an add, never fused). {@code LaneKernelTest} holds one pass against
  * {@link Backprop}, every tile size, and {@code LaneTrainerTest} whole trainings against one lane, bit for bit.
