@@ -1,7 +1,6 @@
 package dev.structsweep.net;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * Forward and backward passes over a batch held column per sample ({@code features × batch}), with every
@@ -107,7 +106,7 @@ public final class Backprop implements LaneKernel {
     for (int k = 0; k < layers; k++) {
       DMatrixRMaj z = preActivations[k];
       z.reshape(topology.size(k + 1), batch);
-      CommonOps_DDRM.mult(network.weights(k), below, z);
+      product(network.weights(k), below, z);
       double[] bias = network.hasBias() ? network.biases(k).data : null;
       if (k < layers - 1) {
         DMatrixRMaj a = activations[k];
@@ -129,7 +128,7 @@ public final class Backprop implements LaneKernel {
     for (int k = 0; k < layers; k++) {
       DMatrixRMaj z = preActivations[k];
       z.reshape(topology.size(k + 1), batch);
-      CommonOps_DDRM.mult(network.weights(k), stackPrefix[k], z);
+      product(network.weights(k), stackPrefix[k], z);
       double[] bias = network.hasBias() ? network.biases(k).data : null;
       if (k < layers - 1) {
         DMatrixRMaj a = activations[k];
@@ -169,7 +168,7 @@ public final class Backprop implements LaneKernel {
       if (k > 0) {
         DMatrixRMaj deltaBelow = deltas[k - 1];
         deltaBelow.reshape(topology.size(k), delta.numCols);
-        CommonOps_DDRM.multTransA(network.weights(k), delta, deltaBelow);
+        transposedProduct(network.weights(k), delta, deltaBelow);
         network.hiddenActivation().backprop(preActivations[k - 1].data, activations[k - 1].data,
             deltaBelow.data, deltaBelow.getNumElements());
       }
@@ -195,7 +194,7 @@ public final class Backprop implements LaneKernel {
           network.hasBias() ? biasGradients[k].data : null);
       if (k > 0) {
         readBack.reshape(topology.sources(k), batch);
-        CommonOps_DDRM.multTransA(network.weights(k), delta, readBack);
+        transposedProduct(network.weights(k), delta, readBack);
         for (int layer = 1; layer <= k; layer++) {
           double[] into = deltas[layer - 1].data;
           int from = topology.sourceOffset(k, layer) * batch;
@@ -266,6 +265,43 @@ public final class Backprop implements LaneKernel {
     return biasGradients[k];
   }
 
+  /**
+   * c = a·b ({@code a.numRows × b.numCols}): each element the sum over j in order, started from its first product
+   * and each further term added by a fused multiply-add, c ← fma(a_ij, b_j, c), as the vector kernel sums it.
+   * c: Modified (reshaped). a, b: Not modified.
+   */
+  static void product(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+    products(a.data, a.numRows, a.numCols, a.numCols, 1, b, c);
+  }
+
+  /** c = aᵀ·b ({@code a.numCols × b.numCols}), each element summed as {@link #product} sums it. */
+  static void transposedProduct(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+    products(a.data, a.numCols, a.numRows, 1, a.numCols, b, c);
+  }
+
+  /** c = A·b for the rows × inner matrix A whose element (i, j) is a[i·rowStep + j·termStep]. c: Modified. */
+  private static void products(double[] a, int rows, int inner, int rowStep, int termStep, DMatrixRMaj b,
+      DMatrixRMaj c) {
+    int cols = b.numCols;
+    c.reshape(rows, cols);
+    double[] bd = b.data;
+    double[] cd = c.data;
+    for (int i = 0; i < rows; i++) {
+      int out = i * cols;
+      double first = a[i * rowStep];
+      for (int s = 0; s < cols; s++) {
+        cd[out + s] = first * bd[s];
+      }
+      for (int j = 1; j < inner; j++) {
+        double w = a[i * rowStep + j * termStep];
+        int from = j * cols;
+        for (int s = 0; s < cols; s++) {
+          cd[out + s] = Math.fma(w, bd[from + s], cd[out + s]);
+        }
+      }
+    }
+  }
+
   /** m[i, :] += column[i]. m: Modified. */
   private static void addToRows(double[] column, DMatrixRMaj m) {
     int cols = m.numCols;
@@ -282,9 +318,10 @@ public final class Backprop implements LaneKernel {
   /**
    * gradW = δ·belowᵀ and gradB = δ·1 (skipped when gradB is null). gradW: Modified. δ, below: Not modified.
    *
-   * <p>The same sums as {@code CommonOps_DDRM.multTransB} followed by a row sum, each in sample order from
-   * 0, so the same bits; but up to four sums run in one pass over the batch. A float64 sum is a chain of
-   * dependent additions, and on these tiny layers that latency, not arithmetic, is what a step costs.
+   * <p>Each weight's sum runs over the samples in order from 0, each term added by a fused multiply-add
+   * (s ← fma(δ, x, s)), and each bias's is the plain sum of δ; up to four sums run in one pass over the batch. A
+   * float64 sum is a chain of dependent additions, and on these tiny layers that latency, not arithmetic, is what
+   * a step costs.
    */
   static void weightAndBiasGradients(DMatrixRMaj delta, DMatrixRMaj below, DMatrixRMaj gradW,
       double[] gradB) {
@@ -308,10 +345,10 @@ public final class Backprop implements LaneKernel {
         double s3 = 0;
         for (int s = 0; s < n; s++) {
           double v = d[row + s];
-          s0 += v * x[x0 + s];
-          s1 += v * x[x1 + s];
-          s2 += v * x[x2 + s];
-          s3 += v * x[x3 + s];
+          s0 = Math.fma(v, x[x0 + s], s0);
+          s1 = Math.fma(v, x[x1 + s], s1);
+          s2 = Math.fma(v, x[x2 + s], s2);
+          s3 = Math.fma(v, x[x3 + s], s3);
         }
         int out = i * cols + j;
         g[out] = s0;
@@ -332,11 +369,11 @@ public final class Backprop implements LaneKernel {
         double v = d[row + s];
         sb += v;
         if (left > 0) {
-          s0 += v * x[x0 + s];
+          s0 = Math.fma(v, x[x0 + s], s0);
           if (left > 1) {
-            s1 += v * x[x1 + s];
+            s1 = Math.fma(v, x[x1 + s], s1);
             if (left > 2) {
-              s2 += v * x[x2 + s];
+              s2 = Math.fma(v, x[x2 + s], s2);
             }
           }
         }

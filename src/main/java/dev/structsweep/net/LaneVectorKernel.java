@@ -21,11 +21,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Every lane performs exactly {@link Backprop}'s operations in its order, so the same bits:
  * <ul>
  *   <li>z = W·below and δ = Wᵀ·δ, each element a sum over its sources (its targets) in order, started from the first
- *       product or from 0 as EJML starts it ({@link #firstProductForward}, {@link #firstProductBack}), up to four
- *       terms at a time in a register;</li>
+ *       product, each further term added by a fused multiply-add (s ← fma(w, x, s), one rounding), up to four terms
+ *       at a time in a register;</li>
  *   <li>a DAG's hidden δ is 0 plus what each layer above reads back into it, from the top layer down, then · f′;</li>
- *   <li>each gradient element a sum over the samples in order from 0, going on from one tile to the next (a bias's
- *       a sum of δ, which is δ·1 exactly), in blocks whose elements share their loads ({@link Block});</li>
+ *   <li>each gradient element a sum over the samples in order from 0 by fused multiply-adds, going on from one tile
+ *       to the next (a bias's the plain sum of δ), in blocks whose elements share their loads ({@link Block});</li>
  *   <li>the bias (or + 0 without biases), the activation ({@link Activation.Vectors}), the loss's gradient and its
  *       finiteness sum over the outputs output by output, each over its samples ({@link Loss.Vectors}); f′ from the
  *       activations (ReLU′ where a &gt; 0, exactly where z &gt; 0).</li>
@@ -33,9 +33,9 @@ import jdk.incubator.vector.VectorSpecies;
  * The paper's shapes run in fused loops: a first layer of two sources with ReLU ({@link #hiddenRelu2}: z, + b and
  * ReLU in registers), a ReLU layer below a single unit ({@link #backRelu1}: δ and ReLU′ at once), an output's last
  * four terms with its bias ({@link #outputSum4}), and the paper's XOR top, where the cross-entropy's divisions hide
- * the rest of the loop ({@link #crossEntropyTop4}). With a full
- * batch the input is copied into rows once, not at every pass ({@code inputAsBefore}). Vector operations act lane by
- * lane with Java's rounding (a multiply and an add, never fused). {@code LaneKernelTest} holds one pass against
+ * the rest of the loop ({@link #crossEntropyTop4}). With a full batch the input is copied into rows once, not at
+ * every pass ({@code inputAsBefore}). Vector operations act lane by lane with Java's rounding, and {@code fma} with
+ * the single rounding of {@link Math#fma}. {@code LaneKernelTest} holds one pass against
  * {@link Backprop}, every tile size, and {@code LaneTrainerTest} whole trainings against one lane, bit for bit.
  */
 final class LaneVectorKernel implements LaneKernel {
@@ -157,16 +157,6 @@ final class LaneVectorKernel implements LaneKernel {
     return W;
   }
 
-  /** Whether {@code CommonOps_DDRM.mult(W, X)} of a batch of this many samples sums from the first product. */
-  static boolean firstProductForward(int batch) {
-    return batch == 1 || batch >= 15;
-  }
-
-  /** Whether {@code CommonOps_DDRM.multTransA(W, δ)} sums from the first product, for W with this many columns. */
-  static boolean firstProductBack(int sources, int batch) {
-    return batch == 1 ? sources >= 15 : sources >= 15 || batch >= 15;
-  }
-
   @Override
   public void forwardBackward(double[][] weights, double[][] biases, double[] input, double[] target, int batch,
       Loss loss, boolean[] finite) {
@@ -180,7 +170,6 @@ final class LaneVectorKernel implements LaneKernel {
   @Override
   public void forwardBackward(double[][] weights, double[][] biases, double[] input, double[] target, int batch,
       Loss loss, boolean[] finite, boolean inputAsBefore) {
-    boolean first = firstProductForward(batch);
     int outputs = topology.outputs();
     boolean hasBias = biases != null;
     prepareBlocks(hasBias);
@@ -192,12 +181,13 @@ final class LaneVectorKernel implements LaneKernel {
     for (double[] g : biasGradients) {
       Arrays.fill(g, 0.0);
     }
+    double scale = loss.scale(outputs * batch);
     boolean copy = !inputAsBefore || copied != input || copiedBatch != batch;
     int top = layers - 1;
     // The paper's XOR output (one unit on four ReLU units, biases, the cross-entropy): its forward sum, the loss's
     // gradient, its own gradients and the δ below in one loop, where the divisions of the gradient hide the rest.
-    boolean fusedTop = !dag && top > 0 && outputs == 1 && sources[top] == 4 && hasBias && first
-        && firstProductBack(4, batch) && activation == Activation.RELU && loss == Loss.BINARY_CROSS_ENTROPY;
+    boolean fusedTop = !dag && top > 0 && outputs == 1 && sources[top] == 4 && hasBias
+        && activation == Activation.RELU && loss == Loss.BINARY_CROSS_ENTROPY;
     for (int l0 = 0; l0 < lanes; l0 += W) {
       int block = l0 / W;
       if (copy) {
@@ -214,7 +204,7 @@ final class LaneVectorKernel implements LaneKernel {
         int n = Math.min(tile, batch - s0);
         if (fusedTop) {
           for (int k = 0; k < top; k++) {
-            forwardLayer(weights[k], biases[k], k, block, batch, s0, n, first);
+            forwardLayer(weights[k], biases[k], k, block, batch, s0, n);
           }
           crossEntropyTop4(weights[top], biases[top], block, batch, s0, n * W, target);
           for (int k = top - 1; k >= 0; k--) {
@@ -226,10 +216,10 @@ final class LaneVectorKernel implements LaneKernel {
           continue;
         }
         for (int k = 0; k < layers; k++) {
-          forwardLayer(weights[k], hasBias ? biases[k] : null, k, block, batch, s0, n, first);
+          forwardLayer(weights[k], hasBias ? biases[k] : null, k, block, batch, s0, n);
         }
         for (int o = 0; o < outputs; o++) {
-          Loss.Vectors.gradient(loss, output, target, (o * batch + s0) * lanes + l0, lanes, n, outputs * batch,
+          Loss.Vectors.gradient(loss, output, target, (o * batch + s0) * lanes + l0, lanes, n, scale,
               delta[layers - 1], o * trow, outputs == 1 ? sums : null, l0);
         }
         for (int k = layers - 1; k >= 0; k--) {
@@ -280,7 +270,7 @@ final class LaneVectorKernel implements LaneKernel {
    * without biases) and the activation into the units that the layers above read; the output layer's z, + b with
    * biases, into {@link #output}.
    */
-  private void forwardLayer(double[] w, double[] b, int k, int block, int batch, int s0, int n, boolean first) {
+  private void forwardLayer(double[] w, double[] b, int k, int block, int batch, int s0, int n) {
     int cols = sources[k];
     int end = n * W;
     int l0 = block * W;
@@ -288,7 +278,7 @@ final class LaneVectorKernel implements LaneKernel {
     double[] source = sourceArray(k, block);
     int base = sourceBase(k, s0);
     boolean hiddenLayer = k < layers - 1;
-    boolean relu2 = hiddenLayer && activation == Activation.RELU && cols == 2 && first;
+    boolean relu2 = hiddenLayer && activation == Activation.RELU && cols == 2;
     double[] biasArray = b == null ? zeros : b;
     for (int i = 0; i < sizes[k + 1]; i++) {
       int zi = i * trow;
@@ -303,10 +293,10 @@ final class LaneVectorKernel implements LaneKernel {
         // Whole chunks of four sources and a bias (the paper's output): the last chunk, + b and the store into the
         // output in one loop.
         int w0 = i * cols * lanes + l0;
-        double[] from = first ? null : zeros;
+        double[] from = null;
         int fromAt = 0;
         if (cols > 4) {
-          weightedSum(w, w0, lanes, source, base, sourceStride[k], cols - 4, zs, zi, end, first);
+          weightedSum(w, w0, lanes, source, base, sourceStride[k], cols - 4, zs, zi, end);
           from = zs;
           fromAt = zi;
         }
@@ -314,7 +304,7 @@ final class LaneVectorKernel implements LaneKernel {
             from, fromAt, b, i * lanes + l0, output, (i * batch + s0) * lanes + l0, end);
         continue;
       }
-      weightedSum(w, i * cols * lanes + l0, lanes, source, base, sourceStride[k], cols, zs, zi, end, first);
+      weightedSum(w, i * cols * lanes + l0, lanes, source, base, sourceStride[k], cols, zs, zi, end);
       if (hiddenLayer) {
         Activation.Vectors.apply(activation, zs, zi, b, i * lanes + l0, activationArray(k + 1, block),
             activationBase(k + 1, s0) + i * activationStride(), end);
@@ -338,8 +328,8 @@ final class LaneVectorKernel implements LaneKernel {
     DoubleVector zero = DoubleVector.zero(SPECIES);
     int x1 = x0 + stride;
     for (int c = 0; c < end; c += W) {
-      DoubleVector v = wa.mul(DoubleVector.fromArray(SPECIES, x, x0 + c))
-          .add(wb.mul(DoubleVector.fromArray(SPECIES, x, x1 + c))).add(bias);
+      DoubleVector v = wa.mul(DoubleVector.fromArray(SPECIES, x, x0 + c));
+      v = wb.fma(DoubleVector.fromArray(SPECIES, x, x1 + c), v).add(bias);
       zero.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(a, aAt + c);
     }
   }
@@ -359,7 +349,7 @@ final class LaneVectorKernel implements LaneKernel {
     int a2 = 2 * trow;
     int a3 = 3 * trow;
     double[] below = delta[top - 1];
-    double n = batch;
+    double scale = Loss.BINARY_CROSS_ENTROPY.scale(batch);
     DoubleVector v0 = DoubleVector.fromArray(SPECIES, w, l0);
     DoubleVector v1 = DoubleVector.fromArray(SPECIES, w, lanes + l0);
     DoubleVector v2 = DoubleVector.fromArray(SPECIES, w, 2 * lanes + l0);
@@ -380,14 +370,14 @@ final class LaneVectorKernel implements LaneKernel {
       DoubleVector x1 = DoubleVector.fromArray(SPECIES, a, a1 + c);
       DoubleVector x2 = DoubleVector.fromArray(SPECIES, a, a2 + c);
       DoubleVector x3 = DoubleVector.fromArray(SPECIES, a, a3 + c);
-      DoubleVector z = v0.mul(x0).add(v1.mul(x1)).add(v2.mul(x2)).add(v3.mul(x3)).add(bias);
+      DoubleVector z = v3.fma(x3, v2.fma(x2, v1.fma(x1, v0.mul(x0)))).add(bias);
       z.intoArray(output, at);
       sum = sum.add(z.mul(0.0));
-      DoubleVector g = Numerics.Vectors.sigmoid(z).sub(DoubleVector.fromArray(SPECIES, target, at)).div(n);
-      g0 = g0.add(g.mul(x0));
-      g1 = g1.add(g.mul(x1));
-      g2 = g2.add(g.mul(x2));
-      g3 = g3.add(g.mul(x3));
+      DoubleVector g = Numerics.Vectors.sigmoid(z).sub(DoubleVector.fromArray(SPECIES, target, at)).mul(scale);
+      g0 = g.fma(x0, g0);
+      g1 = g.fma(x1, g1);
+      g2 = g.fma(x2, g2);
+      g3 = g.fma(x3, g3);
       h = h.add(g);
       zero.blend(v0.mul(g), x0.compare(VectorOperators.GT, 0.0)).intoArray(below, c);
       zero.blend(v1.mul(g), x1.compare(VectorOperators.GT, 0.0)).intoArray(below, a1 + c);
@@ -403,8 +393,8 @@ final class LaneVectorKernel implements LaneKernel {
   }
 
   /**
-   * out[at + c·L] ← (from[fromAt + c] + Σ four terms w_t·x_t[c] in order) + b, for c &lt; end (from null: the sum
-   * starts from its first product); L the lanes, the output's layout.
+   * out[at + c·L] ← fma(w_3, x_3[c], fma(w_2, x_2[c], fma(w_1, x_1[c], fma(w_0, x_0[c], from[fromAt + c])))) + b, for
+   * c &lt; end (from null: the innermost is the product w_0·x_0[c]); L the lanes, the output's layout.
    */
   private void outputSum4(double[] w, int w0, int wStep, double[] x, int x0, int stride, double[] from, int fromAt,
       double[] b, int bAt, double[] out, int at, int end) {
@@ -419,18 +409,21 @@ final class LaneVectorKernel implements LaneKernel {
     int step = lanes;
     if (from == null) {
       for (int c = 0; c < end; c += W, at += step) {
-        a.mul(DoubleVector.fromArray(SPECIES, x, x0 + c))
-            .add(bb.mul(DoubleVector.fromArray(SPECIES, x, x1 + c)))
-            .add(d.mul(DoubleVector.fromArray(SPECIES, x, x2 + c)))
-            .add(e.mul(DoubleVector.fromArray(SPECIES, x, x3 + c))).add(bias).intoArray(out, at);
+        DoubleVector v = a.mul(DoubleVector.fromArray(SPECIES, x, x0 + c));
+        v = bb.fma(DoubleVector.fromArray(SPECIES, x, x1 + c), v);
+        v = d.fma(DoubleVector.fromArray(SPECIES, x, x2 + c), v);
+        v = e.fma(DoubleVector.fromArray(SPECIES, x, x3 + c), v);
+        v.add(bias).intoArray(out, at);
       }
       return;
     }
     for (int c = 0; c < end; c += W, at += step) {
-      DoubleVector.fromArray(SPECIES, from, fromAt + c).add(a.mul(DoubleVector.fromArray(SPECIES, x, x0 + c)))
-          .add(bb.mul(DoubleVector.fromArray(SPECIES, x, x1 + c)))
-          .add(d.mul(DoubleVector.fromArray(SPECIES, x, x2 + c)))
-          .add(e.mul(DoubleVector.fromArray(SPECIES, x, x3 + c))).add(bias).intoArray(out, at);
+      DoubleVector v = a.fma(DoubleVector.fromArray(SPECIES, x, x0 + c),
+          DoubleVector.fromArray(SPECIES, from, fromAt + c));
+      v = bb.fma(DoubleVector.fromArray(SPECIES, x, x1 + c), v);
+      v = d.fma(DoubleVector.fromArray(SPECIES, x, x2 + c), v);
+      v = e.fma(DoubleVector.fromArray(SPECIES, x, x3 + c), v);
+      v.add(bias).intoArray(out, at);
     }
   }
 
@@ -447,14 +440,14 @@ final class LaneVectorKernel implements LaneKernel {
 
   /**
    * into[at …] ← Σ_t w_t·source_t for every sample, over the terms t = 0 … terms − 1 in order: w_t the vector of
-   * lanes at w[w0 + t·wStep], source_t the unit at source[base + t·stride]. The sum starts from the first product,
-   * or from 0 + it where EJML starts from 0 (first false).
+   * lanes at w[w0 + t·wStep], source_t the unit at source[base + t·stride]. The sum starts from the first product;
+   * each further term is added by a fused multiply-add.
    * Up to four terms at a time over every sample, the sum held in a register between them.
    */
   private void weightedSum(double[] w, int w0, int wStep, double[] source, int base, int stride, int terms,
-      double[] into, int at, int end, boolean first) {
-    // The first chunk starts from its first product (from null), or from a row of 0s where EJML starts from 0.
-    double[] from = first ? null : zeros;
+      double[] into, int at, int end) {
+    // The first chunk starts from its first product (from null).
+    double[] from = null;
     int fromAt = 0;
     for (int t = 0; t < terms; t += 4) {
       int wt = w0 + t * wStep;
@@ -470,24 +463,25 @@ final class LaneVectorKernel implements LaneKernel {
     }
   }
 
-  /** into[at + c] ← from[fromAt + c] + w_0·x_0[c] (w_0·x_0[c] where from is null), for c &lt; end. */
+  /** into[at + c] ← fma(w_0, x_0[c], from[fromAt + c]) (w_0·x_0[c] where from is null), for c &lt; end. */
   private static void sum1(double[] w, int w0, double[] x, int x0, double[] from, int fromAt, double[] into, int at,
       int end) {
     DoubleVector a = DoubleVector.fromArray(SPECIES, w, w0);
     if (from == null) {
       for (int c = 0; c < end; c += W) {
-        a.mul(DoubleVector.fromArray(SPECIES, x, x0 + c))
-            .intoArray(into, at + c);
+        DoubleVector v = a.mul(DoubleVector.fromArray(SPECIES, x, x0 + c));
+        v.intoArray(into, at + c);
       }
       return;
     }
     for (int c = 0; c < end; c += W) {
-      DoubleVector.fromArray(SPECIES, from, fromAt + c).add(a.mul(DoubleVector.fromArray(SPECIES, x, x0 + c)))
-          .intoArray(into, at + c);
+      DoubleVector v = a.fma(DoubleVector.fromArray(SPECIES, x, x0 + c),
+          DoubleVector.fromArray(SPECIES, from, fromAt + c));
+      v.intoArray(into, at + c);
     }
   }
 
-  /** into[at + c] ← (from[fromAt + c] + w_0·x_0[c]) + w_1·x_1[c] (from null: w_0·x_0[c] + w_1·x_1[c]). */
+  /** into[at + c] ← fma(w_1, x_1[c], {@link #sum1}'s value), for c &lt; end. */
   private static void sum2(double[] w, int w0, int wStep, double[] x, int x0, int stride, double[] from, int fromAt,
       double[] into, int at, int end) {
     DoubleVector a = DoubleVector.fromArray(SPECIES, w, w0);
@@ -495,14 +489,17 @@ final class LaneVectorKernel implements LaneKernel {
     int x1 = x0 + stride;
     if (from == null) {
       for (int c = 0; c < end; c += W) {
-        a.mul(DoubleVector.fromArray(SPECIES, x, x0 + c))
-            .add(b.mul(DoubleVector.fromArray(SPECIES, x, x1 + c))).intoArray(into, at + c);
+        DoubleVector v = a.mul(DoubleVector.fromArray(SPECIES, x, x0 + c));
+        v = b.fma(DoubleVector.fromArray(SPECIES, x, x1 + c), v);
+        v.intoArray(into, at + c);
       }
       return;
     }
     for (int c = 0; c < end; c += W) {
-      DoubleVector.fromArray(SPECIES, from, fromAt + c).add(a.mul(DoubleVector.fromArray(SPECIES, x, x0 + c)))
-          .add(b.mul(DoubleVector.fromArray(SPECIES, x, x1 + c))).intoArray(into, at + c);
+      DoubleVector v = a.fma(DoubleVector.fromArray(SPECIES, x, x0 + c),
+          DoubleVector.fromArray(SPECIES, from, fromAt + c));
+      v = b.fma(DoubleVector.fromArray(SPECIES, x, x1 + c), v);
+      v.intoArray(into, at + c);
     }
   }
 
@@ -516,16 +513,19 @@ final class LaneVectorKernel implements LaneKernel {
     int x2 = x1 + stride;
     if (from == null) {
       for (int c = 0; c < end; c += W) {
-        a.mul(DoubleVector.fromArray(SPECIES, x, x0 + c))
-            .add(b.mul(DoubleVector.fromArray(SPECIES, x, x1 + c)))
-            .add(d.mul(DoubleVector.fromArray(SPECIES, x, x2 + c))).intoArray(into, at + c);
+        DoubleVector v = a.mul(DoubleVector.fromArray(SPECIES, x, x0 + c));
+        v = b.fma(DoubleVector.fromArray(SPECIES, x, x1 + c), v);
+        v = d.fma(DoubleVector.fromArray(SPECIES, x, x2 + c), v);
+        v.intoArray(into, at + c);
       }
       return;
     }
     for (int c = 0; c < end; c += W) {
-      DoubleVector.fromArray(SPECIES, from, fromAt + c).add(a.mul(DoubleVector.fromArray(SPECIES, x, x0 + c)))
-          .add(b.mul(DoubleVector.fromArray(SPECIES, x, x1 + c)))
-          .add(d.mul(DoubleVector.fromArray(SPECIES, x, x2 + c))).intoArray(into, at + c);
+      DoubleVector v = a.fma(DoubleVector.fromArray(SPECIES, x, x0 + c),
+          DoubleVector.fromArray(SPECIES, from, fromAt + c));
+      v = b.fma(DoubleVector.fromArray(SPECIES, x, x1 + c), v);
+      v = d.fma(DoubleVector.fromArray(SPECIES, x, x2 + c), v);
+      v.intoArray(into, at + c);
     }
   }
 
@@ -541,18 +541,21 @@ final class LaneVectorKernel implements LaneKernel {
     int x3 = x2 + stride;
     if (from == null) {
       for (int c = 0; c < end; c += W) {
-        a.mul(DoubleVector.fromArray(SPECIES, x, x0 + c))
-            .add(b.mul(DoubleVector.fromArray(SPECIES, x, x1 + c)))
-            .add(d.mul(DoubleVector.fromArray(SPECIES, x, x2 + c)))
-            .add(e.mul(DoubleVector.fromArray(SPECIES, x, x3 + c))).intoArray(into, at + c);
+        DoubleVector v = a.mul(DoubleVector.fromArray(SPECIES, x, x0 + c));
+        v = b.fma(DoubleVector.fromArray(SPECIES, x, x1 + c), v);
+        v = d.fma(DoubleVector.fromArray(SPECIES, x, x2 + c), v);
+        v = e.fma(DoubleVector.fromArray(SPECIES, x, x3 + c), v);
+        v.intoArray(into, at + c);
       }
       return;
     }
     for (int c = 0; c < end; c += W) {
-      DoubleVector.fromArray(SPECIES, from, fromAt + c).add(a.mul(DoubleVector.fromArray(SPECIES, x, x0 + c)))
-          .add(b.mul(DoubleVector.fromArray(SPECIES, x, x1 + c)))
-          .add(d.mul(DoubleVector.fromArray(SPECIES, x, x2 + c)))
-          .add(e.mul(DoubleVector.fromArray(SPECIES, x, x3 + c))).intoArray(into, at + c);
+      DoubleVector v = a.fma(DoubleVector.fromArray(SPECIES, x, x0 + c),
+          DoubleVector.fromArray(SPECIES, from, fromAt + c));
+      v = b.fma(DoubleVector.fromArray(SPECIES, x, x1 + c), v);
+      v = d.fma(DoubleVector.fromArray(SPECIES, x, x2 + c), v);
+      v = e.fma(DoubleVector.fromArray(SPECIES, x, x3 + c), v);
+      v.intoArray(into, at + c);
     }
   }
 
@@ -566,8 +569,7 @@ final class LaneVectorKernel implements LaneKernel {
     int cols = sources[k];
     int end = n * W;
     int l0 = block * W;
-    boolean first = firstProductBack(cols, batch);
-    if (!dag && rows == 1 && first && activation == Activation.RELU) {
+    if (!dag && rows == 1 && activation == Activation.RELU) {
       for (int j = 0; j < cols; j++) {
         backRelu1(w, j * lanes + l0, delta[k], activationArray(k, block), activationBase(k, s0) + j * activationStride(),
             delta[k - 1], j * trow, end);
@@ -576,7 +578,7 @@ final class LaneVectorKernel implements LaneKernel {
     }
     if (!dag) {
       for (int j = 0; j < cols; j++) {
-        weightedSum(w, j * lanes + l0, cols * lanes, delta[k], 0, trow, rows, delta[k - 1], j * trow, end, first);
+        weightedSum(w, j * lanes + l0, cols * lanes, delta[k], 0, trow, rows, delta[k - 1], j * trow, end);
         slope(k - 1, j, block, s0, end);
       }
       return;
@@ -588,7 +590,7 @@ final class LaneVectorKernel implements LaneKernel {
       int offset = topology.sourceOffset(k, layer);
       double[] into = delta[layer - 1];
       for (int u = 0; u < sizes[layer]; u++) {
-        weightedSum(w, (offset + u) * lanes + l0, cols * lanes, delta[k], 0, trow, rows, readBack, 0, end, first);
+        weightedSum(w, (offset + u) * lanes + l0, cols * lanes, delta[k], 0, trow, rows, readBack, 0, end);
         int at = u * trow;
         for (int c = 0; c < end; c += W) {
           DoubleVector sum = top ? zero : DoubleVector.fromArray(SPECIES, into, at + c);
@@ -715,14 +717,14 @@ final class LaneVectorKernel implements LaneKernel {
       DoubleVector e1 = DoubleVector.fromArray(SPECIES, d, d1 + c);
       DoubleVector e2 = DoubleVector.fromArray(SPECIES, d, d2 + c);
       DoubleVector e3 = DoubleVector.fromArray(SPECIES, d, d3 + c);
-      g00 = g00.add(e0.mul(a0));
-      g01 = g01.add(e0.mul(a1));
-      g10 = g10.add(e1.mul(a0));
-      g11 = g11.add(e1.mul(a1));
-      g20 = g20.add(e2.mul(a0));
-      g21 = g21.add(e2.mul(a1));
-      g30 = g30.add(e3.mul(a0));
-      g31 = g31.add(e3.mul(a1));
+      g00 = e0.fma(a0, g00);
+      g01 = e0.fma(a1, g01);
+      g10 = e1.fma(a0, g10);
+      g11 = e1.fma(a1, g11);
+      g20 = e2.fma(a0, g20);
+      g21 = e2.fma(a1, g21);
+      g30 = e3.fma(a0, g30);
+      g31 = e3.fma(a1, g31);
     }
     g00.intoArray(b.g[0], b.gAt[0] + l0);
     g01.intoArray(b.g[1], b.gAt[1] + l0);
@@ -761,17 +763,17 @@ final class LaneVectorKernel implements LaneKernel {
       DoubleVector e1 = DoubleVector.fromArray(SPECIES, d, d1 + c);
       DoubleVector e2 = DoubleVector.fromArray(SPECIES, d, d2 + c);
       DoubleVector e3 = DoubleVector.fromArray(SPECIES, d, d3 + c);
-      g00 = g00.add(e0.mul(a0));
-      g01 = g01.add(e0.mul(a1));
+      g00 = e0.fma(a0, g00);
+      g01 = e0.fma(a1, g01);
       h0 = h0.add(e0);
-      g10 = g10.add(e1.mul(a0));
-      g11 = g11.add(e1.mul(a1));
+      g10 = e1.fma(a0, g10);
+      g11 = e1.fma(a1, g11);
       h1 = h1.add(e1);
-      g20 = g20.add(e2.mul(a0));
-      g21 = g21.add(e2.mul(a1));
+      g20 = e2.fma(a0, g20);
+      g21 = e2.fma(a1, g21);
       h2 = h2.add(e2);
-      g30 = g30.add(e3.mul(a0));
-      g31 = g31.add(e3.mul(a1));
+      g30 = e3.fma(a0, g30);
+      g31 = e3.fma(a1, g31);
       h3 = h3.add(e3);
     }
     g00.intoArray(b.g[0], b.gAt[0] + l0);
@@ -801,10 +803,10 @@ final class LaneVectorKernel implements LaneKernel {
     DoubleVector g3 = DoubleVector.fromArray(SPECIES, b.g[3], b.gAt[3] + l0);
     for (int c = 0; c < end; c += W) {
       DoubleVector e = DoubleVector.fromArray(SPECIES, d, d0 + c);
-      g0 = g0.add(e.mul(DoubleVector.fromArray(SPECIES, x, x0 + c)));
-      g1 = g1.add(e.mul(DoubleVector.fromArray(SPECIES, x, x1 + c)));
-      g2 = g2.add(e.mul(DoubleVector.fromArray(SPECIES, x, x2 + c)));
-      g3 = g3.add(e.mul(DoubleVector.fromArray(SPECIES, x, x3 + c)));
+      g0 = e.fma(DoubleVector.fromArray(SPECIES, x, x0 + c), g0);
+      g1 = e.fma(DoubleVector.fromArray(SPECIES, x, x1 + c), g1);
+      g2 = e.fma(DoubleVector.fromArray(SPECIES, x, x2 + c), g2);
+      g3 = e.fma(DoubleVector.fromArray(SPECIES, x, x3 + c), g3);
     }
     g0.intoArray(b.g[0], b.gAt[0] + l0);
     g1.intoArray(b.g[1], b.gAt[1] + l0);
@@ -826,10 +828,10 @@ final class LaneVectorKernel implements LaneKernel {
     DoubleVector h = DoubleVector.fromArray(SPECIES, b.b[0], b.bAt[0] + l0);
     for (int c = 0; c < end; c += W) {
       DoubleVector e = DoubleVector.fromArray(SPECIES, d, d0 + c);
-      g0 = g0.add(e.mul(DoubleVector.fromArray(SPECIES, x, x0 + c)));
-      g1 = g1.add(e.mul(DoubleVector.fromArray(SPECIES, x, x1 + c)));
-      g2 = g2.add(e.mul(DoubleVector.fromArray(SPECIES, x, x2 + c)));
-      g3 = g3.add(e.mul(DoubleVector.fromArray(SPECIES, x, x3 + c)));
+      g0 = e.fma(DoubleVector.fromArray(SPECIES, x, x0 + c), g0);
+      g1 = e.fma(DoubleVector.fromArray(SPECIES, x, x1 + c), g1);
+      g2 = e.fma(DoubleVector.fromArray(SPECIES, x, x2 + c), g2);
+      g3 = e.fma(DoubleVector.fromArray(SPECIES, x, x3 + c), g3);
       h = h.add(e);
     }
     g0.intoArray(b.g[0], b.gAt[0] + l0);

@@ -51,11 +51,22 @@ public enum Loss {
     };
   }
 
-  /** ∂(mean loss)/∂z of one output of n. */
-  double gradient(double z, double y, double n) {
+  /**
+   * The factor of the mean's gradient over n outputs, by which {@link #gradient(double, double, double)} multiplies,
+   * as PyTorch's {@code reduction='mean'} does: 1/n for the cross-entropy, 2/n for the squared error.
+   */
+  double scale(int n) {
     return switch (this) {
-      case BINARY_CROSS_ENTROPY -> (Numerics.sigmoid(z, Numerics.expOfNegative(Math.abs(z))) - y) / n;
-      case MEAN_SQUARED_ERROR -> 2.0 * (z - y) / n;
+      case BINARY_CROSS_ENTROPY -> 1.0 / n;
+      case MEAN_SQUARED_ERROR -> 2.0 / n;
+    };
+  }
+
+  /** ∂(mean loss)/∂z of one output, given the mean's {@link #scale}: (σ(z) − y)·scale, or (z − y)·scale. */
+  double gradient(double z, double y, double scale) {
+    return switch (this) {
+      case BINARY_CROSS_ENTROPY -> (Numerics.sigmoid(z, Numerics.expOfNegative(Math.abs(z))) - y) * scale;
+      case MEAN_SQUARED_ERROR -> (z - y) * scale;
     };
   }
 
@@ -97,10 +108,11 @@ public enum Loss {
     gradient.reshape(output.numRows, output.numCols);
     double[] z = output.data;
     double[] y = target.data;
+    double scale = scale(n);
     double sum = 0;
     for (int i = 0; i < n; i++) {
       sum += finiteness(z[i], y[i]);
-      gradient.data[i] = gradient(z[i], y[i], n);
+      gradient.data[i] = gradient(z[i], y[i], scale);
     }
     return finite(sum);
   }
@@ -142,21 +154,21 @@ public enum Loss {
 
     /**
      * For each of count samples c: z = output[at + c·step …], y = target[at + c·step …]; grad[gAt + c·W …] ←
-     * ∂loss/∂z of n outputs; unless sums is null, the finiteness terms added, in sample order, to the vector of sums
+     * ∂loss/∂z, given the mean's {@link Loss#scale}; unless sums is null, the finiteness terms added, in sample order, to the vector of sums
      * at sums[sumAt] ({@link #finiteness}). grad, sums: Modified. Every argument is an array or a number, so that no
      * vector crosses a call the compiler may not inline.
      */
-    static void gradient(Loss kind, double[] output, double[] target, int at, int step, int count, double n,
+    static void gradient(Loss kind, double[] output, double[] target, int at, int step, int count, double scale,
         double[] grad, int gAt, double[] sums, int sumAt) {
       // One method a loss, each compiled alone (see Activation.Vectors.apply).
       switch (kind) {
-        case BINARY_CROSS_ENTROPY -> crossEntropyGradient(output, target, at, step, count, n, grad, gAt, sums, sumAt);
-        case MEAN_SQUARED_ERROR -> squaredErrorGradient(output, target, at, step, count, n, grad, gAt, sums, sumAt);
+        case BINARY_CROSS_ENTROPY -> crossEntropyGradient(output, target, at, step, count, scale, grad, gAt, sums, sumAt);
+        case MEAN_SQUARED_ERROR -> squaredErrorGradient(output, target, at, step, count, scale, grad, gAt, sums, sumAt);
         default -> throw unknown(kind);
       }
     }
 
-    private static void crossEntropyGradient(double[] output, double[] target, int at, int step, int count, double n,
+    private static void crossEntropyGradient(double[] output, double[] target, int at, int step, int count, double scale,
         double[] grad, int gAt, double[] sums, int sumAt) {
       int w = SPECIES.length();
       int end = gAt + count * w;
@@ -166,14 +178,14 @@ public enum Loss {
         DoubleVector z = DoubleVector.fromArray(SPECIES, output, at);
         sum = sum.add(z.mul(0.0));
         DoubleVector y = DoubleVector.fromArray(SPECIES, target, at);
-        Numerics.Vectors.sigmoid(z).sub(y).div(n).intoArray(grad, g);
+        Numerics.Vectors.sigmoid(z).sub(y).mul(scale).intoArray(grad, g);
       }
       if (summed) {
         sum.intoArray(sums, sumAt);
       }
     }
 
-    private static void squaredErrorGradient(double[] output, double[] target, int at, int step, int count, double n,
+    private static void squaredErrorGradient(double[] output, double[] target, int at, int step, int count, double scale,
         double[] grad, int gAt, double[] sums, int sumAt) {
       int w = SPECIES.length();
       int end = gAt + count * w;
@@ -183,7 +195,7 @@ public enum Loss {
         DoubleVector y = DoubleVector.fromArray(SPECIES, target, at);
         DoubleVector d = DoubleVector.fromArray(SPECIES, output, at).sub(y);
         sum = sum.add(d.mul(d));
-        d.mul(2.0).div(n).intoArray(grad, g);
+        d.mul(scale).intoArray(grad, g);
       }
       if (summed) {
         sum.intoArray(sums, sumAt);

@@ -2,6 +2,7 @@ package dev.structsweep.sweep;
 
 import dev.structsweep.net.Activation;
 import dev.structsweep.net.Loss;
+import dev.structsweep.net.Numerics;
 import dev.structsweep.task.TaskKind;
 import dev.structsweep.task.TaskLoss;
 import dev.structsweep.task.TrialSpec;
@@ -14,7 +15,8 @@ import java.util.List;
  * so that every key and hash written before stays what it was; a setting added since (one with a
  * {@link Setting#neutral()} value) enters only when a sweep gives it another value, as "key=value". An activation
  * or a loss whose arithmetic has changed ({@link Activation#revision()}, {@link Loss#revision()}) enters with its
- * revision, so that its new rows never take the keys of its old ones.
+ * revision, so that its new rows never take the keys of its old ones; and every key and hash carries the revision
+ * of the arithmetic that every training shares ({@link Numerics#ARITHMETIC_REVISION}), since the first results at 1.
  */
 public final class Identity {
   /** The settings of the first results, hashed in their first form; every setting added since has a neutral value. */
@@ -51,6 +53,7 @@ public final class Identity {
         parts.add(setting.key() + "=" + setting.identity(value));
       }
     }
+    parts.add("arithmetic-revision=" + Numerics.ARITHMETIC_REVISION);
     if (spec.activation().revision() > 0) {
       parts.add("activation-revision=" + spec.activation().revision());
     }
@@ -82,6 +85,7 @@ public final class Identity {
         + test.get(addition) + "]");
     lines.add("solved=" + grid.values(Settings.SOLVED_ACCURACY).get(0) + "," + grid.values(Settings.SOLVED_R2).get(0));
     lines.add("chunk-size=" + chunkSize);
+    lines.add("arithmetic-revision=" + Numerics.ARITHMETIC_REVISION);
     for (Setting<?> setting : Settings.ALL) {
       Values values = grid.values(setting);
       if (setting.neutral() != null && !(values.size() == 1 && setting.neutral().equals(values.get(0)))) {

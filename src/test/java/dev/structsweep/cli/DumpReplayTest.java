@@ -52,11 +52,7 @@ class DumpReplayTest {
 
   private void assertReplays(String name, String... args) throws Exception {
     assumeTrue(pythonAvailable() || "true".equals(System.getenv("CI")), "python3 is not installed");
-    Path dump = directory.resolve(name);
-    String[] withDump = java.util.Arrays.copyOf(args, args.length + 2);
-    withDump[args.length] = "--dump";
-    withDump[args.length + 1] = dump.toString();
-    assertEquals(0, TrainCommandTest.run(withDump).status());
+    Path dump = dump(directory.resolve(name), args);
     Process replay = new ProcessBuilder("python3", REPLAY, dump.toString(), "1e-12").redirectErrorStream(true)
         .start();
     try {
@@ -66,6 +62,15 @@ class DumpReplayTest {
     } finally {
       replay.destroyForcibly();
     }
+  }
+
+  /** Runs {@code structsweep} with args and {@code --dump dump}; returns dump. */
+  static Path dump(Path dump, String... args) throws Exception {
+    String[] withDump = java.util.Arrays.copyOf(args, args.length + 2);
+    withDump[args.length] = "--dump";
+    withDump[args.length + 1] = dump.toString();
+    assertEquals(0, TrainCommandTest.run(withDump).status());
+    return dump;
   }
 
   private static boolean pythonAvailable() {

@@ -36,6 +36,16 @@ class RevisionsTest {
   }
 
   @Test
+  void theSharedArithmeticsRevisionEntersEveryHash() throws IOException {
+    for (String grid : List.of("task = xor", "task = addition", "task = addition, activation = [relu, tanh]",
+        "task = xor, loss = mse, topology = dag")) {
+      assertTrue(canonical(grid).contains("\narithmetic-revision=" + dev.structsweep.net.Numerics.ARITHMETIC_REVISION),
+          grid);
+    }
+    assertEquals(1, dev.structsweep.net.Numerics.ARITHMETIC_REVISION, "a new revision is a changelog entry");
+  }
+
+  @Test
   void activationRevisionsNameEachRevisedActivationOfTheGrid() throws IOException {
     assertTrue(canonical("task = addition, activation = [relu, tanh, sigmoid]")
         .contains("\nactivation-revisions=[tanh=1, sigmoid=1]"));
