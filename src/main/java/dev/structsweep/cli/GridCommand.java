@@ -1,6 +1,7 @@
 package dev.structsweep.cli;
 
 import dev.structsweep.net.Activation;
+import dev.structsweep.net.Precision;
 import dev.structsweep.sweep.ChunkPlan;
 import dev.structsweep.sweep.Grid;
 import dev.structsweep.sweep.Setting;
@@ -143,7 +144,9 @@ public final class GridCommand implements Callable<Integer> {
     double seconds = 0;
     for (long i = 0; i < samples; i++) {
       TrialSpec trial = grid.trial(i * (grid.size() / samples));
-      seconds += inLanes * laneSeconds(trial) + (1 - inLanes) * aloneSeconds(trial);
+      // float32 trains lane by lane in its own kernel: at the cost of a training alone.
+      seconds += trial.get(dev.structsweep.task.Parameters.PRECISION) == Precision.FLOAT32 ? aloneSeconds(trial)
+          : inLanes * laneSeconds(trial) + (1 - inLanes) * aloneSeconds(trial);
     }
     return seconds / samples * grid.size();
   }

@@ -102,6 +102,15 @@ public final class Adam implements Optimizer {
     return learningRate / (Math.sqrt(secondMoments[param].data[index]) / lastBiasCorrection2Sqrt + epsilon);
   }
 
+  /** Both moments, each element rounded to the nearest float. */
+  @Override
+  public void roundStateToFloat() {
+    for (int p = 0; p < firstMoments.length; p++) {
+      FloatKernel.round(firstMoments[p].data);
+      FloatKernel.round(secondMoments[p].data);
+    }
+  }
+
   /** Steps taken so far. */
   public long steps() {
     return step;

@@ -52,10 +52,20 @@ interface LaneKernel {
   }
 
   /**
-   * The kernel of these lanes: {@link Backprop} for one lane, the vector kernel for a whole number of vectors.
-   * Any other count, or lanes > 1 without the Vector API, is refused: the epoch loop never asks for it.
+   * The kernel of these lanes: {@link Backprop} for one lane, the vector kernel for a whole number of vectors, and
+   * for float32 the {@link FloatKernel}, any number of lanes. Any other count, or lanes > 1 without the Vector API, is
+   * refused: the epoch loop never asks for it.
    */
   static LaneKernel create(Topology topology, Activation activation, Loss loss, int lanes, int batchCapacity) {
+    return create(topology, activation, loss, lanes, batchCapacity, Precision.FLOAT64);
+  }
+
+  /** {@link #create(Topology, Activation, Loss, int, int)} in precision. */
+  static LaneKernel create(Topology topology, Activation activation, Loss loss, int lanes, int batchCapacity,
+      Precision precision) {
+    if (precision == Precision.FLOAT32) {
+      return new FloatKernel(topology, activation, lanes, batchCapacity);
+    }
     if (lanes == 1) {
       return new Backprop(topology, activation, batchCapacity);
     }

@@ -28,4 +28,7 @@ public interface Optimizer {
    * η/(√v̂ + ε) for Adam.
    */
   double stepPerGradient(int param, int index);
+
+  /** Rounds the optimiser's state to float after a step of {@code precision = float32}; plain SGD keeps none. */
+  default void roundStateToFloat() {}
 }

@@ -91,7 +91,8 @@ public final class Trainer {
             + " network " + l + " differs from network 0");
       }
     }
-    int width = vectorWidth();
+    // float32's kernel runs any number of lanes, one after another.
+    int width = settings.precision() == Precision.FLOAT32 ? 1 : vectorWidth();
     int together = width == 0 ? 0 : count / width * width;
     List<TrainingResult> results = new ArrayList<>(count);
     if (together > 0) {
@@ -133,7 +134,14 @@ public final class Trainer {
       }
     }
 
-    LaneKernel backprop = LaneKernel.create(topology, first.hiddenActivation(), loss, lanes, batch);
+    boolean float32 = settings.precision() == Precision.FLOAT32;
+    if (float32) {
+      // The data and the initial network in float, as a float32 framework holds them from the start.
+      FloatKernel.round(allInputs);
+      FloatKernel.round(allTargets);
+    }
+    LaneKernel backprop = LaneKernel.create(topology, first.hiddenActivation(), loss, lanes, batch,
+        settings.precision());
     int layers = topology.matrices();
     int biasLayers = topology.weightLayers();
     int trained = hasBias ? layers + biasLayers : layers;
@@ -152,6 +160,9 @@ public final class Trainer {
       params[layers + k] = interleave(initial, k, true, lanes);
       gradients[layers + k] = DMatrixRMaj.wrap(params[layers + k].numRows, 1, backprop.laneBiasGradient(k));
       biases[k] = params[layers + k].data;
+    }
+    for (int p = 0; p < trained && float32; p++) {
+      FloatKernel.round(params[p].data);
     }
     UpdateRules update = new UpdateRules(settings, topology, params, gradients, layers, holdZeros, lanes);
 

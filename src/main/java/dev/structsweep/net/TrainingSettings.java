@@ -16,10 +16,11 @@ package dev.structsweep.net;
  * @param lambdaRamp   epochs after the warm-up over which λ grows linearly to its value, ≥ 0
  * @param roundThreshold {@link L1Rule#ROUND_BINARY}: a weight with |w| ≥ this becomes 1, any other 0; &gt; 0
  * @param roundEvery   {@link L1Rule#ROUND_BINARY}: the weights are rounded after every this many steps, ≥ 1
+ * @param precision    the floating-point format the network trains in
  */
 public record TrainingSettings(OptimizerKind optimizer, L1Rule l1, double lambda, double learningRate,
     int epochs, int batchSize, int historyEvery, double historyEpsilon, int lambdaWarmup, int lambdaRamp,
-    double roundThreshold, int roundEvery) {
+    double roundThreshold, int roundEvery, Precision precision) {
   /**
    * λ at a 0-based epoch: 0 during the warm-up, then λ·(epoch − warm-up + 1)/ramp over the ramp, then λ itself
    * (exactly λ, not a product, so that a schedule of none trains as before it existed).

@@ -5,7 +5,8 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * One training's update after each batch's gradients: λ's subgradient, the held zeros of a retraining, the
  * optimiser's step, then the proximal, adaptive-proximal or group threshold, and the repository's rounding after every
- * {@code round-binary.every}-th step. The epoch loop's ({@link Trainer}) for any number of lanes: every operation but
+ * {@code round-binary.every}-th step; with {@code precision = float32}, every weight, bias and moment rounded to float
+ * at the end. The epoch loop's ({@link Trainer}) for any number of lanes: every operation but
  * the group threshold acts element by element, so the same code serves one network and L networks in lane layout.
  */
 final class UpdateRules {
@@ -62,6 +63,12 @@ final class UpdateRules {
       for (int k = 0; k < weights; k++) {
         L1Rule.roundBinary(params[k], settings.roundThreshold());
       }
+    }
+    if (settings.precision() == Precision.FLOAT32) {
+      for (DMatrixRMaj p : params) {
+        FloatKernel.round(p.data);
+      }
+      optimizer.roundStateToFloat();
     }
   }
 }

@@ -53,7 +53,10 @@ final class AnswerCards {
     return summaries.stream().mapToDouble(ConfigurationSummary::epsilon).min().orElse(paper);
   }
 
-  /** The three questions of a page that holds the paper's setting; none otherwise. */
+  /**
+   * The three questions of a page that holds the paper's setting, and a fourth where it holds that setting in float32
+   * too; none otherwise.
+   */
   static List<Card> questions(Map<String, List<ConfigurationSummary>> byTask, Map<String, Highlights> highlights,
       Map<String, List<Seeds.Seed>> seeds, double epsilon) {
     List<Card> cards = new ArrayList<>();
@@ -67,6 +70,9 @@ final class AnswerCards {
     List<String> typical = new ArrayList<>();
     List<String> costFigures = new ArrayList<>();
     List<String> sparsestFigures = new ArrayList<>();
+    List<String> precision = new ArrayList<>();
+    List<String> precisionFigures = new ArrayList<>();
+    List<Named> precisionNames = new ArrayList<>();
     boolean paperOnPage = false;
     for (Map.Entry<String, List<ConfigurationSummary>> entry : xorFirst(byTask)) {
       String task = entry.getKey();
@@ -117,6 +123,16 @@ final class AnswerCards {
             Format.percent(s.outcomes().stuckRate().estimate()), Format.range(s.outcomes().stuckRate()),
             Format.percent(s.outcomes().improvingRate().estimate())));
       }
+      Highlights.inFloat32(s, ofTask).ifPresent(f -> {
+        precisionNames.add(named(f, ofTask));
+        precisionFigures.add(String.format(Locale.ROOT, "%s: solved %s in float32 vs %s", taskName,
+            Format.percent(f.solvedShare()), Format.percent(s.solvedShare())));
+        precision.add(String.format(Locale.ROOT, "%s: in float32 %d of %d solve (%s), %s stuck (%s); in float64 %d of"
+                + " %d (%s), %s (%s).", capitalised(taskName), f.solved(), f.trials(),
+            Format.range(f.outcomes().solvedRate()), Format.percent(f.outcomes().stuckRate().estimate()),
+            Format.range(f.outcomes().stuckRate()), s.solved(), s.trials(), Format.range(s.outcomes().solvedRate()),
+            Format.percent(s.outcomes().stuckRate().estimate()), Format.range(s.outcomes().stuckRate())));
+      });
       Optional<ConfigurationSummary> reliable = sparsestSolvedBy(ofTask, 0.95, epsilon);
       Optional<ConfigurationSummary> pick = reliable.or(() -> sparsestSolvedBy(ofTask, 0.5, epsilon));
       pick.ifPresent(best -> {
@@ -142,6 +158,9 @@ final class AnswerCards {
     if (!sparsest.isEmpty()) {
       cards.add(card("The sparsest structure that trains reliably", String.join(" · ", sparsestFigures), sparsest,
           sparsestNames));
+    }
+    if (!precision.isEmpty()) {
+      cards.add(card("Does float32 change it?", String.join(" · ", precisionFigures), precision, precisionNames));
     }
     return cards;
   }

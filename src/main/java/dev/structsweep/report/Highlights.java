@@ -1,5 +1,7 @@
 package dev.structsweep.report;
 
+import dev.structsweep.net.Precision;
+
 import dev.structsweep.sweep.Settings;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,6 +63,14 @@ record Highlights(Optional<ConfigurationSummary> reliable, Optional<Configuratio
     int lambda = Settings.CONFIGURATION.indexOf(Settings.LAMBDA);
     return summaries.stream().filter(other -> other.epsilon() == s.epsilon() && other.lambda() == 0
         && sameBut(other, s, lambda)).findFirst();
+  }
+
+  /** The configuration with the settings and ε of s but trained in float32, if the page holds it. */
+  static Optional<ConfigurationSummary> inFloat32(ConfigurationSummary s, List<ConfigurationSummary> summaries) {
+    int precision = Settings.CONFIGURATION.indexOf(Settings.PRECISION);
+    return summaries.stream().filter(other -> other.epsilon() == s.epsilon()
+        && Precision.FLOAT32.key().equals(other.setting(Settings.PRECISION)) && sameBut(other, s, precision))
+        .findFirst();
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.structsweep.net.Activation;
 import dev.structsweep.net.L1Rule;
 import dev.structsweep.net.Network;
 import dev.structsweep.net.OptimizerKind;
+import dev.structsweep.net.Precision;
 import dev.structsweep.net.Wiring;
 import dev.structsweep.task.Parameters;
 import dev.structsweep.task.TaskKind;
@@ -185,6 +186,18 @@ public final class Settings {
       .heading("batch size")
       .done();
 
+  public static final Setting<Precision> PRECISION = Setting.<Precision>axis("precision", "precision",
+      Parameters.PRECISION)
+      .column("precision")
+      .option("NAME", "The floating-point format of training: float64, or float32, PyTorch's default tensor type"
+          + " (layered networks only).", "--precision")
+      .read((reader, value, key, check) -> reader.parse(value, key, Precision::parse))
+      .cell(Precision::key).identity(Precision::key)
+      .label(precision -> "float64".equals(precision) ? "" : (String) precision)
+      .heading("precision")
+      .neutral(Precision.FLOAT64)
+      .done();
+
   public static final Setting<Long> SEED = Setting.<Long>axis("seed", "seeds", Parameters.SEED)
       .column("seed")
       .option("N", "The trial's seed, the root of its every random stream.", "--seed")
@@ -279,7 +292,7 @@ public final class Settings {
   /** Every training setting: the axes first, slowest to fastest, then the rest. */
   public static final List<Setting<?>> ALL = List.of(TASK, HIDDEN, TOPOLOGY, ACTIVATION, BIAS, INIT_SCALE,
       INIT_DISTRIBUTION, LOSS, OPTIMIZER, L1, ROUND_EVERY, LAMBDA, LAMBDA_WARMUP, LAMBDA_RAMP, LEARNING_RATE, EPOCHS,
-      BATCH_SIZE, SEED, TRAIN_SIZE, TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY, SOLVED_ACCURACY, SOLVED_R2,
+      BATCH_SIZE, PRECISION, SEED, TRAIN_SIZE, TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY, SOLVED_ACCURACY, SOLVED_R2,
       STUCK_TOLERANCE, ROUND_THRESHOLD, RETRAIN_EPOCHS);
 
   /** The axes, slowest to fastest: the seeds vary fastest, so a chunk holds whole configurations' seeds. */
@@ -292,7 +305,8 @@ public final class Settings {
   public static final List<Setting<?>> CONFIGURATION = AXES.stream().filter(s -> s != SEED).toList();
 
   /** The axes that the checks of a trial relate to one another: checked in every combination before a sweep. */
-  public static final List<Setting<?>> COMBINED = List.of(TASK, HIDDEN, TOPOLOGY, BIAS, INIT_DISTRIBUTION, L1);
+  public static final List<Setting<?>> COMBINED = List.of(TASK, HIDDEN, TOPOLOGY, BIAS, INIT_DISTRIBUTION, L1,
+      PRECISION);
 
   /** The keys that take one value or a list in a sweep file. */
   static java.util.Set<String> listKeys() {

@@ -5,6 +5,7 @@ import dev.structsweep.net.L1Rule;
 import dev.structsweep.net.Named;
 import dev.structsweep.net.Network;
 import dev.structsweep.net.OptimizerKind;
+import dev.structsweep.net.Precision;
 import dev.structsweep.net.Wiring;
 import dev.structsweep.task.Parameter.Check;
 import java.util.Arrays;
@@ -63,6 +64,11 @@ public final class Parameters {
   public static final Parameter<Integer> EPOCHS = new Parameter<>("epochs", Integer.class, AT_LEAST_ONE);
   public static final Parameter<Integer> BATCH_SIZE = new Parameter<>("batch-size", Integer.class,
       Check.wholeAtLeast(0, "a whole number ≥ 0 (0 = full batch)"));
+  /** The floating-point format of training; float32's kernel trains layered networks only. */
+  public static final Parameter<Precision> PRECISION = choice("precision", Precision.class)
+      .refusing(spec -> spec.get(Parameters.PRECISION) == Precision.FLOAT32 && spec.wiring() != Wiring.LAYERED,
+          spec -> "precision = float32 trains layered networks only: it needs topology = layered, found topology = "
+              + spec.wiring().key());
   public static final Parameter<Long> SEED = new Parameter<>("seed", Long.class, Check.any("a whole number"));
   public static final Parameter<Integer> TRAIN_SIZE = new Parameter<>("train-size", Integer.class, AT_LEAST_ONE);
   public static final Parameter<Integer> TEST_SIZE = new Parameter<>("test-size", Integer.class, AT_LEAST_ONE);
@@ -85,7 +91,7 @@ public final class Parameters {
   /** Every setting of a spec, in the order of {@code sweep.Settings.ALL}. */
   public static final List<Parameter<?>> ALL = List.of(TASK, HIDDEN, TOPOLOGY, ACTIVATION, BIAS, INIT_SCALE,
       INIT_DISTRIBUTION, LOSS, OPTIMIZER, L1, ROUND_EVERY, LAMBDA, LAMBDA_WARMUP, LAMBDA_RAMP, LEARNING_RATE, EPOCHS,
-      BATCH_SIZE, SEED, TRAIN_SIZE, TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY, SOLVED_ACCURACY, SOLVED_R2,
+      BATCH_SIZE, PRECISION, SEED, TRAIN_SIZE, TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY, SOLVED_ACCURACY, SOLVED_R2,
       STUCK_TOLERANCE, ROUND_THRESHOLD, RETRAIN_EPOCHS);
 
   static {

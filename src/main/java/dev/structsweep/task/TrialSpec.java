@@ -68,7 +68,8 @@ public final class TrialSpec {
   /** How the network is trained: the optimiser, λ and its schedule, η, epochs, batches, history, rounding. */
   public TrainingSettings trainingSettings() {
     return new TrainingSettings(optimizer(), l1(), lambda(), learningRate(), epochs(), batchSize(), historyEvery(),
-        get(Parameters.EPSILON)[0], lambdaWarmup(), lambdaRamp(), roundThreshold(), roundEvery());
+        get(Parameters.EPSILON)[0], lambdaWarmup(), lambdaRamp(), roundThreshold(), roundEvery(),
+        get(Parameters.PRECISION));
   }
 
   public SolvedThresholds solved() {

@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
 
 /**
  * Trains L lanes of the paper's XOR trial (-Dlanes=L, 16 by default; -Dsingle=true: the same trainings one by one;
- * -Dactivation=tanh and -Dhidden=8 for another activation or hidden size) 40 times, printing the time per
+ * -Dactivation=tanh and -Dhidden=8 for another activation or hidden size, -Dprecision=float32) 40 times, printing the time per
  * training every 10 and the median of the last 30, for a profiler to sample (BENCHMARKS.md gives the command).
  */
 public final class LaneProfile {
@@ -25,7 +25,8 @@ public final class LaneProfile {
     int lanes = Integer.parseInt(System.getProperty("lanes", "16"));
     boolean single = Boolean.getBoolean("single");
     XorTask task = new XorTask(0.1);
-    TrainingSettings settings = Specs.paperXor().historyEvery(0).training();
+    TrainingSettings settings = Specs.paperXor().historyEvery(0)
+        .precision(dev.structsweep.net.Precision.parse(System.getProperty("precision", "float64"))).training();
     Topology topology = Topology.layered(2, new int[] {Integer.getInteger("hidden", 4)}, 1);
     Activation activation = Activation.parse(System.getProperty("activation", "relu"));
     List<Network> networks = new ArrayList<>();

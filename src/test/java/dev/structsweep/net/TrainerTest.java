@@ -84,7 +84,10 @@ class TrainerTest {
         new SplittableRandom(2));
     long[] allocated = new long[2];
     int[] epochs = {100, 2100};
-    for (int round = 0; round < 3; round++) {
+    // The fewest extra bytes of the rounds after the first two: an allocation per epoch shows in every round, while
+    // the compiler's own work (a method recompiled late) allocates in one round now and then.
+    long extra = Long.MAX_VALUE;
+    for (int round = 0; round < 6; round++) {
       for (int i = 0; i < 2; i++) {
         allocated[i] = 0;
         for (int batchSize : new int[] {0, 48}) {
@@ -96,10 +99,12 @@ class TrainerTest {
           allocated[i] += threads.getCurrentThreadAllocatedBytes() - before;
         }
       }
+      if (round >= 2) {
+        extra = Math.min(extra, allocated[1] - allocated[0]);
+      }
     }
     // 2000 more epochs, full batch and in mini-batches of 48, cost no more memory than 100 do.
-    assertTrue(allocated[1] - allocated[0] < 1024,
-        "2000 extra epochs allocated " + (allocated[1] - allocated[0]) + " bytes");
+    assertTrue(extra < 1024, "2000 extra epochs allocated " + extra + " bytes");
   }
 
   @Test

@@ -40,6 +40,26 @@ class AnswerCardsTest {
   }
 
   @Test
+  void aPageWithThePapersSettingInFloat32AnswersWhetherFloat32ChangesIt() {
+    ConfigurationSummary paper = xor(4, 0.01, 0.001, 17, 68, 3, 0.01);
+    List<Object> settings = new java.util.ArrayList<>(paper.settings());
+    settings.set(Settings.CONFIGURATION.indexOf(Settings.PRECISION), "float32");
+    ConfigurationSummary float32 = new ConfigurationSummary(settings, 0.01, 12, 4,
+        new ConfigurationSummary.Outcomes(200, 15, 70, 115, 0, 0), "accuracy", paper.metricSpread(), paper.activeEdges(),
+        new ConfigurationSummary.Spread(0, 0.5, 0.75, 0.75, 1), 0, new long[] {0, 0, 4, 6, 190});
+    List<ConfigurationSummary> page = List.of(paper, float32);
+    List<AnswerCards.Card> cards = AnswerCards.questions(Map.of("xor", page), Map.of("xor", Highlights.of("xor", page)),
+        Map.of(), 0.01);
+    AnswerCards.Card card = cards.get(cards.size() - 1);
+    assertEquals("Does float32 change it?", card.title());
+    assertEquals("XOR: in float32 15 of 200 solve (5–12\u00a0%), 35.0\u00a0% stuck (29–42\u00a0%); in float64 17 of 200"
+        + " (5–13\u00a0%), 34.0\u00a0% (28–41\u00a0%).", card.answer());
+    assertTrue(AnswerCards.questions(Map.of("xor", List.of(paper)), Map.of("xor", Highlights.of("xor",
+        List.of(paper))), Map.of(), 0.01).stream().noneMatch(c -> c.title().contains("float32")),
+        "no float32 question without float32 on the page");
+  }
+
+  @Test
   void withoutLambdaZeroTheCardAnswersWithWhatThePageHoldsAndSaysWhatWouldCompleteIt() {
     List<ConfigurationSummary> page = List.of(xor(8, 0.01, 0.01, 100, 80, 6, 0.01),
         xor(8, 0.01, 0.1, 180, 10, 9, 0.01));

@@ -107,9 +107,9 @@ class CuratedNumbersTest {
   }
 
   /** The settings columns of summary.csv, through epsilon: a configuration and its ε. */
-  private static final List<String> SETTINGS = List.of("task", "hidden", "topology", "activation", "bias",
-      "init_scale", "init_distribution", "loss", "optimizer", "l1", "round_every", "lambda", "lambda_warmup",
-      "lambda_ramp", "learning_rate", "epochs", "batch_size", "epsilon");
+  private static final List<String> SETTINGS = Stream.concat(
+      dev.structsweep.sweep.Settings.CONFIGURATION.stream().map(dev.structsweep.sweep.Setting::column),
+      Stream.of("epsilon")).toList();
 
   private static String key(JsonNode values) {
     return key(SETTINGS.stream().map(column -> values.path(column).asText()).toList());

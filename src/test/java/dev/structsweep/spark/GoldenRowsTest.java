@@ -42,9 +42,13 @@ class GoldenRowsTest {
   private static final Set<String> LEFT_OUT = Set.of("sweep", "spec_hash", "trial_key", "version", "git_commit",
       "host", "executor_id", "task_attempt", "training_millis");
   /** Columns added after the golden rows were written, at the value that leaves the old columns as they were. */
-  private static final java.util.Map<String, Object> ADDED_SINCE = java.util.Map.of("init_scale", 1.0,
-      "stuck_tolerance", 0.01, "lambda_warmup", 0, "lambda_ramp", 0, "topology", "layered", "loss", "task",
-      "round_threshold", 0.5, "round_every", 10, "retrain_epochs", 0, "init_distribution", "uniform");
+  private static final java.util.Map<String, Object> ADDED_SINCE = java.util.Map.ofEntries(
+      java.util.Map.entry("init_scale", 1.0), java.util.Map.entry("stuck_tolerance", 0.01),
+      java.util.Map.entry("lambda_warmup", 0), java.util.Map.entry("lambda_ramp", 0),
+      java.util.Map.entry("topology", "layered"), java.util.Map.entry("loss", "task"),
+      java.util.Map.entry("round_threshold", 0.5), java.util.Map.entry("round_every", 10),
+      java.util.Map.entry("retrain_epochs", 0), java.util.Map.entry("init_distribution", "uniform"),
+      java.util.Map.entry("precision", "float64"));
   /** Measured columns added after the golden rows were written: checked against the old columns below. */
   private static final Set<String> MEASURED_SINCE = Set.of("outcome", "loss_tail_change", "pruned_corners",
       "zero_edges", "minimum_edges", "at_minimum", "finetuned_solved", "finetuned_test_loss", "finetuned_test_accuracy",

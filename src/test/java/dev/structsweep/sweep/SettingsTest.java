@@ -84,7 +84,8 @@ class SettingsTest {
   @Test
   void eachSettingsColumnKeepsTheSparkTypeItsRowsHaveAlwaysHad() {
     Map<String, DataType> types = new HashMap<>();
-    for (String column : List.of("task", "topology", "activation", "init_distribution", "loss", "optimizer", "l1")) {
+    for (String column : List.of("task", "topology", "activation", "init_distribution", "loss", "optimizer", "l1",
+        "precision")) {
       types.put(column, DataTypes.StringType);
     }
     for (String column : List.of("init_scale", "lambda", "learning_rate", "noise", "stuck_tolerance",
@@ -307,7 +308,7 @@ class SettingsTest {
     SweepSpec spec = load("sweep { task = [xor, addition], hidden = [[2], [3]], lambda = [0, 0.1], seeds = [7, 9],"
         + " data.addition.train-size = 30 }");
     assertEquals(16, spec.size());
-    assertArrayEquals(new long[] {2, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2}, spec.grid().radix());
+    assertArrayEquals(new long[] {2, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2}, spec.grid().radix());
     TrialSpec last = spec.grid().trial(15);
     assertEquals(TaskKind.ADDITION, last.task());
     assertArrayEquals(new int[] {3}, last.hidden());

@@ -117,6 +117,10 @@ public final class Specs {
     return set(Parameters.TRAIN_SIZE, train).set(Parameters.TEST_SIZE, test);
   }
 
+  public Specs precision(dev.structsweep.net.Precision value) {
+    return set(Parameters.PRECISION, value);
+  }
+
   public Specs historyEvery(int value) {
     return set(Parameters.HISTORY_EVERY, value);
   }
