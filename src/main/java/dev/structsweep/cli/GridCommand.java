@@ -43,9 +43,9 @@ public final class GridCommand implements Callable<Integer> {
    * limit").
    */
   static final double LANE_NANOS_PER_UNIT = 0.29;
-  static final double LANE_NANOS_PER_TANH_UNIT = 2.25;
-  static final double LANE_NANOS_PER_SIGMOID_UNIT = 2.45;
-  static final double LANE_SECONDS_A_TRAINING = 0.00075;
+  static final double LANE_NANOS_PER_TANH_UNIT = 1.60;
+  static final double LANE_NANOS_PER_SIGMOID_UNIT = 1.67;
+  static final double LANE_SECONDS_A_TRAINING = 0.00097;
   /**
    * local[2]'s training core-seconds over twice its wall time: a slice of {@code conf/landscape.conf} (seeds.count
    * = 8, 18,432 trainings; 258 core-seconds by the lane model) took 185 s (BENCHMARKS.md). Chunks of mixed
