@@ -14,6 +14,7 @@ import org.ejml.data.DMatrixRMaj;
  * </pre>
  */
 public final class Adam implements Optimizer {
+  private static final boolean VECTORS = LaneKernel.vectorAvailable();
   public static final double DEFAULT_BETA1 = 0.9;
   public static final double DEFAULT_BETA2 = 0.999;
   public static final double DEFAULT_EPSILON = 1e-8;
@@ -55,7 +56,10 @@ public final class Adam implements Optimizer {
       double[] m = firstMoments[p].data;
       double[] v = secondMoments[p].data;
       int n = params[p].getNumElements();
-      for (int i = 0; i < n; i++) {
+      // Whole vectors of elements first where the JVM has the Vector API (the same operations, so the same bits).
+      int i0 = VECTORS ? Vectors.step(w, g, m, v, n, weight1, beta2, weight2, biasCorrection2Sqrt, epsilon, stepSize)
+          : 0;
+      for (int i = i0; i < n; i++) {
         double grad = g[i];
         m[i] = m[i] + weight1 * (grad - m[i]);
         v[i] = v[i] * beta2 + weight2 * grad * grad;
@@ -108,6 +112,36 @@ public final class Adam implements Optimizer {
     for (int p = 0; p < firstMoments.length; p++) {
       FloatKernel.round(firstMoments[p].data);
       FloatKernel.round(secondMoments[p].data);
+    }
+  }
+
+  /**
+   * The update of {@link #step} on whole vectors of elements, each lane performing the scalar form's operations in
+   * its order. Loaded only where the {@code jdk.incubator.vector} module is present.
+   */
+  static final class Vectors {
+    private Vectors() {}
+
+    /** Elements 0 … the returned index (a multiple of the vector's width, at most n) stepped. w, m, v: Modified. */
+    static int step(double[] w, double[] g, double[] m, double[] v, int n, double weight1, double beta2,
+        double weight2, double biasCorrection2Sqrt, double epsilon, double stepSize) {
+      jdk.incubator.vector.VectorSpecies<Double> species = LaneVectorKernel.SPECIES;
+      int width = species.length();
+      int end = n / width * width;
+      double negativeStep = -stepSize;
+      for (int i = 0; i < end; i += width) {
+        jdk.incubator.vector.DoubleVector grad = jdk.incubator.vector.DoubleVector.fromArray(species, g, i);
+        jdk.incubator.vector.DoubleVector mi = jdk.incubator.vector.DoubleVector.fromArray(species, m, i);
+        mi = mi.add(grad.sub(mi).mul(weight1));
+        mi.intoArray(m, i);
+        jdk.incubator.vector.DoubleVector vi = jdk.incubator.vector.DoubleVector.fromArray(species, v, i)
+            .mul(beta2).add(grad.mul(weight2).mul(grad));
+        vi.intoArray(v, i);
+        jdk.incubator.vector.DoubleVector denom = vi.sqrt().div(biasCorrection2Sqrt).add(epsilon);
+        jdk.incubator.vector.DoubleVector.fromArray(species, w, i).add(mi.mul(negativeStep).div(denom))
+            .intoArray(w, i);
+      }
+      return end;
     }
   }
 
