@@ -73,6 +73,9 @@ final class AnswerCards {
     List<String> precision = new ArrayList<>();
     List<String> precisionFigures = new ArrayList<>();
     List<Named> precisionNames = new ArrayList<>();
+    List<String> initialisation = new ArrayList<>();
+    List<String> initialisationFigures = new ArrayList<>();
+    List<Named> initialisationNames = new ArrayList<>();
     boolean paperOnPage = false;
     for (Map.Entry<String, List<ConfigurationSummary>> entry : xorFirst(byTask)) {
       String task = entry.getKey();
@@ -133,6 +136,31 @@ final class AnswerCards {
             Format.range(f.outcomes().stuckRate()), s.solved(), s.trials(), Format.range(s.outcomes().solvedRate()),
             Format.percent(s.outcomes().stuckRate().estimate()), Format.range(s.outcomes().stuckRate())));
       });
+      List<ConfigurationSummary> inits = Highlights.otherInitialisations(s, ofTask);
+      if (!inits.isEmpty()) {
+        // The initialisation with the fewest stuck seeds (of equals, the most solved) and the most often solved.
+        ConfigurationSummary leastStuck = inits.stream().min(Comparator.comparingLong(ConfigurationSummary::stuck)
+            .thenComparing(Comparator.comparingLong(ConfigurationSummary::solved).reversed())).orElseThrow();
+        ConfigurationSummary mostSolved = inits.stream().max(Comparator.comparingLong(ConfigurationSummary::solved)
+            .thenComparing(Comparator.comparingLong(ConfigurationSummary::stuck).reversed())).orElseThrow();
+        Named least = named(leastStuck, ofTask);
+        initialisationNames.add(least);
+        initialisationFigures.add(String.format(Locale.ROOT, "%s: stuck %s vs %s", taskName,
+            Format.percent(leastStuck.outcomes().stuckRate().estimate()),
+            Format.percent(s.outcomes().stuckRate().estimate())));
+        StringBuilder answer = new StringBuilder(String.format(Locale.ROOT, "%s, against the paper's: fewest stuck"
+                + " at %s, %d (%s) vs %d (%s)", capitalised(taskName), least.name(), leastStuck.stuck(),
+            Format.range(leastStuck.outcomes().stuckRate()), s.stuck(),
+            Format.range(s.outcomes().stuckRate())));
+        Named most = mostSolved == leastStuck ? null : named(mostSolved, ofTask);
+        if (most != null) {
+          initialisationNames.add(most);
+        }
+        answer.append(String.format(Locale.ROOT, "; most solved %s, %d (%s) vs %d (%s).",
+            most == null ? "there too" : "at " + most.name(), mostSolved.solved(),
+            Format.range(mostSolved.outcomes().solvedRate()), s.solved(), Format.range(s.outcomes().solvedRate())));
+        initialisation.add(answer.toString());
+      }
       Optional<ConfigurationSummary> reliable = sparsestSolvedBy(ofTask, 0.95, epsilon);
       Optional<ConfigurationSummary> pick = reliable.or(() -> sparsestSolvedBy(ofTask, 0.5, epsilon));
       pick.ifPresent(best -> {
@@ -161,6 +189,10 @@ final class AnswerCards {
     }
     if (!precision.isEmpty()) {
       cards.add(card("Does float32 change it?", String.join(" · ", precisionFigures), precision, precisionNames));
+    }
+    if (!initialisation.isEmpty()) {
+      cards.add(card("Does the initialisation change it?", String.join(" · ", initialisationFigures), initialisation,
+          initialisationNames));
     }
     return cards;
   }
@@ -315,7 +347,10 @@ final class AnswerCards {
           && !Objects.deepEquals(o.setting(setting), value));
       if (varies) {
         String text = setting == Settings.ROUND_EVERY ? "rounded every " + Settings.text(value)
-            : setting.label(value, task);
+            : setting == Settings.INIT_DISTRIBUTION ? Settings.text(value) + " init" : setting.label(value, task);
+        if (text.isEmpty() && setting == Settings.INIT_SCALE) {
+          text = "init×" + Settings.text(value).replaceAll("\\.0$", ""); // PyTorch's bound, which labels leave out
+        }
         parts.add(text.isEmpty() ? setting.key() + " " + Settings.text(value) : text.replace('=', ' '));
       }
     }

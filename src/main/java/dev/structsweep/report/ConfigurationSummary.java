@@ -129,6 +129,10 @@ public record ConfigurationSummary(List<Object> settings, double epsilon, int ed
     return outcomes.solved();
   }
 
+  public long stuck() {
+    return outcomes.stuck();
+  }
+
   public long diverged() {
     return outcomes.diverged();
   }

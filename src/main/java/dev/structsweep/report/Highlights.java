@@ -84,10 +84,27 @@ record Highlights(Optional<ConfigurationSummary> reliable, Optional<Configuratio
         .sorted(Comparator.comparingDouble(ConfigurationSummary::lambda)).limit(2).toList();
   }
 
+  /**
+   * The configurations with the settings and ε of s but another initialisation (another init-scale or
+   * init-distribution, or both), if the page holds any.
+   */
+  static List<ConfigurationSummary> otherInitialisations(ConfigurationSummary s,
+      List<ConfigurationSummary> summaries) {
+    java.util.Set<Integer> initialisation = java.util.Set.of(Settings.CONFIGURATION.indexOf(Settings.INIT_SCALE),
+        Settings.CONFIGURATION.indexOf(Settings.INIT_DISTRIBUTION));
+    return summaries.stream().filter(other -> other.epsilon() == s.epsilon() && sameBut(other, s, initialisation)
+        && !sameBut(other, s, java.util.Set.of())).toList();
+  }
+
   /** Whether a and b have the same settings but perhaps the one at index except. */
   static boolean sameBut(ConfigurationSummary a, ConfigurationSummary b, int except) {
+    return sameBut(a, b, java.util.Set.of(except));
+  }
+
+  /** Whether a and b have the same settings but perhaps those at the indices except. */
+  static boolean sameBut(ConfigurationSummary a, ConfigurationSummary b, java.util.Set<Integer> except) {
     for (int i = 0; i < a.settings().size(); i++) {
-      if (i != except && !Objects.deepEquals(a.settings().get(i), b.settings().get(i))) {
+      if (!except.contains(i) && !Objects.deepEquals(a.settings().get(i), b.settings().get(i))) {
         return false;
       }
     }

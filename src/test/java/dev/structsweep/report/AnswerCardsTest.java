@@ -59,6 +59,37 @@ class AnswerCardsTest {
         "no float32 question without float32 on the page");
   }
 
+  /** The paper's XOR setting at another initialisation: outcomes solved and stuck of 200. */
+  private static ConfigurationSummary initialised(ConfigurationSummary paper, double scale, String distribution,
+      long solved, long stuck) {
+    List<Object> settings = new java.util.ArrayList<>(paper.settings());
+    settings.set(Settings.CONFIGURATION.indexOf(Settings.INIT_SCALE), scale);
+    settings.set(Settings.CONFIGURATION.indexOf(Settings.INIT_DISTRIBUTION), distribution);
+    return new ConfigurationSummary(settings, paper.epsilon(), 12, 4,
+        new ConfigurationSummary.Outcomes(200, solved, stuck, 200 - solved - stuck, 0, 0), "accuracy",
+        paper.metricSpread(), paper.activeEdges(), new ConfigurationSummary.Spread(0, 0.5, 0.75, 0.75, 1), 0,
+        new long[] {0, 0, 4, 6, 190});
+  }
+
+  @Test
+  void aPageWithThePapersSettingAtOtherInitialisationsAnswersWhetherTheInitialisationChangesIt() {
+    ConfigurationSummary paper = xor(4, 0.01, 0.001, 17, 68, 3, 0.01);
+    List<ConfigurationSummary> page = List.of(paper, initialised(paper, 0.25, "uniform", 0, 197),
+        initialised(paper, 2.0, "normal", 36, 51), initialised(paper, 4.0, "uniform", 24, 14),
+        initialised(paper, 4.0, "normal", 25, 18));
+    List<AnswerCards.Card> cards = AnswerCards.questions(Map.of("xor", page), Map.of("xor", Highlights.of("xor", page)),
+        Map.of(), 0.01);
+    AnswerCards.Card card = cards.get(cards.size() - 1);
+    assertEquals("Does the initialisation change it?", card.title());
+    assertEquals("XOR, against the paper's: fewest stuck at init×4, uniform init, 14 (4–11\u00a0%) vs 68"
+        + " (28–41\u00a0%); most solved at init×2, normal init, 36 (13–24\u00a0%) vs 17 (5–13\u00a0%).", card.answer());
+    assertTrue(AnswerCards.words(card.answer()) <= AnswerCards.MAX_WORDS, card.answer());
+    assertEquals(2, card.names().size(), "both named, their full settings a click away");
+    assertTrue(AnswerCards.questions(Map.of("xor", List.of(paper)), Map.of("xor", Highlights.of("xor",
+        List.of(paper))), Map.of(), 0.01).stream().noneMatch(c -> c.title().contains("initialisation")),
+        "no initialisation question with one initialisation on the page");
+  }
+
   @Test
   void withoutLambdaZeroTheCardAnswersWithWhatThePageHoldsAndSaysWhatWouldCompleteIt() {
     List<ConfigurationSummary> page = List.of(xor(8, 0.01, 0.01, 100, 80, 6, 0.01),
