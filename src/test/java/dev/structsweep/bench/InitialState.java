@@ -45,12 +45,8 @@ public final class InitialState {
   public static void main(String[] args) {
     Grid grid = SweepFiles.load(Path.of(args[0]), List.of(args).subList(1, args.length)).grid();
     Map<String, List<Seed>> byConfiguration = new LinkedHashMap<>();
-    for (long id = 0; id < grid.size(); ) {
-      TrialSpec first = grid.trial(id);
-      List<TrialSpec> group = new ArrayList<>();
-      while (id < grid.size() && group.size() < LANES && grid.trial(id).withSeed(first.seed()).equals(first)) {
-        group.add(grid.trial(id++));
-      }
+    for (List<TrialSpec> group : SweepRuns.of(grid, LANES)) {
+      TrialSpec first = group.get(0);
       String configuration = String.format(Locale.ROOT, "%s %s init-scale %s %s, λ %s, ε %s", first.task().key(),
           first.topology(), first.initScale(), first.get(dev.structsweep.task.Parameters.INIT_DISTRIBUTION).key(),
           first.lambda(), first.epsilons()[0]);

@@ -42,13 +42,8 @@ public final class MagnitudePruning {
 
   public static void main(String[] args) {
     Grid grid = SweepFiles.load(Path.of(args[0]), List.of(args).subList(1, args.length)).grid();
-    for (long id = 0; id < grid.size(); ) {
-      TrialSpec first = grid.trial(id);
-      List<TrialSpec> configuration = new ArrayList<>();
-      while (id < grid.size() && grid.trial(id).withSeed(first.seed()).equals(first)) {
-        configuration.add(grid.trial(id++));
-      }
-      print(first, run(configuration));
+    for (List<TrialSpec> configuration : SweepRuns.of(grid, Integer.MAX_VALUE)) {
+      print(configuration.get(0), run(configuration));
     }
   }
 

@@ -48,12 +48,8 @@ public final class PruneUntilItBreaks {
     Map<String, List<Seed>> byConfiguration = new LinkedHashMap<>();
     Map<String, int[]> trials = new LinkedHashMap<>();
     Map<String, OptionalInt> minima = new LinkedHashMap<>();
-    for (long id = 0; id < grid.size(); ) {
-      TrialSpec first = grid.trial(id);
-      List<TrialSpec> group = new ArrayList<>();
-      while (id < grid.size() && group.size() < LANES && grid.trial(id).withSeed(first.seed()).equals(first)) {
-        group.add(grid.trial(id++));
-      }
+    for (List<TrialSpec> group : SweepRuns.of(grid, LANES)) {
+      TrialSpec first = group.get(0);
       String configuration = String.format(Locale.ROOT, "%s %s %s %s %s λ %s ramp %d, ε %s", first.task().key(),
           first.topology(), first.activation().key(), first.get(Parameters.L1).key(),
           first.get(Parameters.OPTIMIZER).key(), first.lambda(), first.get(Parameters.LAMBDA_RAMP),

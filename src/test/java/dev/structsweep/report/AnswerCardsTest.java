@@ -3,6 +3,7 @@ package dev.structsweep.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.structsweep.sweep.Setting;
 import dev.structsweep.sweep.Settings;
 import dev.structsweep.testing.Specs;
 import java.util.List;
@@ -42,11 +43,7 @@ class AnswerCardsTest {
   @Test
   void aPageWithThePapersSettingInFloat32AnswersWhetherFloat32ChangesIt() {
     ConfigurationSummary paper = xor(4, 0.01, 0.001, 17, 68, 3, 0.01);
-    List<Object> settings = new java.util.ArrayList<>(paper.settings());
-    settings.set(Settings.CONFIGURATION.indexOf(Settings.PRECISION), "float32");
-    ConfigurationSummary float32 = new ConfigurationSummary(settings, 0.01, 12, 4,
-        new ConfigurationSummary.Outcomes(200, 15, 70, 115, 0, 0), "accuracy", paper.metricSpread(), paper.activeEdges(),
-        new ConfigurationSummary.Spread(0, 0.5, 0.75, 0.75, 1), 0, new long[] {0, 0, 4, 6, 190});
+    ConfigurationSummary float32 = variant(paper, Map.of(Settings.PRECISION, "float32"), 15, 70);
     List<ConfigurationSummary> page = List.of(paper, float32);
     List<AnswerCards.Card> cards = AnswerCards.questions(Map.of("xor", page), Map.of("xor", Highlights.of("xor", page)),
         Map.of(), 0.01);
@@ -59,16 +56,21 @@ class AnswerCardsTest {
         "no float32 question without float32 on the page");
   }
 
-  /** The paper's XOR setting at another initialisation: outcomes solved and stuck of 200. */
-  private static ConfigurationSummary initialised(ConfigurationSummary paper, double scale, String distribution,
-      long solved, long stuck) {
+  /** paper with the settings given changed: its outcomes solved and stuck of 200, the rest still improving. */
+  private static ConfigurationSummary variant(ConfigurationSummary paper, Map<Setting<?>, Object> changed, long solved,
+      long stuck) {
     List<Object> settings = new java.util.ArrayList<>(paper.settings());
-    settings.set(Settings.CONFIGURATION.indexOf(Settings.INIT_SCALE), scale);
-    settings.set(Settings.CONFIGURATION.indexOf(Settings.INIT_DISTRIBUTION), distribution);
+    changed.forEach((setting, value) -> settings.set(Settings.CONFIGURATION.indexOf(setting), value));
     return new ConfigurationSummary(settings, paper.epsilon(), 12, 4,
         new ConfigurationSummary.Outcomes(200, solved, stuck, 200 - solved - stuck, 0, 0), "accuracy",
         paper.metricSpread(), paper.activeEdges(), new ConfigurationSummary.Spread(0, 0.5, 0.75, 0.75, 1), 0,
         new long[] {0, 0, 4, 6, 190});
+  }
+
+  /** The paper's XOR setting at another initialisation. */
+  private static ConfigurationSummary initialised(ConfigurationSummary paper, double scale, String distribution,
+      long solved, long stuck) {
+    return variant(paper, Map.of(Settings.INIT_SCALE, scale, Settings.INIT_DISTRIBUTION, distribution), solved, stuck);
   }
 
   @Test
