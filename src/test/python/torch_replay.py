@@ -1,6 +1,9 @@
 """Replays an XOR or addition dump of a layered [2,h,1] ReLU network with biases (subgradient L1, full-batch
 Adam) in PyTorch, in float64 or, for a dump of `precision = float32`, in float32, and prints the largest
-difference from the dump's final weights and biases.
+difference from the dump's final weights and biases. For a dump with `reduce-epochs`, it then replays the
+reduction at the first epsilon from the dump's final weights: remove the smallest surviving edge, fine-tune with a
+fresh Adam and the removed edges' gradients zeroed, keep the removal while the test set is still solved, and it
+prints the largest difference from the dump's reduced network.
 
 usage: /usr/bin/python3 src/test/python/torch_replay.py DUMP.json   (Debian: apt-get install python3-torch)
 """
@@ -39,3 +42,54 @@ for k, m in enumerate([net[0], net[2]]):
 print("torch", torch.__version__, torch.get_default_dtype(), "max |final weight difference|", diff)
 # The edges pruned at the paper's threshold: the structure the training found.
 print("the same edges below epsilon 0.01:", "yes" if same else "no")
+
+reduced = d["metrics"]["pruned"][0].get("reduced")
+if reduced is not None:
+    eps0 = c["epsilon"][0]
+    xt = torch.tensor(d["data"]["test"]["x"]); yt = torch.tensor(d["data"]["test"]["y"])
+
+    def load(ws, bs):
+        with torch.no_grad():
+            for k, m in enumerate([net[0], net[2]]):
+                m.weight.copy_(ws[k]); m.bias.copy_(bs[k])
+
+    def solves():
+        with torch.no_grad():
+            out = net(xt)
+            if c["task"] == "xor":
+                return ((out > 0) == (yt > 0.5)).double().mean().item() >= c["solved"]["accuracy"]
+            return 1 - ((out - yt) ** 2).sum().item() / ((yt - yt.mean()) ** 2).sum().item() >= c["solved"]["r2"]
+
+    def edges(ws):
+        # Every edge not exactly 0, smallest |w| first, ties in the order of the weights.
+        found = [(k, i, j) for k in range(2) for i in range(ws[k].shape[0]) for j in range(ws[k].shape[1])
+                 if ws[k][i, j] != 0]
+        return sorted(found, key=lambda e: abs(ws[e[0]][e[1], e[2]].item()))
+
+    ws = [torch.tensor(F[k]["weights"]) for k in range(2)]
+    ws = [torch.where(w.abs() < eps0, torch.zeros_like(w), w) for w in ws]
+    bs = [torch.tensor(F[k]["biases"]) for k in range(2)]
+    order, nxt, attempts = edges(ws), 0, 0
+    while nxt < len(order):
+        k, i, j = order[nxt]
+        cw = [w.clone() for w in ws]; cw[k][i, j] = 0.0
+        load(cw, bs)
+        masks = [(w != 0).to(w.dtype) for w in cw]
+        tune = torch.optim.Adam(net.parameters(), lr=c["learningRate"])
+        for e in range(c["reduceEpochs"]):
+            tune.zero_grad()
+            lossf(net(x), y).backward()
+            net[0].weight.grad.mul_(masks[0]); net[2].weight.grad.mul_(masks[1])
+            tune.step()
+        attempts += 1
+        if solves():
+            ws = [net[0].weight.detach().clone(), net[2].weight.detach().clone()]
+            bs = [net[0].bias.detach().clone(), net[2].bias.detach().clone()]
+            order, nxt = edges(ws), 0
+        else:
+            nxt += 1
+    R = reduced["network"]["layers"]
+    rdiff = max(max((ws[k] - torch.tensor(R[k]["weights"])).abs().max().item(),
+                    (bs[k] - torch.tensor(R[k]["biases"])).abs().max().item()) for k in range(2))
+    print("reduction: %d edges in %d attempts (dump: %d in %d), max |reduced weight difference| %s"
+          % (len(order), attempts, reduced["edges"], reduced["attempts"], rdiff))

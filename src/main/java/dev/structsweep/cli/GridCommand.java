@@ -151,9 +151,13 @@ public final class GridCommand implements Callable<Integer> {
     return seconds / samples * grid.size();
   }
 
-  /** The passes' units: samples × epochs (retraining's too: the pruned structure twice more per ε). */
+  /**
+   * The passes' units: samples × epochs (retraining's too: the pruned structure twice more per ε; the reduction's
+   * fine-tunings, taken as one per edge of the topology at each ε, as XOR's [2,4,1] and [2,8,1] measure 14).
+   */
   private static double sampleEpochs(TrialSpec trial) {
-    return (double) trial.trainSize() * (trial.epochs() + 2.0 * trial.epsilons().length * trial.retrainEpochs());
+    return (double) trial.trainSize() * (trial.epochs() + trial.epsilons().length * (2.0 * trial.retrainEpochs()
+        + (double) trial.topology().edgeCount() * trial.reduceEpochs()));
   }
 
   /** Edges plus nodes above the input, and hidden units. */

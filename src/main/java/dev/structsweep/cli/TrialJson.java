@@ -170,6 +170,12 @@ final class TrialJson {
       }
       retrained(entry, "fineTuned", evaluation.fineTuned());
       retrained(entry, "ticket", evaluation.ticket());
+      if (evaluation.reduced() != null) {
+        ObjectNode reduced = entry.putObject("reduced");
+        reduced.put("edges", evaluation.reduced().edges());
+        reduced.put("attempts", evaluation.reduced().attempts());
+        reduced.set("network", network(evaluation.reduced().network()));
+      }
     }
     return node;
   }

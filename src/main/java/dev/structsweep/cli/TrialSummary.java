@@ -4,6 +4,7 @@ import dev.structsweep.net.Network;
 import dev.structsweep.net.Topology;
 import dev.structsweep.sweep.Settings;
 import dev.structsweep.task.EpsilonEvaluation;
+import dev.structsweep.task.KnownMinima;
 import dev.structsweep.task.TaskMetrics;
 import dev.structsweep.task.TrialOutcome;
 import dev.structsweep.task.TrialSpec;
@@ -35,6 +36,12 @@ final class TrialSummary {
           metrics(evaluation.prunedTest(), classification), describe(evaluation, outcome));
       retrained(out, "fine-tuned", "trained", evaluation.fineTuned(), evaluation, spec, classification);
       retrained(out, "ticket", "initial", evaluation.ticket(), evaluation, spec, classification);
+      if (evaluation.reduced() != null) {
+        out.printf(Locale.ROOT, "  %-10s %d of the %d edges still solve, one removal at a time with %d fine-tunings of"
+                + " %d epochs%s%n", "reduced", evaluation.reduced().edges(), evaluation.activeEdges(),
+            evaluation.reduced().attempts(), spec.reduceEpochs(), evaluation.atMinimum() == null ? ""
+                : ", the known minimum is " + KnownMinima.edges(spec).getAsInt());
+      }
     }
     double epsilon = outcome.evaluations().get(0).epsilon();
     out.printf(Locale.ROOT, "surviving edges at ε=%s:%n", number(epsilon));

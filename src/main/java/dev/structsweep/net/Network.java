@@ -195,6 +195,26 @@ public final class Network {
     return sum;
   }
 
+  /**
+   * The edges whose weight is not exactly 0, smallest |w| first (ties in the order of the weights, matrix by matrix,
+   * row-major): each {matrix, row, column}.
+   */
+  public java.util.List<int[]> edgesBySize() {
+    java.util.List<int[]> edges = new java.util.ArrayList<>();
+    for (int k = 0; k < topology.matrices(); k++) {
+      DMatrixRMaj w = weights(k);
+      for (int i = 0; i < w.numRows; i++) {
+        for (int j = 0; j < w.numCols; j++) {
+          if (w.get(i, j) != 0) {
+            edges.add(new int[] {k, i, j});
+          }
+        }
+      }
+    }
+    edges.sort(java.util.Comparator.comparingDouble(e -> Math.abs(weights(e[0]).get(e[1], e[2]))));
+    return edges;
+  }
+
   /** Edges with |w| ≥ ε. */
   public int activeEdges(double epsilon) {
     int active = 0;

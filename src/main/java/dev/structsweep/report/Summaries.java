@@ -58,11 +58,27 @@ public final class Summaries {
         trials = trials.withColumn(column.column(), org.apache.spark.sql.functions.lit(null).cast(column.type()));
       }
     }
+    // Rows written before the reduction had none: its edges are unknown, and the rest follows from the old columns.
+    if (!present.contains(ResultColumn.REDUCED_EDGES.column())) {
+      java.util.Set<String> known = java.util.Set.of(trials.columns());
+      boolean measured = known.containsAll(java.util.List.of(ResultColumn.SOLVED.column(),
+          ResultColumn.ACTIVE_EDGES.column(), ResultColumn.EPOCHS_COMPLETED.column()));
+      trials = trials.withColumn(ResultColumn.REDUCED_EDGES.column(), nullOf(ResultColumn.REDUCED_EDGES))
+          .withColumn(ResultColumn.DISTANCE_TO_MINIMUM.column(), !measured ? nullOf(ResultColumn.DISTANCE_TO_MINIMUM)
+              : expr("CASE WHEN " + ResultColumn.SOLVED.column() + " THEN " + ResultColumn.ACTIVE_EDGES.column()
+                  + " - " + ResultColumn.MINIMUM_EDGES.column() + " END"))
+          .withColumn(ResultColumn.TOTAL_EPOCHS.column(), !measured ? nullOf(ResultColumn.TOTAL_EPOCHS)
+              : col(ResultColumn.EPOCHS_COMPLETED.column()));
+    }
     return trials
         .withColumn("metric", expr(PRIMARY_METRIC))
         .withColumn("finetuned_metric", expr(primaryOf("finetuned_test_")))
         .withColumn("ticket_metric", expr(primaryOf("ticket_test_")))
         .withColumn("metric_kept", expr("CASE WHEN " + DIVERGED + " THEN NULL ELSE metric END"));
+  }
+
+  private static Column nullOf(ResultColumn column) {
+    return org.apache.spark.sql.functions.lit(null).cast(column.type());
   }
 
   public static List<ConfigurationSummary> summarise(Dataset<Row> prepared) {

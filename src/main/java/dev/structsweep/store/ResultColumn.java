@@ -53,6 +53,16 @@ public enum ResultColumn {
       (o, e, h) -> retrained(e.ticket()).accuracy()),
   TICKET_TEST_R2("ticket_test_r2", DataTypes.DoubleType, TaskKind.ADDITION, true,
       (o, e, h) -> retrained(e.ticket()).r2()),
+  REDUCED_EDGES("reduced_edges", DataTypes.IntegerType, null, false, true,
+      (o, e, h) -> e.reduced() == null ? null : e.reduced().edges()),
+  DISTANCE_TO_MINIMUM("distance_to_minimum", DataTypes.IntegerType, null, false, true,
+      (o, e, h) -> {
+        java.util.OptionalInt minimum = KnownMinima.edges(o.spec());
+        return e.solved() && minimum.isPresent() ? e.activeEdges() - minimum.getAsInt() : null;
+      }),
+  TOTAL_EPOCHS("total_epochs", DataTypes.IntegerType, null, false,
+      (o, e, h) -> o.training().epochsCompleted()
+          + (e.reduced() == null ? 0 : e.reduced().attempts() * o.spec().reduceEpochs())),
   PRUNED_TEST_LOSS("pruned_test_loss", DataTypes.DoubleType, null, false, (o, e, h) -> e.prunedTest().loss()),
   PRUNED_TEST_ACCURACY("pruned_test_accuracy", DataTypes.DoubleType, TaskKind.XOR, true,
       (o, e, h) -> e.prunedTest().accuracy()),

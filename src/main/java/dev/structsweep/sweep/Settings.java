@@ -289,11 +289,21 @@ public final class Settings {
       .neutral(0)
       .done();
 
+  public static final Setting<Integer> REDUCE_EPOCHS = Setting.<Integer>one("reduceEpochs", "reduce-epochs",
+      Parameters.REDUCE_EPOCHS)
+      .column("reduce_epochs")
+      .option("N", "After training, reduce the structure pruned at each ε that solves the task: remove its smallest"
+          + " edge, fine-tune N epochs without L1 and keep the removal while it still solves, else try the next"
+          + " smallest, until no single removal does; 0 reduces nothing.", "--reduce-epochs")
+      .read((reader, value, key, check) -> reader.integer(key, value, check))
+      .neutral(0)
+      .done();
+
   /** Every training setting: the axes first, slowest to fastest, then the rest. */
   public static final List<Setting<?>> ALL = List.of(TASK, HIDDEN, TOPOLOGY, ACTIVATION, BIAS, INIT_SCALE,
       INIT_DISTRIBUTION, LOSS, OPTIMIZER, L1, ROUND_EVERY, LAMBDA, LAMBDA_WARMUP, LAMBDA_RAMP, LEARNING_RATE, EPOCHS,
       BATCH_SIZE, PRECISION, SEED, TRAIN_SIZE, TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY, SOLVED_ACCURACY, SOLVED_R2,
-      STUCK_TOLERANCE, ROUND_THRESHOLD, RETRAIN_EPOCHS);
+      STUCK_TOLERANCE, ROUND_THRESHOLD, RETRAIN_EPOCHS, REDUCE_EPOCHS);
 
   /** The axes, slowest to fastest: the seeds vary fastest, so a chunk holds whole configurations' seeds. */
   public static final List<Setting<?>> AXES = ALL.stream().filter(Setting::isAxis).toList();

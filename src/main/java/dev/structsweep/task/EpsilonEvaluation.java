@@ -18,7 +18,8 @@ package dev.structsweep.task;
  *                        training diverged)
  * @param ticket          the pruned structure retrained from the initial weights on its surviving edges; null as
  *                        fineTuned
+ * @param reduced         the solved pruned structure reduced until it breaks; null without a reduction or unsolved
  */
 public record EpsilonEvaluation(double epsilon, int activeEdges, double sparsity, int deadHiddenUnits,
     TaskMetrics prunedTest, boolean solved, Outcome outcome, Integer corners, Boolean atMinimum,
-    Retrained fineTuned, Retrained ticket) {}
+    Retrained fineTuned, Retrained ticket, Reduced reduced) {}

@@ -87,12 +87,14 @@ public final class Parameters {
       POSITIVE);
   public static final Parameter<Integer> RETRAIN_EPOCHS = new Parameter<>("retrain-epochs", Integer.class,
       Check.wholeAtLeast(0, "a whole number ≥ 0 (0 = no retraining)"));
+  public static final Parameter<Integer> REDUCE_EPOCHS = new Parameter<>("reduce-epochs", Integer.class,
+      Check.wholeAtLeast(0, "a whole number ≥ 0 (0 = no reduction)"));
 
   /** Every setting of a spec, in the order of {@code sweep.Settings.ALL}. */
   public static final List<Parameter<?>> ALL = List.of(TASK, HIDDEN, TOPOLOGY, ACTIVATION, BIAS, INIT_SCALE,
       INIT_DISTRIBUTION, LOSS, OPTIMIZER, L1, ROUND_EVERY, LAMBDA, LAMBDA_WARMUP, LAMBDA_RAMP, LEARNING_RATE, EPOCHS,
       BATCH_SIZE, PRECISION, SEED, TRAIN_SIZE, TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY, SOLVED_ACCURACY, SOLVED_R2,
-      STUCK_TOLERANCE, ROUND_THRESHOLD, RETRAIN_EPOCHS);
+      STUCK_TOLERANCE, ROUND_THRESHOLD, RETRAIN_EPOCHS, REDUCE_EPOCHS);
 
   static {
     for (int i = 0; i < ALL.size(); i++) {

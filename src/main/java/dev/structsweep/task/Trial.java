@@ -51,7 +51,7 @@ public final class Trial {
     // network and stream, as one run.
     Map<Retraining, TrainingResult> retrained = new HashMap<>();
     if (first.retrainEpochs() > 0) {
-      Trainer retrainer = new Trainer(retrainSettings(first), loss);
+      Trainer retrainer = new Trainer(retrainSettings(first, first.retrainEpochs()), loss);
       double[] epsilons = first.epsilons();
       for (int e = 0; e < epsilons.length; e++) {
         for (boolean ticket : new boolean[] {false, true}) {
@@ -76,13 +76,50 @@ public final class Trial {
         }
       }
     }
+    Map<Retraining, Reduced> reduced = first.reduceEpochs() > 0 ? reduce(drawn, trainings) : Map.of();
     List<TrialOutcome> outcomes = new ArrayList<>(specs.size());
     for (int l = 0; l < specs.size(); l++) {
       int lane = l;
       outcomes.add(evaluate(drawn.get(l), trainings.get(l), nanosEach,
-          (pruned, epsilon, ticket) -> retrained.get(new Retraining(lane, epsilon, ticket))));
+          (pruned, epsilon, ticket) -> retrained.get(new Retraining(lane, epsilon, ticket)),
+          epsilon -> reduced.get(new Retraining(lane, epsilon, false))));
     }
     return outcomes;
+  }
+
+  /**
+   * The reduction ({@link Reduction}) of every trial's structure pruned at each ε where it solves the task, all of
+   * the run's together; keyed as the fine-tuned retraining of that lane and ε. Each starts from its trial's own
+   * reduction stream, the same at every ε.
+   */
+  private static Map<Retraining, Reduced> reduce(List<Drawn> drawn, List<TrainingResult> trainings) {
+    TrialSpec first = drawn.get(0).spec;
+    double[] epsilons = first.epsilons();
+    List<Retraining> keys = new ArrayList<>();
+    List<Reduction.Start> starts = new ArrayList<>();
+    for (int l = 0; l < drawn.size(); l++) {
+      Drawn d = drawn.get(l);
+      if (trainings.get(l).diverged()) {
+        continue;
+      }
+      Evaluator test = new Evaluator(d.task, d.topology, d.test.columns());
+      java.util.function.Predicate<Network> solves = network -> d.task.solved(test.metrics(network),
+          d.spec.solved());
+      for (int e = 0; e < epsilons.length; e++) {
+        Network pruned = trainings.get(l).network().pruned(epsilons[e]);
+        if (solves.test(pruned)) {
+          keys.add(new Retraining(l, e, false));
+          starts.add(new Reduction.Start(pruned, d.trainColumns, solves, d.reduceSeed));
+        }
+      }
+    }
+    List<Reduced> results = Reduction.run(starts, new Trainer(retrainSettings(first, first.reduceEpochs()),
+        drawn.get(0).task.loss()));
+    Map<Retraining, Reduced> byKey = new HashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      byKey.put(keys.get(i), results.get(i));
+    }
+    return byKey;
   }
 
   /** Which retraining: of which lane, at which ε, from the trained weights or the initial ones. */
@@ -98,6 +135,7 @@ public final class Trial {
     final TrialSpec spec;
     final SplittableRandom shuffleRandom;
     final long retrainSeed;
+    final long reduceSeed;
     final Task task;
     final Topology topology;
     final Dataset train;
@@ -115,6 +153,7 @@ public final class Trial {
       shuffleRandom = root.split();
       // Split after the others, so that retraining leaves every earlier stream as it was.
       retrainSeed = root.split().nextLong();
+      reduceSeed = root.split().nextLong();
       task = spec.createTask();
       topology = spec.topology();
       train = task.generate(spec.trainSize(), trainRandom);
@@ -126,7 +165,7 @@ public final class Trial {
   }
 
   private static TrialOutcome evaluate(Drawn drawn, TrainingResult training, long trainingNanos,
-      Retrainer retrainer) {
+      Retrainer retrainer, java.util.function.IntFunction<Reduced> reductions) {
     TrialSpec spec = drawn.spec;
     Task task = drawn.task;
     Topology topology = drawn.topology;
@@ -163,19 +202,20 @@ public final class Trial {
         ticket = retrained(retrainer.retrain(ticket(initial, prunedNetwork), e, true), testEvaluator, task, spec);
       }
       evaluations.add(new EpsilonEvaluation(epsilon, active, 1.0 - (double) active / edges,
-          trained.deadHiddenUnits(epsilon), pruned, solved, outcome, cornersRight, atMinimum, fineTuned, ticket));
+          trained.deadHiddenUnits(epsilon), pruned, solved, outcome, cornersRight, atMinimum, fineTuned, ticket,
+          solved ? reductions.apply(e) : null));
     }
     return new TrialOutcome(spec, drawn.train, drawn.test, initial, training, edges, trainEvaluator.metrics(trained),
         testEvaluator.metrics(trained), List.copyOf(evaluations), trainingNanos);
   }
 
   /**
-   * Retraining: the trial's optimiser, learning rate and batch size for its retrain-epochs, no L1 (the subgradient
-   * rule at λ = 0, which no schedule changes and which never rounds), no history.
+   * Retraining and the reduction's fine-tunings: the trial's optimiser, learning rate and batch size for epochs, no L1
+   * (the subgradient rule at λ = 0, which no schedule changes and which never rounds), no history.
    */
-  static dev.structsweep.net.TrainingSettings retrainSettings(TrialSpec spec) {
+  static dev.structsweep.net.TrainingSettings retrainSettings(TrialSpec spec, int epochs) {
     return spec.toBuilder().set(Parameters.L1, dev.structsweep.net.L1Rule.SUBGRADIENT).set(Parameters.LAMBDA, 0.0)
-        .set(Parameters.EPOCHS, spec.retrainEpochs()).set(Parameters.HISTORY_EVERY, 0).build().trainingSettings();
+        .set(Parameters.EPOCHS, epochs).set(Parameters.HISTORY_EVERY, 0).build().trainingSettings();
   }
 
   /**
@@ -206,7 +246,7 @@ public final class Trial {
   }
 
   /** A data set laid out for the forward pass once, evaluated for as many networks as asked. */
-  private static final class Evaluator {
+  static final class Evaluator {
     private final Task task;
     private final Backprop backprop;
     private final DMatrixRMaj inputs;

@@ -178,6 +178,10 @@ public final class TrialSpec {
     return get(Parameters.RETRAIN_EPOCHS);
   }
 
+  public int reduceEpochs() {
+    return get(Parameters.REDUCE_EPOCHS);
+  }
+
   @Override
   public boolean equals(Object other) {
     return other instanceof TrialSpec spec && Arrays.deepEquals(values, spec.values);

@@ -143,7 +143,7 @@ public final class MagnitudePruning {
 
   /** network with its smallest share RATE of nonzero edges (at least one) set to 0; null when one edge is left. */
   static Network prune(Network network) {
-    List<int[]> edges = PruneUntilItBreaks.edgesBySize(network);
+    List<int[]> edges = network.edgesBySize();
     if (edges.size() <= 1) {
       return null;
     }

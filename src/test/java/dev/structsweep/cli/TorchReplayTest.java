@@ -26,6 +26,8 @@ class TorchReplayTest {
   private static final String PYTHON = "/usr/bin/python3";
   private static final String REPLAY = "src/test/python/torch_replay.py";
   private static final Pattern DIFFERENCE = Pattern.compile("max \\|final weight difference\\| (\\S+)");
+  private static final Pattern REDUCTION = Pattern.compile(
+      "reduction: (\\d+) edges in (\\d+) attempts \\(dump: (\\d+) in (\\d+)\\), max \\|reduced weight difference\\| (\\S+)");
   private static final Pattern STRUCTURE = Pattern.compile("the same edges below epsilon 0.01: (yes|no)");
 
   @TempDir
@@ -46,6 +48,20 @@ class TorchReplayTest {
   }
 
   @Test
+  void aReductionReplaysInPyTorchEdgeByEdge() throws Exception {
+    // The paper's XOR trial leaves 9 edges at ε = 0.01; the reduction keeps 6 after 9 fine-tunings.
+    String output = assertReplays("xor-reduced.json", 1e-9, "train", "--task", "xor", "--hidden", "4",
+        "--epochs", "300", "--seed", "7", "--reduce-epochs", "100");
+    Matcher reduction = REDUCTION.matcher(output);
+    assertTrue(reduction.find(), output);
+    assertEquals(reduction.group(3), reduction.group(1), "the edges left\n" + output);
+    assertEquals(reduction.group(4), reduction.group(2), "the fine-tunings\n" + output);
+    assertTrue(Integer.parseInt(reduction.group(1)) < 9, "the reduction removed edges\n" + output);
+    double largest = Double.parseDouble(reduction.group(5));
+    assertTrue(largest <= 1e-9, "PyTorch's reduction ends " + largest + " from the dump's reduced network");
+  }
+
+  @Test
   void float32TrialsWithoutL1ReplayInPyTorchsFloat32() throws Exception {
     assertReplays("xor32.json", 1e-4, with(XOR, "--precision", "float32", "--lambda", "0"));
     assertReplays("addition32.json", 1e-4, with(ADDITION, "--precision", "float32", "--lambda", "0"));
@@ -63,7 +79,8 @@ class TorchReplayTest {
     return all;
   }
 
-  private void assertReplays(String name, double tolerance, String... args) throws Exception {
+  /** Replays the dump of args in PyTorch, checks the training's final weights, and returns what the replay printed. */
+  private String assertReplays(String name, double tolerance, String... args) throws Exception {
     assumeTrue(torchAvailable() || "true".equals(System.getenv("CI")), "PyTorch is not installed (python3-torch)");
     Path dump = DumpReplayTest.dump(directory.resolve(name), args);
     Process replay = new ProcessBuilder(PYTHON, REPLAY, dump.toString()).redirectErrorStream(true).start();
@@ -77,6 +94,7 @@ class TorchReplayTest {
       assertTrue(largest <= tolerance, name + ": PyTorch ends " + largest + " from the dump's final weights");
       Matcher structure = STRUCTURE.matcher(output);
       assertTrue(structure.find() && structure.group(1).equals("yes"), name + ": the edges below ε\n" + output);
+      return output;
     } finally {
       replay.destroyForcibly();
     }

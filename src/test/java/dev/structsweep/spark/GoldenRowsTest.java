@@ -48,11 +48,12 @@ class GoldenRowsTest {
       java.util.Map.entry("topology", "layered"), java.util.Map.entry("loss", "task"),
       java.util.Map.entry("round_threshold", 0.5), java.util.Map.entry("round_every", 10),
       java.util.Map.entry("retrain_epochs", 0), java.util.Map.entry("init_distribution", "uniform"),
-      java.util.Map.entry("precision", "float64"));
+      java.util.Map.entry("precision", "float64"), java.util.Map.entry("reduce_epochs", 0));
   /** Measured columns added after the golden rows were written: checked against the old columns below. */
   private static final Set<String> MEASURED_SINCE = Set.of("outcome", "loss_tail_change", "pruned_corners",
       "zero_edges", "minimum_edges", "at_minimum", "finetuned_solved", "finetuned_test_loss", "finetuned_test_accuracy",
-      "finetuned_test_r2", "ticket_solved", "ticket_test_loss", "ticket_test_accuracy", "ticket_test_r2");
+      "finetuned_test_r2", "ticket_solved", "ticket_test_loss", "ticket_test_accuracy", "ticket_test_r2",
+      "reduced_edges", "distance_to_minimum", "total_epochs");
 
   @TempDir
   Path directory;
@@ -105,11 +106,16 @@ class GoldenRowsTest {
       assertTrue(row.isNullAt(row.fieldIndex("finetuned_solved")) && row.isNullAt(row.fieldIndex("ticket_solved"))
           && Double.isNaN(row.getDouble(row.fieldIndex("finetuned_test_loss")))
           && Double.isNaN(row.getDouble(row.fieldIndex("ticket_test_loss"))), "nothing retrained");
+      assertTrue(row.isNullAt(row.fieldIndex("reduced_edges")), "nothing reduced");
+      assertEquals(row.getInt(row.fieldIndex("epochs_completed")), row.getInt(row.fieldIndex("total_epochs")),
+          "the training's epochs alone");
       if (!row.isNullAt(row.fieldIndex("minimum_edges"))) {
         int minimum = row.getInt(row.fieldIndex("minimum_edges"));
         assertEquals(xor ? 6 : 3, minimum, "the layered minima");
         assertEquals(solved && row.getInt(row.fieldIndex("active_edges")) == minimum,
             row.getBoolean(row.fieldIndex("at_minimum")), "at the minimum");
+        assertEquals(solved ? (Object) (row.getInt(row.fieldIndex("active_edges")) - minimum) : null,
+            row.get(row.fieldIndex("distance_to_minimum")), "the distance to the minimum, solved rows only");
       }
     }
     assertTrue(rows.stream().map(row -> row.getString(row.fieldIndex("outcome"))).distinct().count() >= 3,

@@ -93,7 +93,7 @@ class SettingsTest {
       types.put(column, DataTypes.DoubleType);
     }
     for (String column : List.of("round_every", "lambda_warmup", "lambda_ramp", "epochs", "batch_size", "train_size",
-        "test_size", "retrain_epochs")) {
+        "test_size", "retrain_epochs", "reduce_epochs")) {
       types.put(column, DataTypes.IntegerType);
     }
     types.put("hidden", DataTypes.createArrayType(DataTypes.IntegerType, false));

@@ -22,7 +22,7 @@ class RetrainingTest {
   void retrainingTakesTheTrialsOptimiserRateAndBatchesWithoutL1WhateverItsRuleAndSchedule() {
     TrialSpec spec = Specs.paperXor().optimizer(OptimizerKind.SGD).l1(dev.structsweep.net.L1Rule.PROXIMAL)
         .lambda(0.05).lambdaSchedule(100, 300).learningRate(0.02).batchSize(16).retrainEpochs(50).build();
-    TrainingSettings retrain = Trial.retrainSettings(spec);
+    TrainingSettings retrain = Trial.retrainSettings(spec, spec.retrainEpochs());
     assertEquals(OptimizerKind.SGD, retrain.optimizer());
     assertEquals(dev.structsweep.net.L1Rule.SUBGRADIENT, retrain.l1());
     assertEquals(0.02, retrain.learningRate());

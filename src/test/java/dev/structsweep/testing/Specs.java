@@ -105,6 +105,10 @@ public final class Specs {
     return set(Parameters.RETRAIN_EPOCHS, value);
   }
 
+  public Specs reduceEpochs(int value) {
+    return set(Parameters.REDUCE_EPOCHS, value);
+  }
+
   public Specs seed(long value) {
     return set(Parameters.SEED, value);
   }

@@ -1,0 +1,16 @@
+package dev.structsweep.task;
+
+import dev.structsweep.net.Network;
+
+/**
+ * A solved structure reduced until it breaks ({@code reduce-epochs}).
+ *
+ * @param network  the last network that solved: every removed edge exactly 0, the rest fine-tuned
+ * @param attempts the fine-tunings it took, each of {@code reduce-epochs} epochs
+ */
+public record Reduced(Network network, int attempts) {
+  /** The edges left, those not exactly 0: the smallest structure the trial's solution was found to contain. */
+  public int edges() {
+    return network.edgesBySize().size();
+  }
+}

@@ -1,0 +1,102 @@
+package dev.structsweep.task;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.structsweep.net.Backprop;
+import dev.structsweep.net.Network;
+import dev.structsweep.testing.Specs;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+/** Prune until it breaks ({@code reduce-epochs}): what it keeps, and that it changes nothing else. */
+class ReductionTest {
+  /** The paper's XOR network, shortened, with mini-batches so that the reduction's own stream orders them. */
+  private static List<TrialSpec> seeds(int reduceEpochs) {
+    return LongStream.range(0, 12).mapToObj(seed -> Specs.paperXor().epochs(400).batchSize(32).epsilons(0.01, 0.1)
+        .reduceEpochs(reduceEpochs).seed(seed).build()).toList();
+  }
+
+  @Test
+  void aReductionKeepsAStructureThatSolvesBetweenTheKnownMinimumAndWhatL1Left() {
+    List<TrialOutcome> outcomes = Trial.run(seeds(40));
+    int reducedBelow = 0;
+    int solved = 0;
+    for (TrialOutcome outcome : outcomes) {
+      Task task = outcome.spec().createTask();
+      Backprop forward = new Backprop(outcome.spec().topology(), outcome.test().size());
+      for (EpsilonEvaluation evaluation : outcome.evaluations()) {
+        String where = "seed " + outcome.spec().seed() + " ε " + evaluation.epsilon();
+        if (!evaluation.solved()) {
+          assertNull(evaluation.reduced(), where + ": nothing to reduce");
+          continue;
+        }
+        solved++;
+        Reduced reduced = evaluation.reduced();
+        assertNotNull(reduced, where);
+        Network network = reduced.network();
+        assertTrue(task.solved(task.metrics(forward.forward(network, outcome.test().columns().inputs()),
+            outcome.test().columns().targets()), outcome.spec().solved()), where + ": the reduced network solves");
+        assertTrue(reduced.edges() >= 6 && reduced.edges() <= evaluation.activeEdges(),
+            where + ": " + reduced.edges() + " edges, from " + evaluation.activeEdges());
+        // One attempt per removal kept, and one more per edge left, each of which failed.
+        assertTrue(reduced.attempts() >= evaluation.activeEdges(), where + ": " + reduced.attempts() + " attempts");
+        Network pruned = outcome.training().network().pruned(evaluation.epsilon());
+        for (int k = 0; k < network.topology().matrices(); k++) {
+          for (int i = 0; i < pruned.weights(k).data.length; i++) {
+            assertTrue(pruned.weights(k).data[i] != 0 || network.weights(k).data[i] == 0,
+                where + ": a pruned edge stays at 0");
+          }
+        }
+        reducedBelow += reduced.edges() < evaluation.activeEdges() ? 1 : 0;
+      }
+    }
+    assertTrue(solved >= 8, solved + " solved");
+    assertTrue(reducedBelow >= 4, reducedBelow + " of " + solved + " solved structures reduced below L1's");
+  }
+
+  @Test
+  void eachReductionIsTheSameAsWhenItsTrialRunsAlone() {
+    List<TrialSpec> specs = seeds(40);
+    List<TrialOutcome> together = Trial.run(specs);
+    for (int t = 0; t < specs.size(); t++) {
+      TrialOutcome alone = Trial.run(specs.get(t));
+      for (int e = 0; e < alone.evaluations().size(); e++) {
+        Reduced a = alone.evaluations().get(e).reduced();
+        Reduced b = together.get(t).evaluations().get(e).reduced();
+        assertEquals(a == null, b == null, "seed " + t + " ε " + e);
+        if (a != null) {
+          assertEquals(a.attempts(), b.attempts(), "seed " + t + " ε " + e);
+          for (int k = 0; k < a.network().topology().matrices(); k++) {
+            assertArrayEquals(a.network().weights(k).data, b.network().weights(k).data, 0.0, "seed " + t);
+            assertArrayEquals(a.network().biases(k).data, b.network().biases(k).data, 0.0, "seed " + t);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void theReductionLeavesEveryOtherResultAsItWas() {
+    List<TrialOutcome> without = Trial.run(seeds(0));
+    List<TrialOutcome> with = Trial.run(seeds(40));
+    for (int t = 0; t < without.size(); t++) {
+      for (int k = 0; k < 2; k++) {
+        assertArrayEquals(without.get(t).training().network().weights(k).data,
+            with.get(t).training().network().weights(k).data, 0.0, "the trained weights of seed " + t);
+      }
+      for (int e = 0; e < 2; e++) {
+        EpsilonEvaluation a = without.get(t).evaluations().get(e);
+        EpsilonEvaluation b = with.get(t).evaluations().get(e);
+        assertNull(a.reduced(), "reduce-epochs = 0 reduces nothing");
+        assertEquals(a, new EpsilonEvaluation(b.epsilon(), b.activeEdges(), b.sparsity(), b.deadHiddenUnits(),
+            b.prunedTest(), b.solved(), b.outcome(), b.corners(), b.atMinimum(), b.fineTuned(), b.ticket(), null),
+            "seed " + t + " ε " + e);
+      }
+    }
+  }
+}
