@@ -1,7 +1,8 @@
 """Replays a `structsweep train --dump` file in plain Python, from its config, data and initial weights
 alone, and compares the result with the dump's final weights. It reads the documented format only, so it
 is the template for a PyTorch or NumPy replay. Covers any layers, the layered, dag and repository topologies,
-biases or none, full-batch Adam, subgradient L1 and the repository's round-binary rule, either loss.
+biases or none, full-batch Adam, subgradient L1 (plain or reweighted) and the repository's round-binary rule, either
+loss.
 
     python3 src/test/python/replay_trial.py trial.json [tolerance]
 """
@@ -33,7 +34,11 @@ weights = [(W[k][i], j) for k in range(L) for i in range(sizes[k + 1]) for j in 
         + [(row, j) for row in idle for j in range(len(row))]
 params = weights + ([(B[k], i) for k in range(L) for i in range(sizes[k + 1])] if c["bias"] else [])
 m = [0.0] * len(params); v = [0.0] * len(params)
+every, spread = c.get("reweightEvery", 0), c.get("reweightDelta", 0.1)
+share = [1.0] * len(weights)                   # each edge's share of lambda: 1, or 1 / (|w| + delta) when reweighted
 for step in range(1, c["epochs"] + 1):
+    if every > 0 and step > 1 and (step - 1) % every == 0:
+        share = [1.0 / (abs(p[k]) + spread) for p, k in weights]
     gW = [[[0.0] * len(W[k][i]) for i in range(sizes[k + 1])] for k in range(L)]
     gB = [[0.0] * sizes[k + 1] for k in range(L)]
     for x, y in zip(X, Y):
@@ -63,7 +68,7 @@ for step in range(1, c["epochs"] + 1):
       + ([gB[k][i] for k in range(L) for i in range(sizes[k + 1])] if c["bias"] else [])
     for i, (p, k) in enumerate(params):
         w = p[k]
-        gi = g[i] + (lam * ((w > 0) - (w < 0)) if i < len(weights) else 0.0)   # subgradient, sign(0) = 0
+        gi = g[i] + (lam * share[i] * ((w > 0) - (w < 0)) if i < len(weights) else 0.0)   # subgradient, sign(0) = 0
         m[i] = m[i] + (1 - b1_) * (gi - m[i])
         v[i] = v[i] * b2_ + (1 - b2_) * gi * gi
         denom = math.sqrt(v[i]) / math.sqrt(1 - b2_ ** step) + eps

@@ -196,6 +196,7 @@ public final class Trainer {
       boolean sample = every > 0 && (epoch % every == 0 || epoch == epochs - 1);
       boolean measure = sample || epoch == tailStart || epoch == epochs - 1;
       double lambda = settings.lambdaAt(epoch);
+      update.startEpoch(epoch);
       if (sample) {
         activeEdges(weights, lanes, settings.historyEpsilon(), activeAtStart);
       }
@@ -219,7 +220,7 @@ public final class Trainer {
         if (measure) {
           double share = (double) size / samples;
           backprop.lossValues(loss, batchTargets, size, batchTaskLoss);
-          l1Norms(weights, lanes, norms);
+          l1Norms(weights, update.penalty(), lanes, norms);
           for (int l = 0; l < lanes; l++) {
             if (running[l] && stopped[l] == null) {
               taskLoss[l] += share * batchTaskLoss[l];
@@ -279,13 +280,17 @@ public final class Trainer {
     return out;
   }
 
-  /** Σ|w| per lane over the weight matrices in order, as {@link Network#l1Norm}. norms: Modified. */
-  private static void l1Norms(double[][] weights, int lanes, double[] norms) {
+  /**
+   * Σ|w| per lane over the weight matrices in order, as {@link Network#l1Norm}; under reweighted L1, Σ c·|w| with each
+   * weight's share c of λ (penalty, in the weights' layout; null for plain L1). norms: Modified.
+   */
+  private static void l1Norms(double[][] weights, double[][] penalty, int lanes, double[] norms) {
     Arrays.fill(norms, 0, lanes, 0.0);
-    for (double[] w : weights) {
+    for (int k = 0; k < weights.length; k++) {
+      double[] w = weights[k];
       for (int i = 0; i < w.length; i += lanes) {
         for (int l = 0; l < lanes; l++) {
-          norms[l] += Math.abs(w[i + l]);
+          norms[l] += penalty == null ? Math.abs(w[i + l]) : penalty[k][i + l] * Math.abs(w[i + l]);
         }
       }
     }

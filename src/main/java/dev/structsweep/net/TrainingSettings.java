@@ -17,10 +17,13 @@ package dev.structsweep.net;
  * @param roundThreshold {@link L1Rule#ROUND_BINARY}: a weight with |w| ≥ this becomes 1, any other 0; &gt; 0
  * @param roundEvery   {@link L1Rule#ROUND_BINARY}: the weights are rounded after every this many steps, ≥ 1
  * @param precision    the floating-point format the network trains in
+ * @param reweightEvery reweighted L1: each edge's penalty re-set to λ / (|w| + reweightDelta) at every this many
+ *                     epochs; 0 is plain L1
+ * @param reweightDelta the δ of reweighted L1, &gt; 0
  */
 public record TrainingSettings(OptimizerKind optimizer, L1Rule l1, double lambda, double learningRate,
     int epochs, int batchSize, int historyEvery, double historyEpsilon, int lambdaWarmup, int lambdaRamp,
-    double roundThreshold, int roundEvery, Precision precision) {
+    double roundThreshold, int roundEvery, Precision precision, int reweightEvery, double reweightDelta) {
   /**
    * λ at a 0-based epoch: 0 during the warm-up, then λ·(epoch − warm-up + 1)/ramp over the ramp, then λ itself
    * (exactly λ, not a product, so that a schedule of none trains as before it existed).

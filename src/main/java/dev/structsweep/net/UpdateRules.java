@@ -3,7 +3,8 @@ package dev.structsweep.net;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * One training's update after each batch's gradients: λ's subgradient, the held zeros of a retraining, the
+ * One training's update after each batch's gradients: λ's subgradient (each weight's share of λ reweighted every
+ * {@code reweight.every} epochs under reweighted L1), the held zeros of a retraining, the
  * optimiser's step, then the proximal, adaptive-proximal or group threshold, and the repository's rounding after every
  * {@code round-binary.every}-th step; with {@code precision = float32}, every weight, bias and moment rounded to float
  * at the end. The epoch loop's ({@link Trainer}) for any number of lanes: every operation but
@@ -19,6 +20,11 @@ final class UpdateRules {
   private final Optimizer optimizer;
   private final UnitGroups groups;
   private final int lanes;
+  /**
+   * Reweighted L1: each weight's share of λ, 1 / (|w| + δ) at the last reweighting, in params' layout; null for plain
+   * L1 (the share 1 everywhere, and the arithmetic exactly as before reweighting existed).
+   */
+  private final double[][] penalty;
   private long steps;
 
   UpdateRules(TrainingSettings settings, Topology topology, DMatrixRMaj[] params, DMatrixRMaj[] gradients,
@@ -32,6 +38,36 @@ final class UpdateRules {
     optimizer.declare(params);
     this.groups = settings.l1() == L1Rule.GROUP ? new UnitGroups(topology) : null;
     this.lanes = lanes;
+    if (settings.reweightEvery() > 0) {
+      penalty = new double[weights][];
+      for (int k = 0; k < weights; k++) {
+        penalty[k] = new double[params[k].getNumElements()];
+        java.util.Arrays.fill(penalty[k], 1.0);
+      }
+    } else {
+      penalty = null;
+    }
+  }
+
+  /** Each weight's share of λ, or null for plain L1: for the loss's penalty term. */
+  double[][] penalty() {
+    return penalty;
+  }
+
+  /**
+   * Before each epoch's first step: under reweighted L1, at epochs reweight.every, 2·reweight.every, …, each weight's
+   * penalty becomes 1 / (|w| + δ) of the weights as they are.
+   */
+  void startEpoch(int epoch) {
+    if (penalty != null && epoch > 0 && epoch % settings.reweightEvery() == 0) {
+      double delta = settings.reweightDelta();
+      for (int k = 0; k < weights; k++) {
+        double[] w = params[k].data;
+        for (int i = 0; i < w.length; i++) {
+          penalty[k][i] = 1.0 / (Math.abs(w[i]) + delta);
+        }
+      }
+    }
   }
 
   /** Updates params from gradients under λ (the schedule's value for this epoch). params, gradients: Modified. */
@@ -39,7 +75,15 @@ final class UpdateRules {
     L1Rule l1 = settings.l1();
     if (l1.addsSubgradient() && lambda > 0) {
       for (int k = 0; k < weights; k++) {
-        L1Rule.addSubgradient(params[k], gradients[k], lambda);
+        if (penalty == null) {
+          L1Rule.addSubgradient(params[k], gradients[k], lambda);
+        } else {
+          double[] w = params[k].data;
+          double[] g = gradients[k].data;
+          for (int i = 0; i < w.length; i++) {
+            g[i] += lambda * penalty[k][i] * Numerics.sign(w[i]);
+          }
+        }
       }
     }
     if (held != null) {
@@ -47,7 +91,16 @@ final class UpdateRules {
     }
     optimizer.step(params, gradients);
     double threshold = settings.learningRate() * lambda;
-    if (l1 == L1Rule.PROXIMAL && threshold > 0) {
+    if (penalty != null && threshold > 0 && (l1 == L1Rule.PROXIMAL || l1 == L1Rule.ADAPTIVE_PROXIMAL)) {
+      // Each weight by its own share of λ, times the step the optimiser took on it per unit of gradient.
+      for (int k = 0; k < weights; k++) {
+        double[] w = params[k].data;
+        for (int i = 0; i < w.length; i++) {
+          double step = l1 == L1Rule.PROXIMAL ? settings.learningRate() : optimizer.stepPerGradient(k, i);
+          w[i] = L1Rule.shrink(w[i], lambda * penalty[k][i] * step);
+        }
+      }
+    } else if (l1 == L1Rule.PROXIMAL && threshold > 0) {
       for (int k = 0; k < weights; k++) {
         L1Rule.softThreshold(params[k], threshold);
       }

@@ -161,6 +161,27 @@ public final class Settings {
       .neutral(0)
       .done();
 
+  public static final Setting<Integer> REWEIGHT_EVERY = Setting.<Integer>axis("reweightEvery", "reweight.every",
+      Parameters.REWEIGHT_EVERY)
+      .column("reweight_every")
+      .option("N", "Reweighted L1: every N epochs each edge's penalty becomes λ / (|w| + δ); 0 keeps plain L1.",
+          "--reweight-every")
+      .read((reader, value, key, check) -> reader.integer(key, value, check))
+      .label(every -> (Integer) every == 0 ? "" : "reweighted every " + every)
+      .heading("reweighting")
+      .neutral(0)
+      .done();
+
+  public static final Setting<Double> REWEIGHT_DELTA = Setting.<Double>axis("reweightDelta", "reweight.delta",
+      Parameters.REWEIGHT_DELTA)
+      .column("reweight_delta")
+      .option("δ", "Under reweight.every > 0, the δ > 0 of each edge's penalty λ / (|w| + δ).", "--reweight-delta")
+      .read((reader, value, key, check) -> reader.number(key, value, check))
+      .label(delta -> (Double) delta == 0.1 ? "" : "δ " + delta)
+      .heading("reweighting δ")
+      .neutral(0.1)
+      .done();
+
   public static final Setting<Double> LEARNING_RATE = Setting.<Double>axis("learningRate", "learning-rate",
       Parameters.LEARNING_RATE)
       .column("learning_rate")
@@ -301,8 +322,8 @@ public final class Settings {
 
   /** Every training setting: the axes first, slowest to fastest, then the rest. */
   public static final List<Setting<?>> ALL = List.of(TASK, HIDDEN, TOPOLOGY, ACTIVATION, BIAS, INIT_SCALE,
-      INIT_DISTRIBUTION, LOSS, OPTIMIZER, L1, ROUND_EVERY, LAMBDA, LAMBDA_WARMUP, LAMBDA_RAMP, LEARNING_RATE, EPOCHS,
-      BATCH_SIZE, PRECISION, SEED, TRAIN_SIZE, TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY, SOLVED_ACCURACY, SOLVED_R2,
+      INIT_DISTRIBUTION, LOSS, OPTIMIZER, L1, ROUND_EVERY, LAMBDA, LAMBDA_WARMUP, LAMBDA_RAMP, REWEIGHT_EVERY,
+      REWEIGHT_DELTA, LEARNING_RATE, EPOCHS, BATCH_SIZE, PRECISION, SEED, TRAIN_SIZE, TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY, SOLVED_ACCURACY, SOLVED_R2,
       STUCK_TOLERANCE, ROUND_THRESHOLD, RETRAIN_EPOCHS, REDUCE_EPOCHS);
 
   /** The axes, slowest to fastest: the seeds vary fastest, so a chunk holds whole configurations' seeds. */

@@ -368,6 +368,15 @@ public final class SweepFiles {
             + " once per period; list the periods in a sweep of l1 = round-binary alone");
       }
     }
+    Values deltas = grid.values(Settings.REWEIGHT_DELTA);
+    Values every = grid.values(Settings.REWEIGHT_EVERY);
+    for (long e = 0; e < every.size() && deltas.size() > 1; e++) {
+      if ((Integer) every.get(e) == 0) {
+        throw reader.invalid(Settings.REWEIGHT_DELTA.key(), "lists " + deltas.size() + " values, but reweight.every"
+            + " = 0 does not reweight: each of its trainings would repeat once per δ; list the δ values in a sweep"
+            + " of reweight.every > 0 alone");
+      }
+    }
     Values losses = grid.values(Settings.LOSS);
     Values tasks = grid.values(Settings.TASK);
     for (long t = 0; t < tasks.size() && losses.size() > 1; t++) {

@@ -60,6 +60,14 @@ public final class Parameters {
       Check.wholeAtLeast(0, "a whole number ≥ 0 (0 = no warm-up)"));
   public static final Parameter<Integer> LAMBDA_RAMP = new Parameter<>("lambda-ramp", Integer.class,
       Check.wholeAtLeast(0, "a whole number ≥ 0 (0 = no ramp)"));
+  /** Reweighted L1: each edge's penalty re-set to λ / (|w| + reweight.delta) every this many epochs; 0 = plain L1. */
+  public static final Parameter<Integer> REWEIGHT_EVERY = new Parameter<>("reweight.every", Integer.class,
+      Check.wholeAtLeast(0, "a whole number ≥ 0 (0 = plain L1)"))
+      .refusing(spec -> spec.get(Parameters.REWEIGHT_EVERY) > 0 && (spec.l1() == L1Rule.GROUP
+              || spec.l1() == L1Rule.ROUND_BINARY),
+          spec -> "reweight.every = " + spec.get(Parameters.REWEIGHT_EVERY) + " reweights each edge's penalty: it"
+              + " needs l1 = subgradient, proximal or adaptive-proximal, found l1 = " + spec.l1().key());
+  public static final Parameter<Double> REWEIGHT_DELTA = new Parameter<>("reweight.delta", Double.class, POSITIVE);
   public static final Parameter<Double> LEARNING_RATE = new Parameter<>("learning-rate", Double.class, POSITIVE);
   public static final Parameter<Integer> EPOCHS = new Parameter<>("epochs", Integer.class, AT_LEAST_ONE);
   public static final Parameter<Integer> BATCH_SIZE = new Parameter<>("batch-size", Integer.class,
@@ -92,8 +100,8 @@ public final class Parameters {
 
   /** Every setting of a spec, in the order of {@code sweep.Settings.ALL}. */
   public static final List<Parameter<?>> ALL = List.of(TASK, HIDDEN, TOPOLOGY, ACTIVATION, BIAS, INIT_SCALE,
-      INIT_DISTRIBUTION, LOSS, OPTIMIZER, L1, ROUND_EVERY, LAMBDA, LAMBDA_WARMUP, LAMBDA_RAMP, LEARNING_RATE, EPOCHS,
-      BATCH_SIZE, PRECISION, SEED, TRAIN_SIZE, TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY, SOLVED_ACCURACY, SOLVED_R2,
+      INIT_DISTRIBUTION, LOSS, OPTIMIZER, L1, ROUND_EVERY, LAMBDA, LAMBDA_WARMUP, LAMBDA_RAMP, REWEIGHT_EVERY,
+      REWEIGHT_DELTA, LEARNING_RATE, EPOCHS, BATCH_SIZE, PRECISION, SEED, TRAIN_SIZE, TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY, SOLVED_ACCURACY, SOLVED_R2,
       STUCK_TOLERANCE, ROUND_THRESHOLD, RETRAIN_EPOCHS, REDUCE_EPOCHS);
 
   static {

@@ -211,11 +211,12 @@ public final class Trial {
 
   /**
    * Retraining and the reduction's fine-tunings: the trial's optimiser, learning rate and batch size for epochs, no L1
-   * (the subgradient rule at λ = 0, which no schedule changes and which never rounds), no history.
+   * (the subgradient rule at λ = 0, which no schedule or reweighting changes and which never rounds), no history.
    */
   static dev.structsweep.net.TrainingSettings retrainSettings(TrialSpec spec, int epochs) {
     return spec.toBuilder().set(Parameters.L1, dev.structsweep.net.L1Rule.SUBGRADIENT).set(Parameters.LAMBDA, 0.0)
-        .set(Parameters.EPOCHS, epochs).set(Parameters.HISTORY_EVERY, 0).build().trainingSettings();
+        .set(Parameters.REWEIGHT_EVERY, 0).set(Parameters.EPOCHS, epochs).set(Parameters.HISTORY_EVERY, 0).build()
+        .trainingSettings();
   }
 
   /**

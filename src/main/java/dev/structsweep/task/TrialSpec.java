@@ -65,11 +65,14 @@ public final class TrialSpec {
     return Topology.of(wiring(), task.inputs(), (int[]) values[Parameters.HIDDEN.index], task.outputs());
   }
 
-  /** How the network is trained: the optimiser, λ and its schedule, η, epochs, batches, history, rounding. */
+  /**
+   * How the network is trained: the optimiser, λ, its schedule and reweighting, η, epochs, batches, history,
+   * rounding.
+   */
   public TrainingSettings trainingSettings() {
     return new TrainingSettings(optimizer(), l1(), lambda(), learningRate(), epochs(), batchSize(), historyEvery(),
         get(Parameters.EPSILON)[0], lambdaWarmup(), lambdaRamp(), roundThreshold(), roundEvery(),
-        get(Parameters.PRECISION));
+        get(Parameters.PRECISION), get(Parameters.REWEIGHT_EVERY), get(Parameters.REWEIGHT_DELTA));
   }
 
   public SolvedThresholds solved() {

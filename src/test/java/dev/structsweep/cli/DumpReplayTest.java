@@ -30,6 +30,13 @@ class DumpReplayTest {
   }
 
   @Test
+  void pythonReplaysReweightedL1ToTheSameWeights() throws Exception {
+    // Reweighted at epochs 50, 100, …: each edge's penalty λ / (|w| + δ), five times over.
+    assertReplays("reweighted.json", "train", "--task", "xor", "--hidden", "4", "--epochs", "300", "--seed", "7",
+        "--reweight-every", "50", "--reweight-delta", "0.05");
+  }
+
+  @Test
   void pythonReplaysADagDumpWithTwoHiddenLayersToTheSameWeights() throws Exception {
     assertReplays("dag.json", "train", "--task", "xor", "--hidden", "3,2", "--topology", "dag", "--activation",
         "tanh", "--epochs", "150", "--seed", "4");

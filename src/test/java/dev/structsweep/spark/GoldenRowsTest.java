@@ -48,7 +48,8 @@ class GoldenRowsTest {
       java.util.Map.entry("topology", "layered"), java.util.Map.entry("loss", "task"),
       java.util.Map.entry("round_threshold", 0.5), java.util.Map.entry("round_every", 10),
       java.util.Map.entry("retrain_epochs", 0), java.util.Map.entry("init_distribution", "uniform"),
-      java.util.Map.entry("precision", "float64"), java.util.Map.entry("reduce_epochs", 0));
+      java.util.Map.entry("precision", "float64"), java.util.Map.entry("reduce_epochs", 0),
+      java.util.Map.entry("reweight_every", 0), java.util.Map.entry("reweight_delta", 0.1));
   /** Measured columns added after the golden rows were written: checked against the old columns below. */
   private static final Set<String> MEASURED_SINCE = Set.of("outcome", "loss_tail_change", "pruned_corners",
       "zero_edges", "minimum_edges", "at_minimum", "finetuned_solved", "finetuned_test_loss", "finetuned_test_accuracy",

@@ -89,11 +89,11 @@ class SettingsTest {
       types.put(column, DataTypes.StringType);
     }
     for (String column : List.of("init_scale", "lambda", "learning_rate", "noise", "stuck_tolerance",
-        "round_threshold")) {
+        "round_threshold", "reweight_delta")) {
       types.put(column, DataTypes.DoubleType);
     }
     for (String column : List.of("round_every", "lambda_warmup", "lambda_ramp", "epochs", "batch_size", "train_size",
-        "test_size", "retrain_epochs", "reduce_epochs")) {
+        "test_size", "retrain_epochs", "reduce_epochs", "reweight_every")) {
       types.put(column, DataTypes.IntegerType);
     }
     types.put("hidden", DataTypes.createArrayType(DataTypes.IntegerType, false));
@@ -308,7 +308,8 @@ class SettingsTest {
     SweepSpec spec = load("sweep { task = [xor, addition], hidden = [[2], [3]], lambda = [0, 0.1], seeds = [7, 9],"
         + " data.addition.train-size = 30 }");
     assertEquals(16, spec.size());
-    assertArrayEquals(new long[] {2, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2}, spec.grid().radix());
+    assertArrayEquals(new long[] {2, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2},
+        spec.grid().radix());
     TrialSpec last = spec.grid().trial(15);
     assertEquals(TaskKind.ADDITION, last.task());
     assertArrayEquals(new int[] {3}, last.hidden());

@@ -105,6 +105,10 @@ public final class Specs {
     return set(Parameters.RETRAIN_EPOCHS, value);
   }
 
+  public Specs reweight(int every, double delta) {
+    return set(Parameters.REWEIGHT_EVERY, every).set(Parameters.REWEIGHT_DELTA, delta);
+  }
+
   public Specs reduceEpochs(int value) {
     return set(Parameters.REDUCE_EPOCHS, value);
   }
