@@ -1,8 +1,9 @@
 """Replays an XOR or addition dump of a layered [2,h,1] ReLU network with biases (subgradient L1, full-batch
 Adam) in PyTorch, in float64 or, for a dump of `precision = float32`, in float32, and prints the largest
 difference from the dump's final weights and biases. For a dump with `reduce-epochs`, it then replays the
-reduction at the first epsilon from the dump's final weights: remove the smallest surviving edge, fine-tune with a
-fresh Adam and the removed edges' gradients zeroed, keep the removal while the test set is still solved, and it
+reduction at the first epsilon from the dump's final weights: fine-tune the pruned network, then remove the smallest
+surviving edge, fine-tune with a fresh Adam and the removed edges' gradients zeroed, keep the removal while the
+test set is still solved, and it
 prints the largest difference from the dump's reduced network.
 
 usage: /usr/bin/python3 src/test/python/torch_replay.py DUMP.json   (Debian: apt-get install python3-torch)
@@ -69,10 +70,12 @@ if reduced is not None:
     ws = [torch.tensor(F[k]["weights"]) for k in range(2)]
     ws = [torch.where(w.abs() < eps0, torch.zeros_like(w), w) for w in ws]
     bs = [torch.tensor(F[k]["biases"]) for k in range(2)]
-    order, nxt, attempts = edges(ws), 0, 0
-    while nxt < len(order):
-        k, i, j = order[nxt]
-        cw = [w.clone() for w in ws]; cw[k][i, j] = 0.0
+    order, nxt, attempts, tuned = edges(ws), 0, 0, False
+    while not tuned or nxt < len(order):
+        cw = [w.clone() for w in ws]
+        if tuned:                                      # the start is fine-tuned as it is first
+            k, i, j = order[nxt]
+            cw[k][i, j] = 0.0
         load(cw, bs)
         masks = [(w != 0).to(w.dtype) for w in cw]
         tune = torch.optim.Adam(net.parameters(), lr=c["learningRate"])
@@ -86,8 +89,9 @@ if reduced is not None:
             ws = [net[0].weight.detach().clone(), net[2].weight.detach().clone()]
             bs = [net[0].bias.detach().clone(), net[2].bias.detach().clone()]
             order, nxt = edges(ws), 0
-        else:
+        elif tuned:
             nxt += 1
+        tuned = True
     R = reduced["network"]["layers"]
     rdiff = max(max((ws[k] - torch.tensor(R[k]["weights"])).abs().max().item(),
                     (bs[k] - torch.tensor(R[k]["biases"])).abs().max().item()) for k in range(2))

@@ -557,6 +557,9 @@
         }
       }
       if (task.corners) addJob(slot(grid), (s, w) => drawPanelCorners(s, w, panel), true);
+      if (shown.some(c => c.structure && c.structure.distance)) {
+        addJob(slot(grid), (s, w) => drawPanelDistance(s, w, panel), true);
+      }
     }
     if (!drawnPanels) note(body, "No configuration matches the filters.");
   }
@@ -1008,6 +1011,54 @@
       .attr("y", d => y(d.count)).attr("height", d => y(0) - y(d.count)).attr("fill", d => d.p.color);
     rect.on("pointerenter pointermove", (event, d) => showTip(event, [d.p.c.label + epsilonText(d.p.c),
       `${d.k} of 4 corners right: ${ofText(d.count, d.p.c.trials)} trials (${pct(d.count / d.p.c.trials)})`]))
+      .on("pointerleave", hideTip);
+    legend(fig, picks.map(p => ({ label: p.label, color: p.color })));
+    drawn(fig);
+  }
+
+  /**
+   * Solved seeds by how many edges above the known minimum they end, per highlighted configuration: as L1 left them
+   * (outlined) and, where the structure was reduced until it breaks, after the reduction (filled).
+   */
+  function drawPanelDistance(parent, width, panel) {
+    const picks = panelPicks(panel, false).filter(p => p.c.structure && Array.isArray(p.c.structure.distance));
+    if (!picks.length) {
+      note(parent, "No highlighted configuration here with a known minimum: click one to see how far above the " +
+        "fewest edges its solved seeds end.");
+      return;
+    }
+    const bins = d3.range(picks[0].c.structure.distance.length);
+    const last = bins.length - 1;
+    const binText = k => (k === last ? `+${k} or more` : k === 0 ? "at the minimum" : `+${k}`);
+    const height = chartHeight(width, 0.5, 0.8);
+    const m = { top: 12, right: 16, bottom: 48, left: 62 };
+    const x = d3.scaleBand(bins, [m.left, width - m.right]).paddingInner(0.25).paddingOuter(0.1);
+    const inner = d3.scaleBand(d3.range(picks.length), [0, x.bandwidth()]).padding(0.08);
+    const top = d3.max(picks, p => d3.max(p.c.structure.distance.concat(p.c.structure.reducedDistance || []))) || 1;
+    const y = d3.scaleLinear([0, top], [height - m.bottom, m.top]).nice();
+    const reduced = picks.some(p => p.c.structure.reducedDistance);
+    const caption = "Solved seeds by the edges they keep above the known minimum, per highlighted configuration and " +
+      "the one last clicked: outlined as L1 left them" + (reduced ? ", filled after the reduction (each edge removed " +
+      "while the network still solves)." : ".");
+    const { fig, svg } = figure(parent, "distance", width, height, caption);
+    gridY(svg, y, m.left, width - m.right, 4);
+    xAxis(svg, x, height - m.bottom, "edges above the known minimum", d => (d === last ? `${d}+` : String(d)));
+    yAxis(svg, y, m.left, "solved seeds", d3.format("~s"), 4);
+    const bars = [];
+    picks.forEach((p, i) => bins.forEach(k => {
+      bars.push({ p, i, k, count: p.c.structure.distance[k], after: false });
+      if (p.c.structure.reducedDistance) bars.push({ p, i, k, count: p.c.structure.reducedDistance[k], after: true });
+    }));
+    const rect = svg.append("g").selectAll("rect").data(bars.sort((a, b) => a.after - b.after)).join("rect")
+      .attr("class", d => (d.after ? "bar" : "bar outline"))
+      .attr("x", d => x(d.k) + inner(d.i) + (d.after ? inner.bandwidth() * 0.2 : 0))
+      .attr("width", d => inner.bandwidth() * (d.after ? 0.6 : 1))
+      .attr("y", d => y(d.count)).attr("height", d => y(0) - y(d.count))
+      .attr("fill", d => (d.after || !d.p.c.structure.reducedDistance ? d.p.color : "none"))
+      .style("stroke", d => (d.after ? "none" : d.p.color)).style("stroke-width", "1.5px");
+    rect.on("pointerenter pointermove", (event, d) => showTip(event, [d.p.c.label + epsilonText(d.p.c),
+      `${binText(d.k)} (${d.p.c.structure.minimumEdges}${d.k ? " + " + d.k + (d.k === last ? " or more" : "") : ""} edges), ` +
+      `${d.after ? "after the reduction" : "as L1 left them"}: ${ofText(d.count, d.p.c.outcomes.solved)} solved seeds`]))
       .on("pointerleave", hideTip);
     legend(fig, picks.map(p => ({ label: p.label, color: p.color })));
     drawn(fig);
@@ -1530,6 +1581,15 @@
         sortValue: c => (st(c).minimumEdges && c.outcomes.solved ? st(c).atMinimum / c.outcomes.solved : -1),
         text: c => (st(c).minimumEdges ? `${thousands(st(c).atMinimum)} of ${thousands(c.outcomes.solved)} (${st(c).minimumEdges} edges)` : "–"),
         title: c => (st(c).minimumEdges ? `solved seeds whose pruned network has exactly ${st(c).minimumEdges} active edges, the fewest that solve the task on this network` : "the fewest edges are not known for this network")
+      });
+    }
+    if (configs.some(c => st(c).reducedDistance)) {
+      columns.push({
+        label: "at the minimum after the reduction", numeric: true,
+        sortValue: c => (st(c).reducedAtMinimum ? st(c).reducedAtMinimum.p : -1),
+        text: c => (st(c).reducedDistance ? `${thousands(st(c).reducedDistance[0])} of ${thousands(c.outcomes.solved)}` : "–"),
+        title: c => (st(c).reducedDistance ? `solved seeds whose structure, reduced until it breaks, has exactly ${st(c).minimumEdges} edges; ` +
+          `median ${thousands(st(c).totalEpochs)} epochs a seed in all` : "not reduced (reduce-epochs = 0), or the fewest edges are not known")
       });
     }
     if (configs.some(c => st(c).retrained)) {

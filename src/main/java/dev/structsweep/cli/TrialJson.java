@@ -174,6 +174,7 @@ final class TrialJson {
         ObjectNode reduced = entry.putObject("reduced");
         reduced.put("edges", evaluation.reduced().edges());
         reduced.put("attempts", evaluation.reduced().attempts());
+        reduced.set("test", taskMetrics(evaluation.reduced().test()));
         reduced.set("network", network(evaluation.reduced().network()));
       }
     }

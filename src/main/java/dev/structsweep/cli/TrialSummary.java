@@ -37,10 +37,11 @@ final class TrialSummary {
       retrained(out, "fine-tuned", "trained", evaluation.fineTuned(), evaluation, spec, classification);
       retrained(out, "ticket", "initial", evaluation.ticket(), evaluation, spec, classification);
       if (evaluation.reduced() != null) {
-        out.printf(Locale.ROOT, "  %-10s %d of the %d edges still solve, one removal at a time with %d fine-tunings of"
-                + " %d epochs%s%n", "reduced", evaluation.reduced().edges(), evaluation.activeEdges(),
+        out.printf(Locale.ROOT, "  %-10s to %d of the %d edges, removed one at a time while it still solves: test %s"
+                + " after %d fine-tunings of %d epochs%s%n", "reduced", evaluation.reduced().edges(),
+            evaluation.activeEdges(), metrics(evaluation.reduced().test(), classification),
             evaluation.reduced().attempts(), spec.reduceEpochs(), evaluation.atMinimum() == null ? ""
-                : ", the known minimum is " + KnownMinima.edges(spec).getAsInt());
+                : "; the known minimum is " + KnownMinima.edges(spec).getAsInt());
       }
     }
     double epsilon = outcome.evaluations().get(0).epsilon();

@@ -45,10 +45,30 @@ public record ConfigurationSummary(List<Object> settings, double epsilon, int ed
    * @param ticket       of those, solved after retraining from the initial weights
    * @param fineTunedMetric the fine-tuned networks' primary metric
    * @param ticketMetric the tickets' primary metric
+   * @param distance     solved trials by their active edges' distance above the known minimum: 0, 1, …,
+   *                     {@link #DISTANCES} − 2, and {@link #DISTANCES} − 1 or more; null when no minimum is known
+   * @param reducedDistance the same after the reduction ({@code reduce-epochs}); null when nothing was reduced
+   * @param totalEpochs  the median epochs that went into a trial's structure: training, and the reduction's
+   *                     fine-tunings at this ε
    */
   public record Structure(int minimumEdges, long atMinimum, long exactZeros, long kept, long retrained,
-      long fineTuned, long ticket, Spread fineTunedMetric, Spread ticketMetric) {
+      long fineTuned, long ticket, Spread fineTunedMetric, Spread ticketMetric, long[] distance,
+      long[] reducedDistance, double totalEpochs) {
     public static final Structure NONE = new Structure(0, 0, 0, 0, 0, 0, 0, Spread.NONE, Spread.NONE);
+    /** The distance histograms' bars: 0 to 5 edges above the minimum, and 6 or more. */
+    public static final int DISTANCES = 7;
+
+    /** Without the distances and epochs (a test's summary). */
+    public Structure(int minimumEdges, long atMinimum, long exactZeros, long kept, long retrained, long fineTuned,
+        long ticket, Spread fineTunedMetric, Spread ticketMetric) {
+      this(minimumEdges, atMinimum, exactZeros, kept, retrained, fineTuned, ticket, fineTunedMetric, ticketMetric,
+          null, null, Double.NaN);
+    }
+
+    /** Solved trials at the known minimum after the reduction; 0 when nothing was reduced. */
+    public long reducedAtMinimum() {
+      return reducedDistance == null ? 0 : reducedDistance[0];
+    }
   }
 
   /** Trials by class; unclassified: rows written before the classes existed (neither solved nor diverged). */

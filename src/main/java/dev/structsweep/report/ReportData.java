@@ -129,6 +129,17 @@ final class ReportData {
       if (structure.minimumEdges() > 0) {
         structureNode.put("minimumEdges", structure.minimumEdges());
         structureNode.put("atMinimum", structure.atMinimum());
+        if (structure.distance() != null) {
+          counts(structureNode.putArray("distance"), structure.distance());
+        }
+        if (structure.reducedDistance() != null) {
+          counts(structureNode.putArray("reducedDistance"), structure.reducedDistance());
+          interval(structureNode.putObject("reducedAtMinimum"),
+              Statistics.wilson(structure.reducedAtMinimum(), s.trials()));
+        }
+      }
+      if (!Double.isNaN(structure.totalEpochs())) {
+        structureNode.put("totalEpochs", structure.totalEpochs());
       }
       structureNode.put("exactZeros", structure.exactZeros());
       structureNode.put("kept", structure.kept());
@@ -378,5 +389,11 @@ final class ReportData {
       return value;
     }
     return Double.parseDouble(String.format(Locale.ROOT, "%.6g", value));
+  }
+
+  private static void counts(ArrayNode into, long[] counts) {
+    for (long count : counts) {
+      into.add(count);
+    }
   }
 }

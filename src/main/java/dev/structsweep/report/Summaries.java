@@ -64,6 +64,8 @@ public final class Summaries {
       boolean measured = known.containsAll(java.util.List.of(ResultColumn.SOLVED.column(),
           ResultColumn.ACTIVE_EDGES.column(), ResultColumn.EPOCHS_COMPLETED.column()));
       trials = trials.withColumn(ResultColumn.REDUCED_EDGES.column(), nullOf(ResultColumn.REDUCED_EDGES))
+          .withColumn(ResultColumn.REDUCED_TEST_ACCURACY.column(), org.apache.spark.sql.functions.lit(Double.NaN))
+          .withColumn(ResultColumn.REDUCED_TEST_R2.column(), org.apache.spark.sql.functions.lit(Double.NaN))
           .withColumn(ResultColumn.DISTANCE_TO_MINIMUM.column(), !measured ? nullOf(ResultColumn.DISTANCE_TO_MINIMUM)
               : expr("CASE WHEN " + ResultColumn.SOLVED.column() + " THEN " + ResultColumn.ACTIVE_EDGES.column()
                   + " - " + ResultColumn.MINIMUM_EDGES.column() + " END"))
@@ -112,6 +114,18 @@ public final class Summaries {
         expr("count(" + ResultColumn.FINETUNED_SOLVED.column() + ") AS retrained_count"),
         expr("sum(CASE WHEN " + ResultColumn.FINETUNED_SOLVED.column() + " THEN 1 ELSE 0 END) AS finetuned_count"),
         expr("sum(CASE WHEN " + ResultColumn.TICKET_SOLVED.column() + " THEN 1 ELSE 0 END) AS ticket_count")));
+    String distance = ResultColumn.DISTANCE_TO_MINIMUM.column();
+    String reducedDistance = "(" + ResultColumn.REDUCED_EDGES.column() + " - " + ResultColumn.MINIMUM_EDGES.column()
+        + ")";
+    int last = ConfigurationSummary.Structure.DISTANCES - 1;
+    for (int k = 0; k <= last; k++) {
+      String test = k == last ? " >= " + k : " = " + k;
+      aggregates.add(expr("sum(CASE WHEN " + distance + test + " THEN 1 ELSE 0 END) AS distance_" + k));
+      aggregates.add(expr("sum(CASE WHEN " + reducedDistance + test + " THEN 1 ELSE 0 END) AS reduced_distance_" + k));
+    }
+    aggregates.add(expr("count(" + ResultColumn.REDUCED_EDGES.column() + ") AS reduced_count"));
+    aggregates.add(expr("percentile_disc(0.5) WITHIN GROUP (ORDER BY " + ResultColumn.TOTAL_EPOCHS.column()
+        + ") AS total_epochs_median"));
     // A diverged retraining has NaN metrics, which Spark sorts above every number: left out, as metric_kept does.
     aggregates.addAll(spread("CASE WHEN " + ResultColumn.FINETUNED_SOLVED.column() + " IS NULL OR isnan(finetuned_metric)"
         + " THEN NULL ELSE finetuned_metric END", "finetuned"));
@@ -157,10 +171,22 @@ public final class Summaries {
 
   private static ConfigurationSummary.Structure structure(Row row) {
     int minimum = row.isNullAt(row.fieldIndex("minimum_edges")) ? 0 : row.getInt(row.fieldIndex("minimum_edges"));
+    long[] distance = minimum == 0 ? null : histogram(row, "distance_");
+    long[] reduced = minimum == 0 || row.getLong(row.fieldIndex("reduced_count")) == 0 ? null
+        : histogram(row, "reduced_distance_");
     return new ConfigurationSummary.Structure(minimum, row.getLong(row.fieldIndex("at_minimum_count")),
         row.getLong(row.fieldIndex("exact_zeros_count")), row.getLong(row.fieldIndex("kept_count")),
         row.getLong(row.fieldIndex("retrained_count")), row.getLong(row.fieldIndex("finetuned_count")),
-        row.getLong(row.fieldIndex("ticket_count")), spread(row, "finetuned"), spread(row, "ticket"));
+        row.getLong(row.fieldIndex("ticket_count")), spread(row, "finetuned"), spread(row, "ticket"), distance,
+        reduced, nullable(row, "total_epochs_median"));
+  }
+
+  private static long[] histogram(Row row, String prefix) {
+    long[] counts = new long[ConfigurationSummary.Structure.DISTANCES];
+    for (int k = 0; k < counts.length; k++) {
+      counts[k] = row.getLong(row.fieldIndex(prefix + k));
+    }
+    return counts;
   }
 
   /** The quantiles that make a spread: each a value of some trial (no interpolation between two seeds). */

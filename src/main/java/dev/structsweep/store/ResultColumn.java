@@ -55,6 +55,10 @@ public enum ResultColumn {
       (o, e, h) -> retrained(e.ticket()).r2()),
   REDUCED_EDGES("reduced_edges", DataTypes.IntegerType, null, false, true,
       (o, e, h) -> e.reduced() == null ? null : e.reduced().edges()),
+  REDUCED_TEST_ACCURACY("reduced_test_accuracy", DataTypes.DoubleType, TaskKind.XOR, true,
+      (o, e, h) -> e.reduced() == null ? Double.NaN : e.reduced().test().accuracy()),
+  REDUCED_TEST_R2("reduced_test_r2", DataTypes.DoubleType, TaskKind.ADDITION, true,
+      (o, e, h) -> e.reduced() == null ? Double.NaN : e.reduced().test().r2()),
   DISTANCE_TO_MINIMUM("distance_to_minimum", DataTypes.IntegerType, null, false, true,
       (o, e, h) -> {
         java.util.OptionalInt minimum = KnownMinima.edges(o.spec());

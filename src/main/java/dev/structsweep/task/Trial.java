@@ -97,6 +97,7 @@ public final class Trial {
     double[] epsilons = first.epsilons();
     List<Retraining> keys = new ArrayList<>();
     List<Reduction.Start> starts = new ArrayList<>();
+    List<Evaluator> tests = new ArrayList<>();
     for (int l = 0; l < drawn.size(); l++) {
       Drawn d = drawn.get(l);
       if (trainings.get(l).diverged()) {
@@ -110,14 +111,16 @@ public final class Trial {
         if (solves.test(pruned)) {
           keys.add(new Retraining(l, e, false));
           starts.add(new Reduction.Start(pruned, d.trainColumns, solves, d.reduceSeed));
+          tests.add(test);
         }
       }
     }
-    List<Reduced> results = Reduction.run(starts, new Trainer(retrainSettings(first, first.reduceEpochs()),
+    List<Reduction.End> ends = Reduction.run(starts, new Trainer(retrainSettings(first, first.reduceEpochs()),
         drawn.get(0).task.loss()));
     Map<Retraining, Reduced> byKey = new HashMap<>();
     for (int i = 0; i < keys.size(); i++) {
-      byKey.put(keys.get(i), results.get(i));
+      Reduction.End end = ends.get(i);
+      byKey.put(keys.get(i), new Reduced(end.network(), end.attempts(), tests.get(i).metrics(end.network())));
     }
     return byKey;
   }

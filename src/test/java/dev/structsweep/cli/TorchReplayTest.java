@@ -49,7 +49,7 @@ class TorchReplayTest {
 
   @Test
   void aReductionReplaysInPyTorchEdgeByEdge() throws Exception {
-    // The paper's XOR trial leaves 9 edges at ε = 0.01; the reduction keeps 6 after 9 fine-tunings.
+    // The paper's XOR trial leaves 9 edges at ε = 0.01; the reduction keeps 6 after 10 fine-tunings.
     String output = assertReplays("xor-reduced.json", 1e-9, "train", "--task", "xor", "--hidden", "4",
         "--epochs", "300", "--seed", "7", "--reduce-epochs", "100");
     Matcher reduction = REDUCTION.matcher(output);

@@ -54,7 +54,7 @@ class GoldenRowsTest {
   private static final Set<String> MEASURED_SINCE = Set.of("outcome", "loss_tail_change", "pruned_corners",
       "zero_edges", "minimum_edges", "at_minimum", "finetuned_solved", "finetuned_test_loss", "finetuned_test_accuracy",
       "finetuned_test_r2", "ticket_solved", "ticket_test_loss", "ticket_test_accuracy", "ticket_test_r2",
-      "reduced_edges", "distance_to_minimum", "total_epochs");
+      "reduced_edges", "reduced_test_accuracy", "reduced_test_r2", "distance_to_minimum", "total_epochs");
 
   @TempDir
   Path directory;
@@ -107,7 +107,9 @@ class GoldenRowsTest {
       assertTrue(row.isNullAt(row.fieldIndex("finetuned_solved")) && row.isNullAt(row.fieldIndex("ticket_solved"))
           && Double.isNaN(row.getDouble(row.fieldIndex("finetuned_test_loss")))
           && Double.isNaN(row.getDouble(row.fieldIndex("ticket_test_loss"))), "nothing retrained");
-      assertTrue(row.isNullAt(row.fieldIndex("reduced_edges")), "nothing reduced");
+      assertTrue(row.isNullAt(row.fieldIndex("reduced_edges"))
+          && Double.isNaN(row.getDouble(row.fieldIndex("reduced_test_accuracy")))
+          && Double.isNaN(row.getDouble(row.fieldIndex("reduced_test_r2"))), "nothing reduced");
       assertEquals(row.getInt(row.fieldIndex("epochs_completed")), row.getInt(row.fieldIndex("total_epochs")),
           "the training's epochs alone");
       if (!row.isNullAt(row.fieldIndex("minimum_edges"))) {
