@@ -76,10 +76,25 @@ final class AnswerCards {
     List<String> initialisation = new ArrayList<>();
     List<String> initialisationFigures = new ArrayList<>();
     List<Named> initialisationNames = new ArrayList<>();
+    List<String> smallest = new ArrayList<>();
+    List<String> smallestFigures = new ArrayList<>();
+    List<Named> smallestNames = new ArrayList<>();
     boolean paperOnPage = false;
     for (Map.Entry<String, List<ConfigurationSummary>> entry : xorFirst(byTask)) {
       String task = entry.getKey();
       List<ConfigurationSummary> ofTask = entry.getValue();
+      mostAtMinimumReduced(ofTask, epsilon).ifPresent(best -> {
+        Named name = named(best, ofTask);
+        smallestNames.add(name);
+        ConfigurationSummary.Structure st = best.structure();
+        smallestFigures.add(String.format(Locale.ROOT, "%s: %d of %d at %d edges", taskName(task),
+            st.reducedAtMinimum(), best.trials(), st.minimumEdges()));
+        smallest.add(String.format(Locale.ROOT, "%s %s, %s: %d of %d seeds (%s) end at the minimum of %d edges after"
+                + " the reduction, %d as L1 left them; a median %,d epochs a seed.", capitalised(taskName(task)),
+            best.architecture(), name.name(), st.reducedAtMinimum(), best.trials(),
+            Format.range(Statistics.wilson(st.reducedAtMinimum(), best.trials())), st.minimumEdges(),
+            st.atMinimum(), (long) st.totalEpochs()));
+      });
       Optional<ConfigurationSummary> paper = highlights.get(task).paper();
       Optional<PaperClaims.PaperClaim> claim = PaperClaims.PAPER.stream()
           .filter(c -> c.task().key().equals(task)).findFirst();
@@ -194,7 +209,21 @@ final class AnswerCards {
       cards.add(card("Does the initialisation change it?", String.join(" · ", initialisationFigures), initialisation,
           initialisationNames));
     }
+    if (!smallest.isEmpty()) {
+      cards.add(card("Does it find the smallest structure?", String.join(" · ", smallestFigures), smallest,
+          smallestNames));
+    }
     return cards;
+  }
+
+  /**
+   * Of the configurations at ε whose solved structures were reduced until they break, the one with the most seeds at
+   * the known minimum after the reduction; of equals, the fewer median epochs.
+   */
+  static Optional<ConfigurationSummary> mostAtMinimumReduced(List<ConfigurationSummary> ofTask, double epsilon) {
+    return ofTask.stream().filter(s -> s.epsilon() == epsilon && s.structure().reducedDistance() != null)
+        .max(Comparator.comparingLong((ConfigurationSummary s) -> s.structure().reducedAtMinimum())
+            .thenComparing(s -> -s.structure().totalEpochs()));
   }
 
   /**

@@ -92,6 +92,37 @@ class AnswerCardsTest {
         "no initialisation question with one initialisation on the page");
   }
 
+  /** paper with the settings given changed, its solved structures reduced: distances as L1 left them and after. */
+  private static ConfigurationSummary reduced(ConfigurationSummary paper, Map<Setting<?>, Object> changed,
+      long[] distance, long[] after, double epochs) {
+    ConfigurationSummary v = variant(paper, changed, java.util.Arrays.stream(distance).sum(), 0);
+    return new ConfigurationSummary(v.settings(), v.epsilon(), v.edges(), v.hiddenUnits(), v.outcomes(), v.metric(),
+        v.metricSpread(), v.activeEdges(), v.sparsity(), 0, v.corners(), new ConfigurationSummary.Structure(6,
+            distance[0], 0, 0, 0, 0, 0, ConfigurationSummary.Spread.NONE, ConfigurationSummary.Spread.NONE, distance,
+            after, epochs));
+  }
+
+  @Test
+  void aPageWithReducedStructuresAnswersWhetherTheSmallestIsFound() {
+    ConfigurationSummary paper = xor(4, 0.01, 0.001, 17, 68, 3, 0.01);
+    ConfigurationSummary fewer = reduced(paper, Map.of(Settings.LAMBDA, 0.0), new long[] {60, 50, 9, 0, 0, 0, 0},
+        new long[] {100, 15, 4, 0, 0, 0, 0}, 3800);
+    ConfigurationSummary most = reduced(paper, Map.of(Settings.LEARNING_RATE, 0.1), new long[] {125, 60, 14, 0, 0, 0,
+        0}, new long[] {196, 3, 0, 0, 0, 0, 0}, 1900);
+    List<ConfigurationSummary> page = List.of(paper, fewer, most);
+    List<AnswerCards.Card> cards = AnswerCards.questions(Map.of("xor", page), Map.of("xor", Highlights.of("xor", page)),
+        Map.of(), 0.01);
+    AnswerCards.Card card = cards.get(cards.size() - 1);
+    assertEquals("Does it find the smallest structure?", card.title());
+    assertEquals("XOR: 196 of 200 at 6 edges", card.figures());
+    assertEquals("XOR [2,4,1], λ 0.01, η 0.1: 196 of 200 seeds (95–99 %) end at the minimum of 6 edges after the"
+        + " reduction, 125 as L1 left them; a median 1,900 epochs a seed.", card.answer());
+    assertTrue(AnswerCards.words(card.answer()) <= AnswerCards.MAX_WORDS, card.answer());
+    assertTrue(AnswerCards.questions(Map.of("xor", List.of(paper)), Map.of("xor", Highlights.of("xor",
+        List.of(paper))), Map.of(), 0.01).stream().noneMatch(c -> c.title().contains("smallest")),
+        "no such question without a reduction on the page");
+  }
+
   @Test
   void withoutLambdaZeroTheCardAnswersWithWhatThePageHoldsAndSaysWhatWouldCompleteIt() {
     List<ConfigurationSummary> page = List.of(xor(8, 0.01, 0.01, 100, 80, 6, 0.01),
