@@ -64,8 +64,10 @@
     if (p < 1 && p > 0.9995) return "> 99.9 %";
     return oneDecimal(p * 100) + " %";
   }
+  /** A share as a tick label: whole percents, or one decimal where the ticks are closer than 1 %. */
   function pctTick(p) {
-    return Math.round(p * 100) + " %";
+    const v = p * 100;
+    return (Math.abs(v - Math.round(v)) < 1e-9 ? String(Math.round(v)) : String(+v.toFixed(1))) + " %";
   }
   function whole(p) {
     return finite(p) ? String(Math.round(p * 100)) : "–";

@@ -89,11 +89,11 @@ final class AnswerCards {
         ConfigurationSummary.Structure st = best.structure();
         smallestFigures.add(String.format(Locale.ROOT, "%s: %d of %d at %d edges", taskName(task),
             st.reducedAtMinimum(), best.trials(), st.minimumEdges()));
-        smallest.add(String.format(Locale.ROOT, "%s %s, %s: %d of %d seeds (%s) end at the minimum of %d edges after"
-                + " the reduction, %d as L1 left them; a median %,d epochs a seed.", capitalised(taskName(task)),
-            best.architecture(), name.name(), st.reducedAtMinimum(), best.trials(),
-            Format.range(Statistics.wilson(st.reducedAtMinimum(), best.trials())), st.minimumEdges(),
-            st.atMinimum(), (long) st.totalEpochs()));
+        smallest.add(String.format(Locale.ROOT, "%s %s, %s: %d of %d at %d edges (%s) after the reduction, %d by L1"
+                + " alone; median %,d epochs.", capitalised(taskName(task)), best.architecture(), name.name(),
+            st.reducedAtMinimum(), best.trials(), st.minimumEdges(),
+            Format.range(Statistics.wilson(st.reducedAtMinimum(), best.trials())), st.atMinimum(),
+            (long) st.totalEpochs()));
       });
       Optional<ConfigurationSummary> paper = highlights.get(task).paper();
       Optional<PaperClaims.PaperClaim> claim = PaperClaims.PAPER.stream()

@@ -115,8 +115,8 @@ class AnswerCardsTest {
     AnswerCards.Card card = cards.get(cards.size() - 1);
     assertEquals("Does it find the smallest structure?", card.title());
     assertEquals("XOR: 196 of 200 at 6 edges", card.figures());
-    assertEquals("XOR [2,4,1], λ 0.01, η 0.1: 196 of 200 seeds (95–99 %) end at the minimum of 6 edges after the"
-        + " reduction, 125 as L1 left them; a median 1,900 epochs a seed.", card.answer());
+    assertEquals("XOR [2,4,1], λ 0.01, η 0.1: 196 of 200 at 6 edges (95–99\u00a0%) after the reduction, 125 by L1"
+        + " alone; median 1,900 epochs.", card.answer());
     assertTrue(AnswerCards.words(card.answer()) <= AnswerCards.MAX_WORDS, card.answer());
     assertTrue(AnswerCards.questions(Map.of("xor", List.of(paper)), Map.of("xor", Highlights.of("xor",
         List.of(paper))), Map.of(), 0.01).stream().noneMatch(c -> c.title().contains("smallest")),
