@@ -1728,7 +1728,8 @@
       text: v => (finite(v) ? `${signed(v * 100)} %` : "–")
     },
     fineTuned: { label: t => `${t.metricLabel}, fine-tuned`, text: v => (finite(v) ? metricText(v) : "–") },
-    ticket: { label: t => `${t.metricLabel}, ticket`, text: v => (finite(v) ? metricText(v) : "–") }
+    ticket: { label: t => `${t.metricLabel}, ticket`, text: v => (finite(v) ? metricText(v) : "–") },
+    reducedEdges: { label: () => "edges after the reduction", text: v => (finite(v) ? String(v) : "–") }
   };
   function outcomeLabel(name) {
     const o = OUTCOMES.find(x => x.key === name);

@@ -168,6 +168,10 @@ final class ReportData {
       seedColumns.add("fineTuned");
       seedColumns.add("ticket");
     }
+    boolean reduced = input.summaries().stream().anyMatch(s -> s.structure().reducedDistance() != null);
+    if (reduced) {
+      seedColumns.add("reducedEdges");
+    }
     ObjectNode seeds = root.putObject("seeds");
     for (ConfigurationSummary s : input.summaries()) {
       List<Seeds.Seed> trials = input.seeds().get(s.key());
@@ -195,6 +199,13 @@ final class ReportData {
         if (retrained) {
           number(row, seed.fineTuned());
           number(row, seed.ticket());
+        }
+        if (reduced) {
+          if (seed.reducedEdges() == null) {
+            row.addNull();
+          } else {
+            row.add(seed.reducedEdges());
+          }
         }
       }
     }

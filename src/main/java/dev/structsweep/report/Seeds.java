@@ -26,13 +26,19 @@ final class Seeds {
 
   /**
    * One trial at one ε. metric and sparsity are NaN, outcome and corners null where unknown or diverged; fineTuned
-   * and ticket the retrained structure's primary metric, NaN without retraining.
+   * and ticket the retrained structure's primary metric, NaN without retraining; reducedEdges the edges left by the
+   * reduction, null where nothing was reduced.
    */
   record Seed(long seed, double metric, int activeEdges, double sparsity, String outcome, Integer corners,
-      double lossTailChange, double fineTuned, double ticket) {
+      double lossTailChange, double fineTuned, double ticket, Integer reducedEdges) {
     Seed(long seed, double metric, int activeEdges, double sparsity, String outcome, Integer corners,
         double lossTailChange) {
       this(seed, metric, activeEdges, sparsity, outcome, corners, lossTailChange, Double.NaN, Double.NaN);
+    }
+
+    Seed(long seed, double metric, int activeEdges, double sparsity, String outcome, Integer corners,
+        double lossTailChange, double fineTuned, double ticket) {
+      this(seed, metric, activeEdges, sparsity, outcome, corners, lossTailChange, fineTuned, ticket, null);
     }
   }
 
@@ -51,7 +57,7 @@ final class Seeds {
     columns.addAll(List.of(ResultColumn.EPSILON.column(), Settings.SEED.column(), "metric_kept",
         ResultColumn.ACTIVE_EDGES.column(), ResultColumn.SPARSITY.column(), ResultColumn.DIVERGED.column(),
         ResultColumn.OUTCOME.column(), ResultColumn.PRUNED_CORNERS.column(), ResultColumn.LOSS_TAIL_CHANGE.column(),
-        "finetuned_metric", "ticket_metric"));
+        "finetuned_metric", "ticket_metric", ResultColumn.REDUCED_EDGES.column()));
     Map<String, List<Seed>> seeds = new LinkedHashMap<>();
     int settings = Settings.CONFIGURATION.size();
     for (Row row : rows.select(columns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
@@ -68,7 +74,8 @@ final class Seeds {
           number(row, settings + 2), row.getInt(settings + 3), diverged ? Double.NaN : number(row, settings + 4),
           row.isNullAt(settings + 6) ? null : row.getString(settings + 6),
           row.isNullAt(settings + 7) ? null : row.getInt(settings + 7), number(row, settings + 8),
-          number(row, settings + 9), number(row, settings + 10)));
+          number(row, settings + 9), number(row, settings + 10),
+          row.isNullAt(settings + 11) ? null : row.getInt(settings + 11)));
     }
     return seeds;
   }
