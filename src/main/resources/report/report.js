@@ -1731,6 +1731,7 @@
     ticket: { label: t => `${t.metricLabel}, ticket`, text: v => (finite(v) ? metricText(v) : "–") },
     reducedEdges: { label: () => "edges after the reduction", text: v => (finite(v) ? String(v) : "–") }
   };
+  const OPTIONAL_SEED_COLUMNS = new Set(["corners", "fineTuned", "ticket", "reducedEdges"]);
   function outcomeLabel(name) {
     const o = OUTCOMES.find(x => x.key === name);
     return o ? o.label : (name === null || name === undefined ? "unclassified" : String(name));
@@ -1772,7 +1773,8 @@
     };
     runJobs([seedsJob]);
     const columns = (data.seedColumns || []).map((name, i) => ({ name, i, spec: SEED_COLUMNS[name] }))
-      .filter(col => col.name !== "corners" || rows.some(r => finite(r[col.i])));
+      // A column that holds nothing for this configuration (no corners, no retraining, no reduction) is left out.
+      .filter(col => !OPTIONAL_SEED_COLUMNS.has(col.name) || rows.some(r => finite(r[col.i])));
     const t = body.append("div").attr("class", "table-scroll seed-scroll").append("table").attr("id", "seed-table");
     const heading = col => (col.spec ? col.spec.label(task) : col.name);
     t.append("thead").append("tr").selectAll("th").data(columns).join("th").attr("scope", "col")

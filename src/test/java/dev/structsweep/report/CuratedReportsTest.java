@@ -101,4 +101,41 @@ class CuratedReportsTest {
     }
   }
 
+
+  /**
+   * reports/paper draws its solved seeds by their distance to the known minimum, as L1 left them (outlined bars) and
+   * after the reduction (filled), and a reduced configuration's seeds list the edges each keeps after it, without
+   * the retraining columns it has no values for.
+   */
+  @Test
+  void thePaperPageShowsTheDistanceToTheMinimumAndEachSeedsReducedEdges() throws IOException {
+    Path page = Path.of(System.getProperty("structsweep.curated-dir", "reports"), "paper", "index.html");
+    Browser.withChromium(scratch, 0, browser -> {
+      JavascriptExecutor js = (JavascriptExecutor) browser;
+      browser.get(page.toAbsolutePath().toUri().toString());
+      Browser.awaitReady(browser);
+      @SuppressWarnings("unchecked")
+      List<Number> bars = (List<Number>) js.executeScript("""
+          const figures = Array.from(document.querySelectorAll('figure.chart[data-chart=distance]'));
+          return [figures.length, figures.filter(f => f.dataset.drawn === 'true').length,
+              document.querySelectorAll('[data-chart=distance] rect.bar.outline').length,
+              document.querySelectorAll('[data-chart=distance] rect.bar:not(.outline)').length];""");
+      assertTrue(bars.get(0).intValue() >= 4 && bars.get(0).equals(bars.get(1)), "distance charts drawn: " + bars);
+      assertTrue(bars.get(2).intValue() > 0 && bars.get(3).intValue() > 0, "outlined and filled bars: " + bars);
+      String reduced = (String) js.executeScript("""
+          const d = JSON.parse(document.getElementById('report-data').textContent);
+          const c = d.configurations.find(c => c.structure && c.structure.reducedDistance && !c.structure.retrained);
+          return String(c.id);""");
+      browser.get(page.toAbsolutePath().toUri() + "#sel=" + reduced);
+      Browser.awaitReady(browser);
+      new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> !driver.findElements(
+          org.openqa.selenium.By.cssSelector("#seeds #seed-table tbody tr")).isEmpty());
+      @SuppressWarnings("unchecked")
+      List<String> headers = (List<String>) js.executeScript(
+          "return Array.from(document.querySelectorAll('#seed-table thead th')).map(th => th.textContent)");
+      assertTrue(headers.contains("edges after the reduction"), "the reduced edges: " + headers);
+      assertTrue(headers.stream().noneMatch(h -> h.contains("fine-tuned") || h.contains("ticket")),
+          "no retraining columns for a configuration without retraining: " + headers);
+    });
+  }
 }
