@@ -153,11 +153,16 @@ public final class GridCommand implements Callable<Integer> {
 
   /**
    * The passes' units: samples × epochs (retraining's too: the pruned structure twice more per ε; the reduction's
-   * fine-tunings, taken as one per edge of the topology at each ε, as XOR's [2,4,1] and [2,8,1] measure 14).
+   * fine-tunings, taken as one per edge of the topology at each ε, as XOR's [2,4,1] and [2,8,1] measure 14; the
+   * rounds of iterative pruning, taken as those that would leave one edge).
    */
   private static double sampleEpochs(TrialSpec trial) {
+    double rate = trial.get(dev.structsweep.task.Parameters.IMP_RATE);
+    // Rounds of iterative pruning: until a share rate a round leaves one edge, plus the round that fails.
+    double rounds = rate == 0 ? 0 : Math.ceil(Math.log(trial.topology().edgeCount()) / -Math.log(1 - rate)) + 1;
     return (double) trial.trainSize() * (trial.epochs() + trial.epsilons().length * (2.0 * trial.retrainEpochs()
-        + (double) trial.topology().edgeCount() * trial.reduceEpochs()));
+        + (double) trial.topology().edgeCount() * trial.reduceEpochs()
+        + rounds * (trial.epochs() - trial.get(dev.structsweep.task.Parameters.IMP_REWIND))));
   }
 
   /** Edges plus nodes above the input, and hidden units. */

@@ -170,15 +170,21 @@ final class TrialJson {
       }
       retrained(entry, "fineTuned", evaluation.fineTuned());
       retrained(entry, "ticket", evaluation.ticket());
-      if (evaluation.reduced() != null) {
-        ObjectNode reduced = entry.putObject("reduced");
-        reduced.put("edges", evaluation.reduced().edges());
-        reduced.put("attempts", evaluation.reduced().attempts());
-        reduced.set("test", taskMetrics(evaluation.reduced().test()));
-        reduced.set("network", network(evaluation.reduced().network()));
-      }
+      shrunk(entry, "reduced", evaluation.reduced());
+      shrunk(entry, "magnitude", evaluation.magnitude());
     }
     return node;
+  }
+
+  /** A structure shrunk by retraining: its edges, retrainings, test metrics and network; absent when none. */
+  private static void shrunk(ObjectNode entry, String name, dev.structsweep.task.Reduced shrunk) {
+    if (shrunk != null) {
+      ObjectNode node = entry.putObject(name);
+      node.put("edges", shrunk.edges());
+      node.put("attempts", shrunk.attempts());
+      node.set("test", taskMetrics(shrunk.test()));
+      node.set("network", network(shrunk.network()));
+    }
   }
 
   /** A retraining's test metrics and whether it solves the task; absent when nothing was retrained. */

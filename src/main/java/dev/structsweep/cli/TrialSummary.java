@@ -43,6 +43,13 @@ final class TrialSummary {
             evaluation.reduced().attempts(), spec.reduceEpochs(), evaluation.atMinimum() == null ? ""
                 : "; the known minimum is " + KnownMinima.edges(spec).getAsInt());
       }
+      if (evaluation.magnitude() != null) {
+        out.printf(Locale.ROOT, "  %-10s to %d of the %d edges, a share %s removed a round and the rest rewound to epoch"
+                + " %d: test %s after %d rounds of %d epochs%n", "magnitude", evaluation.magnitude().edges(),
+            evaluation.activeEdges(), number(spec.get(dev.structsweep.task.Parameters.IMP_RATE)),
+            spec.get(dev.structsweep.task.Parameters.IMP_REWIND), metrics(evaluation.magnitude().test(), classification),
+            evaluation.magnitude().attempts(), spec.epochs() - spec.get(dev.structsweep.task.Parameters.IMP_REWIND));
+      }
     }
     double epsilon = outcome.evaluations().get(0).epsilon();
     out.printf(Locale.ROOT, "surviving edges at ε=%s:%n", number(epsilon));

@@ -53,7 +53,8 @@ public final class Summaries {
     for (ResultColumn column : new ResultColumn[] {ResultColumn.OUTCOME, ResultColumn.PRUNED_CORNERS,
         ResultColumn.LOSS_TAIL_CHANGE, ResultColumn.ZERO_EDGES, ResultColumn.MINIMUM_EDGES, ResultColumn.AT_MINIMUM,
         ResultColumn.FINETUNED_SOLVED, ResultColumn.TICKET_SOLVED, ResultColumn.FINETUNED_TEST_ACCURACY,
-        ResultColumn.FINETUNED_TEST_R2, ResultColumn.TICKET_TEST_ACCURACY, ResultColumn.TICKET_TEST_R2}) {
+        ResultColumn.FINETUNED_TEST_R2, ResultColumn.TICKET_TEST_ACCURACY, ResultColumn.TICKET_TEST_R2,
+        ResultColumn.IMP_EDGES}) {
       if (!present.contains(column.column())) {
         trials = trials.withColumn(column.column(), org.apache.spark.sql.functions.lit(null).cast(column.type()));
       }

@@ -59,6 +59,8 @@ public enum ResultColumn {
       (o, e, h) -> e.reduced() == null ? Double.NaN : e.reduced().test().accuracy()),
   REDUCED_TEST_R2("reduced_test_r2", DataTypes.DoubleType, TaskKind.ADDITION, true,
       (o, e, h) -> e.reduced() == null ? Double.NaN : e.reduced().test().r2()),
+  IMP_EDGES("imp_edges", DataTypes.IntegerType, null, false, true,
+      (o, e, h) -> e.magnitude() == null ? null : e.magnitude().edges()),
   DISTANCE_TO_MINIMUM("distance_to_minimum", DataTypes.IntegerType, null, false, true,
       (o, e, h) -> {
         java.util.OptionalInt minimum = KnownMinima.edges(o.spec());
@@ -66,7 +68,9 @@ public enum ResultColumn {
       }),
   TOTAL_EPOCHS("total_epochs", DataTypes.IntegerType, null, false,
       (o, e, h) -> o.training().epochsCompleted()
-          + (e.reduced() == null ? 0 : e.reduced().attempts() * o.spec().reduceEpochs())),
+          + (e.reduced() == null ? 0 : e.reduced().attempts() * o.spec().reduceEpochs())
+          + (e.magnitude() == null ? 0 : e.magnitude().attempts()
+              * (o.spec().epochs() - o.spec().get(dev.structsweep.task.Parameters.IMP_REWIND)))),
   PRUNED_TEST_LOSS("pruned_test_loss", DataTypes.DoubleType, null, false, (o, e, h) -> e.prunedTest().loss()),
   PRUNED_TEST_ACCURACY("pruned_test_accuracy", DataTypes.DoubleType, TaskKind.XOR, true,
       (o, e, h) -> e.prunedTest().accuracy()),

@@ -320,11 +320,29 @@ public final class Settings {
       .neutral(0)
       .done();
 
+  public static final Setting<Double> IMP_RATE = Setting.<Double>one("impRate", "imp.rate", Parameters.IMP_RATE)
+      .column("imp_rate")
+      .option("R", "Iterative magnitude pruning with rewinding, after training, from the structure pruned at each ε"
+          + " that solves: each round removes the smallest share R of the surviving edges, rewinds the rest to epoch"
+          + " imp.rewind and retrains without L1, while it still solves; 0 prunes nothing so.", "--imp-rate")
+      .read((reader, value, key, check) -> reader.number(key, value, check))
+      .neutral(0.0)
+      .done();
+
+  public static final Setting<Integer> IMP_REWIND = Setting.<Integer>one("impRewind", "imp.rewind",
+      Parameters.IMP_REWIND)
+      .column("imp_rewind")
+      .option("N", "Under imp.rate > 0, the epoch of the training whose weights each round rewinds to (0: the initial"
+          + " weights); each round then trains epochs − N epochs.", "--imp-rewind")
+      .read((reader, value, key, check) -> reader.integer(key, value, check))
+      .neutral(0)
+      .done();
+
   /** Every training setting: the axes first, slowest to fastest, then the rest. */
   public static final List<Setting<?>> ALL = List.of(TASK, HIDDEN, TOPOLOGY, ACTIVATION, BIAS, INIT_SCALE,
       INIT_DISTRIBUTION, LOSS, OPTIMIZER, L1, ROUND_EVERY, LAMBDA, LAMBDA_WARMUP, LAMBDA_RAMP, REWEIGHT_EVERY,
       REWEIGHT_DELTA, LEARNING_RATE, EPOCHS, BATCH_SIZE, PRECISION, SEED, TRAIN_SIZE, TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY, SOLVED_ACCURACY, SOLVED_R2,
-      STUCK_TOLERANCE, ROUND_THRESHOLD, RETRAIN_EPOCHS, REDUCE_EPOCHS);
+      STUCK_TOLERANCE, ROUND_THRESHOLD, RETRAIN_EPOCHS, REDUCE_EPOCHS, IMP_RATE, IMP_REWIND);
 
   /** The axes, slowest to fastest: the seeds vary fastest, so a chunk holds whole configurations' seeds. */
   public static final List<Setting<?>> AXES = ALL.stream().filter(Setting::isAxis).toList();

@@ -19,7 +19,9 @@ package dev.structsweep.task;
  * @param ticket          the pruned structure retrained from the initial weights on its surviving edges; null as
  *                        fineTuned
  * @param reduced         the solved pruned structure reduced until it breaks; null without a reduction or unsolved
+ * @param magnitude       the solved pruned structure pruned by magnitude with rewinding ({@code imp.rate}); null
+ *                        without it or unsolved
  */
 public record EpsilonEvaluation(double epsilon, int activeEdges, double sparsity, int deadHiddenUnits,
     TaskMetrics prunedTest, boolean solved, Outcome outcome, Integer corners, Boolean atMinimum,
-    Retrained fineTuned, Retrained ticket, Reduced reduced) {}
+    Retrained fineTuned, Retrained ticket, Reduced reduced, Reduced magnitude) {}

@@ -97,12 +97,21 @@ public final class Parameters {
       Check.wholeAtLeast(0, "a whole number ≥ 0 (0 = no retraining)"));
   public static final Parameter<Integer> REDUCE_EPOCHS = new Parameter<>("reduce-epochs", Integer.class,
       Check.wholeAtLeast(0, "a whole number ≥ 0 (0 = no reduction)"));
+  /** Iterative magnitude pruning: the share of the surviving edges each round removes; 0 = none. */
+  public static final Parameter<Double> IMP_RATE = new Parameter<>("imp.rate", Double.class,
+      new Check<>(share -> share >= 0 && share < 1, "a number in [0, 1) (0 = no iterative pruning)"));
+  /** Iterative magnitude pruning: the epoch whose weights each round rewinds the surviving edges to. */
+  public static final Parameter<Integer> IMP_REWIND = new Parameter<>("imp.rewind", Integer.class,
+      Check.wholeAtLeast(0, "a whole number ≥ 0 (0 = the initial weights)"))
+      .refusing(spec -> spec.get(Parameters.IMP_RATE) > 0 && spec.get(Parameters.IMP_REWIND) >= spec.epochs(),
+          spec -> "imp.rewind = " + spec.get(Parameters.IMP_REWIND) + " must be below epochs = " + spec.epochs()
+              + ": each round rewinds to a point of the training and trains the epochs after it");
 
   /** Every setting of a spec, in the order of {@code sweep.Settings.ALL}. */
   public static final List<Parameter<?>> ALL = List.of(TASK, HIDDEN, TOPOLOGY, ACTIVATION, BIAS, INIT_SCALE,
       INIT_DISTRIBUTION, LOSS, OPTIMIZER, L1, ROUND_EVERY, LAMBDA, LAMBDA_WARMUP, LAMBDA_RAMP, REWEIGHT_EVERY,
       REWEIGHT_DELTA, LEARNING_RATE, EPOCHS, BATCH_SIZE, PRECISION, SEED, TRAIN_SIZE, TEST_SIZE, NOISE, EPSILON, HISTORY_EVERY, SOLVED_ACCURACY, SOLVED_R2,
-      STUCK_TOLERANCE, ROUND_THRESHOLD, RETRAIN_EPOCHS, REDUCE_EPOCHS);
+      STUCK_TOLERANCE, ROUND_THRESHOLD, RETRAIN_EPOCHS, REDUCE_EPOCHS, IMP_RATE, IMP_REWIND);
 
   static {
     for (int i = 0; i < ALL.size(); i++) {

@@ -3,10 +3,12 @@ package dev.structsweep.task;
 import dev.structsweep.net.Network;
 
 /**
- * A solved structure reduced until it breaks ({@code reduce-epochs}).
+ * A solved structure shrunk by retraining: reduced until it breaks ({@code reduce-epochs}), or pruned by magnitude
+ * with rewinding ({@code imp.rate}).
  *
- * @param network  the last network that solved: every removed edge exactly 0, the rest fine-tuned
- * @param attempts the fine-tunings it took, each of {@code reduce-epochs} epochs
+ * @param network  the last network that solved: every removed edge exactly 0, the rest retrained
+ * @param attempts the retrainings it took: fine-tunings of {@code reduce-epochs} epochs, or rounds of epochs −
+ *                 {@code imp.rewind}
  * @param test     the reduced network's metrics on the test set
  */
 public record Reduced(Network network, int attempts, TaskMetrics test) {

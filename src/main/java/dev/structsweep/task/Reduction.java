@@ -8,80 +8,114 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
+import org.ejml.data.DMatrixRMaj;
 
 /**
- * Prune until it breaks: from a pruned network that solves its task, first fine-tune it as it is ({@code
- * reduce-epochs}, without L1, its pruned edges held at 0), kept if it still solves; then remove the smallest surviving
- * edge, fine-tune the rest and keep the removal if the result still solves; otherwise try the next-smallest edge, and
- * stop when no single removal keeps it solved. What is left is the smallest structure that the network's own solution
- * contains, reached greedily, and fine-tuned. Many reductions run together, one lane each: every round fine-tunes each
- * open reduction's next attempt in one run of the engine, which gives each the bits it would have alone, so a
- * reduction's result does not depend on what it ran beside.
+ * Two ways to shrink a solved structure by retraining it without L1, its removed edges held at 0:
+ * <ul>
+ *   <li>prune until it breaks ({@code reduce-epochs}, {@link #greedy}): first fine-tune the pruned network as it is,
+ *       kept if it still solves; then remove the smallest surviving edge, fine-tune the rest and keep the removal if
+ *       the result still solves, otherwise try the next-smallest edge, and stop when no single removal keeps it
+ *       solved: the smallest structure the network's own solution contains, reached greedily, and fine-tuned;</li>
+ *   <li>iterative magnitude pruning with rewinding ({@code imp.rate}, {@code imp.rewind}, {@link #magnitude}; Frankle
+ *       and Carbin, 2019; Frankle et al., 2020): each round removes the smallest share of the surviving edges, sets the
+ *       survivors back to their weights at the rewinding epoch and retrains them; rounds go on while the result
+ *       solves, and the last structure that did is the result.</li>
+ * </ul>
+ * Many searches run together, one lane each: every round retrains each open search's next attempt in one run of the
+ * engine, which gives each the bits it would have alone, so a search's result does not depend on what it ran beside.
  */
 final class Reduction {
   private Reduction() {}
 
   /**
-   * One reduction's start: a pruned network that solves, its training data, the test that says whether a network
+   * One search's start: a pruned network that solves, its training data, the test that says whether a network
    * solves, and the seed of its own stream (each attempt's batch order is split from it in turn).
    */
   record Start(Network pruned, Dataset.Columns train, Predicate<Network> solves, long seed) {}
 
-  /** A reduction's end: the last network that solved, and the fine-tunings it took. */
+  /** A search's end: the last network that solved, and the retrainings it took. */
   record End(Network network, int attempts) {}
 
-  /** Runs every reduction with trainer (the retraining's settings); result i is start i's. Nothing is modified. */
-  static List<End> run(List<Start> starts, Trainer trainer) {
-    List<Open> all = new ArrayList<>();
-    for (Start start : starts) {
-      all.add(new Open(start));
-    }
-    List<Open> open = new ArrayList<>(all);
-    while (!open.isEmpty()) {
-      List<TrainingResult> results = trainer.retrain(open.stream().map(Open::candidate).toList(),
-          open.stream().map(o -> o.start.train()).toList(), open.stream().map(o -> o.random.split()).toList());
-      for (int i = 0; i < open.size(); i++) {
-        open.get(i).attempted(results.get(i));
-      }
-      open.removeIf(o -> o.tuned && o.next >= o.order.size());
-    }
-    return all.stream().map(o -> new End(o.current, o.attempts)).toList();
+  /** Prune until it breaks, from every start, with trainer (the retraining's settings); end i is start i's. */
+  static List<End> greedy(List<Start> starts, Trainer trainer) {
+    return run(starts.stream().<Search>map(Greedy::new).toList(), trainer);
   }
 
   /**
-   * A reduction under way: the structure kept so far, its edges smallest first, the next one to try, and whether the
-   * start has had its fine-tuning.
+   * Iterative magnitude pruning from every start, removing the share rate of the surviving edges a round and
+   * rewinding the survivors to rewound.get(i) (start i's network at the rewinding epoch); end i is start i's.
    */
-  private static final class Open {
+  static List<End> magnitude(List<Start> starts, List<Network> rewound, double rate, Trainer trainer) {
+    List<Search> searches = new ArrayList<>();
+    for (int i = 0; i < starts.size(); i++) {
+      searches.add(new Magnitude(starts.get(i), rewound.get(i), rate));
+    }
+    return run(searches, trainer);
+  }
+
+  private static List<End> run(List<Search> all, Trainer trainer) {
+    List<Search> open = new ArrayList<>(all.stream().filter(s -> !s.done()).toList());
+    while (!open.isEmpty()) {
+      List<TrainingResult> results = trainer.retrain(open.stream().map(Search::candidate).toList(),
+          open.stream().map(s -> s.start.train()).toList(), open.stream().map(s -> s.random.split()).toList());
+      for (int i = 0; i < open.size(); i++) {
+        Search search = open.get(i);
+        search.attempts++;
+        TrainingResult result = results.get(i);
+        search.attempted(result, !result.diverged() && search.start.solves().test(result.network()));
+      }
+      open.removeIf(Search::done);
+    }
+    return all.stream().map(s -> new End(s.current, s.attempts)).toList();
+  }
+
+  /** A search under way: the structure kept so far, and the retrainings taken. */
+  private abstract static class Search {
     final Start start;
     final SplittableRandom random;
     Network current;
-    List<int[]> order;
-    int next;
     int attempts;
-    boolean tuned;
 
-    Open(Start start) {
+    Search(Start start) {
       this.start = start;
       this.random = new SplittableRandom(start.seed());
       this.current = start.pruned();
+    }
+
+    /** The next network to retrain. */
+    abstract Network candidate();
+
+    /** What the retraining of the last candidate gave, and whether it solves. */
+    abstract void attempted(TrainingResult result, boolean solves);
+
+    abstract boolean done();
+  }
+
+  /** Prune until it breaks: the kept structure's edges smallest first, the next one to try, and whether tuned. */
+  private static final class Greedy extends Search {
+    List<int[]> order;
+    int next;
+    boolean tuned;
+
+    Greedy(Start start) {
+      super(start);
       this.order = current.edgesBySize();
     }
 
     /** The start as it is, then the structure kept so far without its next edge to try. */
+    @Override
     Network candidate() {
       Network candidate = current.copy();
-      if (!tuned) {
-        return candidate;
+      if (tuned) {
+        int[] edge = order.get(next);
+        candidate.weights(edge[0]).set(edge[1], edge[2], 0.0);
       }
-      int[] edge = order.get(next);
-      candidate.weights(edge[0]).set(edge[1], edge[2], 0.0);
       return candidate;
     }
 
-    void attempted(TrainingResult result) {
-      attempts++;
-      boolean solves = !result.diverged() && start.solves().test(result.network());
+    @Override
+    void attempted(TrainingResult result, boolean solves) {
       if (solves) {
         current = result.network();
         order = current.edgesBySize();
@@ -90,6 +124,63 @@ final class Reduction {
         next++;
       }
       tuned = true;
+    }
+
+    @Override
+    boolean done() {
+      return tuned && next >= order.size();
+    }
+  }
+
+  /** Iterative magnitude pruning: the rewinding point, the share a round removes, and whether a round failed. */
+  private static final class Magnitude extends Search {
+    final Network rewound;
+    final double rate;
+    boolean failed;
+
+    Magnitude(Start start, Network rewound, double rate) {
+      super(start);
+      this.rewound = rewound;
+      this.rate = rate;
+    }
+
+    /**
+     * The rewinding point's weights on the kept structure's edges but its smallest share rate (at least one), exactly
+     * 0 on the others; the rewinding point's biases.
+     */
+    @Override
+    Network candidate() {
+      List<int[]> edges = current.edgesBySize();
+      int remove = Math.max(1, (int) Math.floor(rate * edges.size()));
+      Network mask = current.copy();
+      for (int[] e : edges.subList(0, remove)) {
+        mask.weights(e[0]).set(e[1], e[2], 0.0);
+      }
+      Network candidate = rewound.copy();
+      for (int k = 0; k < candidate.topology().matrices(); k++) {
+        DMatrixRMaj w = candidate.weights(k);
+        double[] kept = mask.weights(k).data;
+        for (int i = 0; i < w.data.length; i++) {
+          if (kept[i] == 0.0) {
+            w.data[i] = 0.0;
+          }
+        }
+      }
+      return candidate;
+    }
+
+    @Override
+    void attempted(TrainingResult result, boolean solves) {
+      if (solves) {
+        current = result.network();
+      } else {
+        failed = true;
+      }
+    }
+
+    @Override
+    boolean done() {
+      return failed || current.edgesBySize().size() <= 1;
     }
   }
 }

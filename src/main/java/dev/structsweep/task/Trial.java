@@ -76,28 +76,42 @@ public final class Trial {
         }
       }
     }
-    Map<Retraining, Reduced> reduced = first.reduceEpochs() > 0 ? reduce(drawn, trainings) : Map.of();
+    Map<Retraining, Reduced> reduced = first.reduceEpochs() > 0 ? shrink(drawn, trainings, (starts, lanes) ->
+        Reduction.greedy(starts, new Trainer(retrainSettings(first, first.reduceEpochs()), loss))) : Map.of();
+    double rate = first.get(Parameters.IMP_RATE);
+    Map<Retraining, Reduced> magnitude = rate > 0 ? shrink(drawn, trainings, (starts, lanes) -> {
+      List<Network> rewound = rewound(specs);
+      return Reduction.magnitude(starts, lanes.stream().map(rewound::get).toList(), rate,
+          new Trainer(retrainSettings(first, first.epochs() - first.get(Parameters.IMP_REWIND)), loss));
+    }) : Map.of();
     List<TrialOutcome> outcomes = new ArrayList<>(specs.size());
     for (int l = 0; l < specs.size(); l++) {
       int lane = l;
       outcomes.add(evaluate(drawn.get(l), trainings.get(l), nanosEach,
           (pruned, epsilon, ticket) -> retrained.get(new Retraining(lane, epsilon, ticket)),
-          epsilon -> reduced.get(new Retraining(lane, epsilon, false))));
+          epsilon -> reduced.get(new Retraining(lane, epsilon, false)),
+          epsilon -> magnitude.get(new Retraining(lane, epsilon, false))));
     }
     return outcomes;
   }
 
+  /** A search over solved structures: the starts, and the lane of each, to their ends. */
+  private interface Shrinking {
+    List<Reduction.End> run(List<Reduction.Start> starts, List<Integer> lanes);
+  }
+
   /**
-   * The reduction ({@link Reduction}) of every trial's structure pruned at each ε where it solves the task, all of
-   * the run's together; keyed as the fine-tuned retraining of that lane and ε. Each starts from its trial's own
-   * reduction stream, the same at every ε.
+   * A search ({@link Reduction}) from every trial's structure pruned at each ε where it solves the task, all of the
+   * run's together; keyed as the fine-tuned retraining of that lane and ε. Each starts from its trial's own stream,
+   * the same at every ε.
    */
-  private static Map<Retraining, Reduced> reduce(List<Drawn> drawn, List<TrainingResult> trainings) {
-    TrialSpec first = drawn.get(0).spec;
-    double[] epsilons = first.epsilons();
+  private static Map<Retraining, Reduced> shrink(List<Drawn> drawn, List<TrainingResult> trainings,
+      Shrinking search) {
+    double[] epsilons = drawn.get(0).spec.epsilons();
     List<Retraining> keys = new ArrayList<>();
     List<Reduction.Start> starts = new ArrayList<>();
     List<Evaluator> tests = new ArrayList<>();
+    List<Integer> lanes = new ArrayList<>();
     for (int l = 0; l < drawn.size(); l++) {
       Drawn d = drawn.get(l);
       if (trainings.get(l).diverged()) {
@@ -112,17 +126,35 @@ public final class Trial {
           keys.add(new Retraining(l, e, false));
           starts.add(new Reduction.Start(pruned, d.trainColumns, solves, d.reduceSeed));
           tests.add(test);
+          lanes.add(l);
         }
       }
     }
-    List<Reduction.End> ends = Reduction.run(starts, new Trainer(retrainSettings(first, first.reduceEpochs()),
-        drawn.get(0).task.loss()));
+    List<Reduction.End> ends = starts.isEmpty() ? List.of() : search.run(starts, lanes);
     Map<Retraining, Reduced> byKey = new HashMap<>();
     for (int i = 0; i < keys.size(); i++) {
       Reduction.End end = ends.get(i);
       byKey.put(keys.get(i), new Reduced(end.network(), end.attempts(), tests.get(i).metrics(end.network())));
     }
     return byKey;
+  }
+
+  /**
+   * Each trial's network at epoch imp.rewind of its training: the initial network at 0, else the same training
+   * stopped there (every epoch before it is the same, bit for bit, whatever the epochs that follow).
+   */
+  private static List<Network> rewound(List<TrialSpec> specs) {
+    TrialSpec first = specs.get(0);
+    int rewind = first.get(Parameters.IMP_REWIND);
+    List<Drawn> fresh = specs.stream().map(Drawn::new).toList();
+    if (rewind == 0) {
+      return fresh.stream().map(d -> d.initial).toList();
+    }
+    TrialSpec shortened = first.toBuilder().set(Parameters.IMP_RATE, 0.0).set(Parameters.EPOCHS, rewind)
+        .set(Parameters.HISTORY_EVERY, 0).build();
+    return new Trainer(shortened.trainingSettings(), fresh.get(0).task.loss()).train(
+        fresh.stream().map(d -> d.initial).toList(), fresh.stream().map(d -> d.trainColumns).toList(),
+        fresh.stream().map(d -> d.shuffleRandom).toList()).stream().map(TrainingResult::network).toList();
   }
 
   /** Which retraining: of which lane, at which ε, from the trained weights or the initial ones. */
@@ -168,7 +200,8 @@ public final class Trial {
   }
 
   private static TrialOutcome evaluate(Drawn drawn, TrainingResult training, long trainingNanos,
-      Retrainer retrainer, java.util.function.IntFunction<Reduced> reductions) {
+      Retrainer retrainer, java.util.function.IntFunction<Reduced> reductions,
+      java.util.function.IntFunction<Reduced> magnitude) {
     TrialSpec spec = drawn.spec;
     Task task = drawn.task;
     Topology topology = drawn.topology;
@@ -206,7 +239,7 @@ public final class Trial {
       }
       evaluations.add(new EpsilonEvaluation(epsilon, active, 1.0 - (double) active / edges,
           trained.deadHiddenUnits(epsilon), pruned, solved, outcome, cornersRight, atMinimum, fineTuned, ticket,
-          solved ? reductions.apply(e) : null));
+          solved ? reductions.apply(e) : null, solved ? magnitude.apply(e) : null));
     }
     return new TrialOutcome(spec, drawn.train, drawn.test, initial, training, edges, trainEvaluator.metrics(trained),
         testEvaluator.metrics(trained), List.copyOf(evaluations), trainingNanos);
@@ -218,8 +251,8 @@ public final class Trial {
    */
   static dev.structsweep.net.TrainingSettings retrainSettings(TrialSpec spec, int epochs) {
     return spec.toBuilder().set(Parameters.L1, dev.structsweep.net.L1Rule.SUBGRADIENT).set(Parameters.LAMBDA, 0.0)
-        .set(Parameters.REWEIGHT_EVERY, 0).set(Parameters.EPOCHS, epochs).set(Parameters.HISTORY_EVERY, 0).build()
-        .trainingSettings();
+        .set(Parameters.REWEIGHT_EVERY, 0).set(Parameters.IMP_RATE, 0.0).set(Parameters.EPOCHS, epochs)
+        .set(Parameters.HISTORY_EVERY, 0).build().trainingSettings();
   }
 
   /**

@@ -26,8 +26,9 @@ class TorchReplayTest {
   private static final String PYTHON = "/usr/bin/python3";
   private static final String REPLAY = "src/test/python/torch_replay.py";
   private static final Pattern DIFFERENCE = Pattern.compile("max \\|final weight difference\\| (\\S+)");
-  private static final Pattern REDUCTION = Pattern.compile(
-      "reduction: (\\d+) edges in (\\d+) attempts \\(dump: (\\d+) in (\\d+)\\), max \\|reduced weight difference\\| (\\S+)");
+  /** "reduction: 6 edges in 10 attempts (dump: 6 in 10), max |reduction weight difference| 2.7e-16". */
+  private static final String SHRUNK = ": (\\d+) edges in (\\d+) attempts \\(dump: (\\d+) in (\\d+)\\), max \\|\\w+ weight"
+      + " difference\\| (\\S+)";
   private static final Pattern STRUCTURE = Pattern.compile("the same edges below epsilon 0.01: (yes|no)");
 
   @TempDir
@@ -52,13 +53,28 @@ class TorchReplayTest {
     // The paper's XOR trial leaves 9 edges at ε = 0.01; the reduction keeps 6 after 10 fine-tunings.
     String output = assertReplays("xor-reduced.json", 1e-9, "train", "--task", "xor", "--hidden", "4",
         "--epochs", "300", "--seed", "7", "--reduce-epochs", "100");
-    Matcher reduction = REDUCTION.matcher(output);
-    assertTrue(reduction.find(), output);
-    assertEquals(reduction.group(3), reduction.group(1), "the edges left\n" + output);
-    assertEquals(reduction.group(4), reduction.group(2), "the fine-tunings\n" + output);
-    assertTrue(Integer.parseInt(reduction.group(1)) < 9, "the reduction removed edges\n" + output);
-    double largest = Double.parseDouble(reduction.group(5));
-    assertTrue(largest <= 1e-9, "PyTorch's reduction ends " + largest + " from the dump's reduced network");
+    assertShrunkAlike("reduction", output, 9);
+  }
+
+  @Test
+  void iterativeMagnitudePruningReplaysInPyTorchRoundByRound() throws Exception {
+    // Trained without L1 at η 0.01, all 12 edges solve; a fifth of the survivors a round, rewound to epoch 20 and
+    // retrained 280 epochs, leaves 6 after 5 rounds.
+    String output = assertReplays("xor-magnitude.json", 1e-9, "train", "--task", "xor", "--hidden", "4",
+        "--epochs", "300", "--seed", "7", "--lambda", "0", "--learning-rate", "0.01", "--imp-rate", "0.2",
+        "--imp-rewind", "20");
+    assertShrunkAlike("magnitude", output, 12);
+  }
+
+  /** PyTorch's search named name ends with the dump's edges after the same attempts, within 1e-9, below from. */
+  private static void assertShrunkAlike(String name, String output, int from) {
+    Matcher shrunk = Pattern.compile(name + SHRUNK).matcher(output);
+    assertTrue(shrunk.find(), output);
+    assertEquals(shrunk.group(3), shrunk.group(1), "the edges left\n" + output);
+    assertEquals(shrunk.group(4), shrunk.group(2), "the retrainings\n" + output);
+    assertTrue(Integer.parseInt(shrunk.group(1)) < from, name + " removed edges\n" + output);
+    double largest = Double.parseDouble(shrunk.group(5));
+    assertTrue(largest <= 1e-9, "PyTorch's " + name + " ends " + largest + " from the dump's network");
   }
 
   @Test

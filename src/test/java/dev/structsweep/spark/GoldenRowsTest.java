@@ -49,12 +49,14 @@ class GoldenRowsTest {
       java.util.Map.entry("round_threshold", 0.5), java.util.Map.entry("round_every", 10),
       java.util.Map.entry("retrain_epochs", 0), java.util.Map.entry("init_distribution", "uniform"),
       java.util.Map.entry("precision", "float64"), java.util.Map.entry("reduce_epochs", 0),
-      java.util.Map.entry("reweight_every", 0), java.util.Map.entry("reweight_delta", 0.1));
+      java.util.Map.entry("reweight_every", 0), java.util.Map.entry("reweight_delta", 0.1),
+      java.util.Map.entry("imp_rate", 0.0), java.util.Map.entry("imp_rewind", 0));
   /** Measured columns added after the golden rows were written: checked against the old columns below. */
   private static final Set<String> MEASURED_SINCE = Set.of("outcome", "loss_tail_change", "pruned_corners",
       "zero_edges", "minimum_edges", "at_minimum", "finetuned_solved", "finetuned_test_loss", "finetuned_test_accuracy",
       "finetuned_test_r2", "ticket_solved", "ticket_test_loss", "ticket_test_accuracy", "ticket_test_r2",
-      "reduced_edges", "reduced_test_accuracy", "reduced_test_r2", "distance_to_minimum", "total_epochs");
+      "reduced_edges", "reduced_test_accuracy", "reduced_test_r2", "imp_edges", "distance_to_minimum",
+      "total_epochs");
 
   @TempDir
   Path directory;
@@ -107,7 +109,7 @@ class GoldenRowsTest {
       assertTrue(row.isNullAt(row.fieldIndex("finetuned_solved")) && row.isNullAt(row.fieldIndex("ticket_solved"))
           && Double.isNaN(row.getDouble(row.fieldIndex("finetuned_test_loss")))
           && Double.isNaN(row.getDouble(row.fieldIndex("ticket_test_loss"))), "nothing retrained");
-      assertTrue(row.isNullAt(row.fieldIndex("reduced_edges"))
+      assertTrue(row.isNullAt(row.fieldIndex("reduced_edges")) && row.isNullAt(row.fieldIndex("imp_edges"))
           && Double.isNaN(row.getDouble(row.fieldIndex("reduced_test_accuracy")))
           && Double.isNaN(row.getDouble(row.fieldIndex("reduced_test_r2"))), "nothing reduced");
       assertEquals(row.getInt(row.fieldIndex("epochs_completed")), row.getInt(row.fieldIndex("total_epochs")),

@@ -89,11 +89,11 @@ class SettingsTest {
       types.put(column, DataTypes.StringType);
     }
     for (String column : List.of("init_scale", "lambda", "learning_rate", "noise", "stuck_tolerance",
-        "round_threshold", "reweight_delta")) {
+        "round_threshold", "reweight_delta", "imp_rate")) {
       types.put(column, DataTypes.DoubleType);
     }
     for (String column : List.of("round_every", "lambda_warmup", "lambda_ramp", "epochs", "batch_size", "train_size",
-        "test_size", "retrain_epochs", "reduce_epochs", "reweight_every")) {
+        "test_size", "retrain_epochs", "reduce_epochs", "reweight_every", "imp_rewind")) {
       types.put(column, DataTypes.IntegerType);
     }
     types.put("hidden", DataTypes.createArrayType(DataTypes.IntegerType, false));

@@ -97,9 +97,63 @@ class ReductionTest {
         EpsilonEvaluation b = with.get(t).evaluations().get(e);
         assertNull(a.reduced(), "reduce-epochs = 0 reduces nothing");
         assertEquals(a, new EpsilonEvaluation(b.epsilon(), b.activeEdges(), b.sparsity(), b.deadHiddenUnits(),
-            b.prunedTest(), b.solved(), b.outcome(), b.corners(), b.atMinimum(), b.fineTuned(), b.ticket(), null),
+            b.prunedTest(), b.solved(), b.outcome(), b.corners(), b.atMinimum(), b.fineTuned(), b.ticket(), null,
+            null),
             "seed " + t + " ε " + e);
       }
     }
+  }
+
+  /** The same trials pruned by magnitude: a share 0.3 a round, rewound to epoch 40. */
+  private static List<TrialSpec> magnitude() {
+    return LongStream.range(0, 12).mapToObj(seed -> Specs.paperXor().epochs(400).batchSize(32).epsilons(0.01, 0.1)
+        .imp(0.3, 40).seed(seed).build()).toList();
+  }
+
+  @Test
+  void iterativePruningKeepsAStructureInsideTheStartThatSolvesAndIsTheSameAlone() {
+    List<TrialSpec> specs = magnitude();
+    List<TrialOutcome> together = Trial.run(specs);
+    int shrunk = 0;
+    for (int t = 0; t < specs.size(); t++) {
+      TrialOutcome outcome = together.get(t);
+      TrialOutcome alone = Trial.run(specs.get(t));
+      Task task = outcome.spec().createTask();
+      Backprop forward = new Backprop(outcome.spec().topology(), outcome.test().size());
+      for (int e = 0; e < outcome.evaluations().size(); e++) {
+        EpsilonEvaluation evaluation = outcome.evaluations().get(e);
+        String where = "seed " + t + " ε " + evaluation.epsilon();
+        assertNull(evaluation.reduced(), where + ": no reduction asked for");
+        Reduced pruned = evaluation.magnitude();
+        assertEquals(evaluation.solved(), pruned != null, where);
+        if (pruned == null) {
+          continue;
+        }
+        Reduced single = alone.evaluations().get(e).magnitude();
+        assertEquals(single.attempts(), pruned.attempts(), where + ": rounds alone");
+        assertArrayEquals(single.network().weights(0).data, pruned.network().weights(0).data, 0.0, where);
+        TaskMetrics metrics = task.metrics(forward.forward(pruned.network(), outcome.test().columns().inputs()),
+            outcome.test().columns().targets());
+        assertTrue(task.solved(metrics, outcome.spec().solved()), where + ": the last structure that solved");
+        assertTrue(pruned.edges() >= 6 && pruned.edges() <= evaluation.activeEdges() && pruned.attempts() >= 1,
+            where + ": " + pruned.edges() + " edges from " + evaluation.activeEdges());
+        Network start = outcome.training().network().pruned(evaluation.epsilon());
+        for (int k = 0; k < 2; k++) {
+          for (int i = 0; i < start.weights(k).data.length; i++) {
+            assertTrue(start.weights(k).data[i] != 0 || pruned.network().weights(k).data[i] == 0,
+                where + ": a pruned edge stays at 0");
+          }
+        }
+        shrunk += pruned.edges() < evaluation.activeEdges() ? 1 : 0;
+      }
+    }
+    assertTrue(shrunk >= 4, shrunk + " structures pruned below L1's");
+  }
+
+  @Test
+  void iterativePruningRewindsToAnEpochOfTheTraining() {
+    IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Specs.paperXor().epochs(400).imp(0.2, 400).build());
+    assertTrue(refused.getMessage().contains("imp.rewind = 400 must be below epochs = 400"), refused.getMessage());
   }
 }

@@ -109,6 +109,10 @@ public final class Specs {
     return set(Parameters.REWEIGHT_EVERY, every).set(Parameters.REWEIGHT_DELTA, delta);
   }
 
+  public Specs imp(double rate, int rewind) {
+    return set(Parameters.IMP_RATE, rate).set(Parameters.IMP_REWIND, rewind);
+  }
+
   public Specs reduceEpochs(int value) {
     return set(Parameters.REDUCE_EPOCHS, value);
   }
