@@ -989,33 +989,45 @@
     return points;
   }
 
+  /**
+   * Counts per bin, one group of bars per pick: the frame both bar charts share. bars: { p, i (the pick's index), k
+   * (the bin), count, ... }; mark(rect, inner) styles them; tip(d) gives a bar's tooltip lines.
+   */
+  function binnedBars(parent, width, picks, bins, bars, o) {
+    const height = chartHeight(width, 0.5, 0.8);
+    const m = { top: 12, right: 16, bottom: 48, left: 62 };
+    const x = d3.scaleBand(bins, [m.left, width - m.right]).paddingInner(0.25).paddingOuter(0.1);
+    const inner = d3.scaleBand(d3.range(picks.length), [0, x.bandwidth()]).padding(0.08);
+    const y = d3.scaleLinear([0, d3.max(bars, d => d.count) || 1], [height - m.bottom, m.top]).nice();
+    const { fig, svg } = figure(parent, o.kind, width, height, o.caption);
+    gridY(svg, y, m.left, width - m.right, 4);
+    xAxis(svg, x, height - m.bottom, o.xTitle, o.xText);
+    yAxis(svg, y, m.left, o.yTitle, d3.format("~s"), 4);
+    const rect = svg.append("g").selectAll("rect").data(bars).join("rect").attr("class", "bar")
+      .attr("x", d => x(d.k) + inner(d.i)).attr("width", inner.bandwidth())
+      .attr("y", d => y(d.count)).attr("height", d => y(0) - y(d.count)).attr("fill", d => d.p.color);
+    if (o.mark) o.mark(rect, inner);
+    rect.on("pointerenter pointermove", (event, d) => showTip(event, o.tip(d))).on("pointerleave", hideTip);
+    legend(fig, picks.map(p => ({ label: p.label, color: p.color })));
+    drawn(fig);
+  }
+
   function drawPanelCorners(parent, width, panel) {
     const picks = panelPicks(panel, false).filter(p => Array.isArray(p.c.corners));
     if (!picks.length) {
       note(parent, "No highlighted configuration here: click one to see how many of the four XOR corners its trials get right.");
       return;
     }
-    const height = chartHeight(width, 0.5, 0.8);
-    const m = { top: 12, right: 16, bottom: 48, left: 62 };
-    const x = d3.scaleBand([0, 1, 2, 3, 4], [m.left, width - m.right]).paddingInner(0.25).paddingOuter(0.1);
-    const inner = d3.scaleBand(d3.range(picks.length), [0, x.bandwidth()]).padding(0.08);
-    const y = d3.scaleLinear([0, d3.max(picks, p => d3.max(p.c.corners)) || 1], [height - m.bottom, m.top]).nice();
-    const caption = "Trials whose pruned network gets 0, 1, 2, 3 or 4 of the four XOR corners right, per highlighted " +
-      "configuration and the one last clicked.";
-    const { fig, svg } = figure(parent, "corners", width, height, caption);
-    gridY(svg, y, m.left, width - m.right, 4);
-    xAxis(svg, x, height - m.bottom, "corners right (of 4)", d => String(d));
-    yAxis(svg, y, m.left, "trials", d3.format("~s"), 4);
     const bars = [];
     picks.forEach((p, i) => p.c.corners.forEach((count, k) => bars.push({ p, i, k, count })));
-    const rect = svg.append("g").selectAll("rect").data(bars).join("rect").attr("class", "bar")
-      .attr("x", d => x(d.k) + inner(d.i)).attr("width", inner.bandwidth())
-      .attr("y", d => y(d.count)).attr("height", d => y(0) - y(d.count)).attr("fill", d => d.p.color);
-    rect.on("pointerenter pointermove", (event, d) => showTip(event, [d.p.c.label + epsilonText(d.p.c),
-      `${d.k} of 4 corners right: ${ofText(d.count, d.p.c.trials)} trials (${pct(d.count / d.p.c.trials)})`]))
-      .on("pointerleave", hideTip);
-    legend(fig, picks.map(p => ({ label: p.label, color: p.color })));
-    drawn(fig);
+    binnedBars(parent, width, picks, [0, 1, 2, 3, 4], bars, {
+      kind: "corners",
+      caption: "Trials whose pruned network gets 0, 1, 2, 3 or 4 of the four XOR corners right, per highlighted " +
+        "configuration and the one last clicked.",
+      xTitle: "corners right (of 4)", xText: d => String(d), yTitle: "trials",
+      tip: d => [d.p.c.label + epsilonText(d.p.c),
+        `${d.k} of 4 corners right: ${ofText(d.count, d.p.c.trials)} trials (${pct(d.count / d.p.c.trials)})`]
+    });
   }
 
   /**
@@ -1032,38 +1044,28 @@
     const bins = d3.range(picks[0].c.structure.distance.length);
     const last = bins.length - 1;
     const binText = k => (k === last ? `+${k} or more` : k === 0 ? "at the minimum" : `+${k}`);
-    const height = chartHeight(width, 0.5, 0.8);
-    const m = { top: 12, right: 16, bottom: 48, left: 62 };
-    const x = d3.scaleBand(bins, [m.left, width - m.right]).paddingInner(0.25).paddingOuter(0.1);
-    const inner = d3.scaleBand(d3.range(picks.length), [0, x.bandwidth()]).padding(0.08);
-    const top = d3.max(picks, p => d3.max(p.c.structure.distance.concat(p.c.structure.reducedDistance || []))) || 1;
-    const y = d3.scaleLinear([0, top], [height - m.bottom, m.top]).nice();
-    const reduced = picks.some(p => p.c.structure.reducedDistance);
-    const caption = "Solved seeds by the edges they keep above the known minimum, per highlighted configuration and " +
-      "the one last clicked: outlined as L1 left them" + (reduced ? ", filled after the reduction (each edge removed " +
-      "while the network still solves)." : ".");
-    const { fig, svg } = figure(parent, "distance", width, height, caption);
-    gridY(svg, y, m.left, width - m.right, 4);
-    xAxis(svg, x, height - m.bottom, "edges above the known minimum", d => (d === last ? `${d}+` : String(d)));
-    yAxis(svg, y, m.left, "solved seeds", d3.format("~s"), 4);
     const bars = [];
     picks.forEach((p, i) => bins.forEach(k => {
       bars.push({ p, i, k, count: p.c.structure.distance[k], after: false });
       if (p.c.structure.reducedDistance) bars.push({ p, i, k, count: p.c.structure.reducedDistance[k], after: true });
     }));
-    const rect = svg.append("g").selectAll("rect").data(bars.sort((a, b) => a.after - b.after)).join("rect")
-      .attr("class", d => (d.after ? "bar" : "bar outline"))
-      .attr("x", d => x(d.k) + inner(d.i) + (d.after ? inner.bandwidth() * 0.2 : 0))
-      .attr("width", d => inner.bandwidth() * (d.after ? 0.6 : 1))
-      .attr("y", d => y(d.count)).attr("height", d => y(0) - y(d.count))
-      .attr("fill", d => (d.after || !d.p.c.structure.reducedDistance ? d.p.color : "none"))
-      .style("stroke", d => (d.after ? "none" : d.p.color)).style("stroke-width", "1.5px");
-    rect.on("pointerenter pointermove", (event, d) => showTip(event, [d.p.c.label + epsilonText(d.p.c),
-      `${binText(d.k)} (${d.p.c.structure.minimumEdges}${d.k ? " + " + d.k + (d.k === last ? " or more" : "") : ""} edges), ` +
-      `${d.after ? "after the reduction" : "as L1 left them"}: ${ofText(d.count, d.p.c.outcomes.solved)} solved seeds`]))
-      .on("pointerleave", hideTip);
-    legend(fig, picks.map(p => ({ label: p.label, color: p.color })));
-    drawn(fig);
+    bars.sort((a, b) => a.after - b.after);   // the filled bars over the outlines
+    const reduced = picks.some(p => p.c.structure.reducedDistance);
+    binnedBars(parent, width, picks, bins, bars, {
+      kind: "distance",
+      caption: "Solved seeds by the edges they keep above the known minimum, per highlighted configuration and " +
+        "the one last clicked: outlined as L1 left them" + (reduced ? ", filled after the reduction (each edge " +
+        "removed while the network still solves)." : "."),
+      xTitle: "edges above the known minimum", xText: d => (d === last ? `${d}+` : String(d)), yTitle: "solved seeds",
+      mark: (rect, inner) => rect.attr("class", d => (d.after ? "bar" : "bar outline"))
+        .attr("x", function (d) { return +this.getAttribute("x") + (d.after ? inner.bandwidth() * 0.2 : 0); })
+        .attr("width", d => inner.bandwidth() * (d.after ? 0.6 : 1))
+        .attr("fill", d => (d.after || !d.p.c.structure.reducedDistance ? d.p.color : "none"))
+        .style("stroke", d => (d.after ? "none" : d.p.color)).style("stroke-width", "1.5px"),
+      tip: d => [d.p.c.label + epsilonText(d.p.c),
+        `${binText(d.k)} (${d.p.c.structure.minimumEdges}${d.k ? " + " + d.k + (d.k === last ? " or more" : "") : ""} edges), ` +
+        `${d.after ? "after the reduction" : "as L1 left them"}: ${ofText(d.count, d.p.c.outcomes.solved)} solved seeds`]
+    });
   }
 
   /* ---------- training dynamics ---------- */

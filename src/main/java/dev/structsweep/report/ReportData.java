@@ -118,10 +118,7 @@ final class ReportData {
       if (s.corners() == null) {
         node.putNull("corners");
       } else {
-        ArrayNode corners = node.putArray("corners");
-        for (long count : s.corners()) {
-          corners.add(count);
-        }
+        counts(node.putArray("corners"), s.corners());
       }
       node.put("pareto", input.front().contains(s));
       ConfigurationSummary.Structure structure = s.structure();

@@ -80,7 +80,7 @@ public final class Trial {
         Reduction.greedy(starts, new Trainer(retrainSettings(first, first.reduceEpochs()), loss))) : Map.of();
     double rate = first.get(Parameters.IMP_RATE);
     Map<Retraining, Reduced> magnitude = rate > 0 ? shrink(drawn, trainings, (starts, lanes) -> {
-      List<Network> rewound = rewound(specs);
+      List<Network> rewound = rewound(drawn);
       return Reduction.magnitude(starts, lanes.stream().map(rewound::get).toList(), rate,
           new Trainer(retrainSettings(first, first.epochs() - first.get(Parameters.IMP_REWIND)), loss));
     }) : Map.of();
@@ -143,13 +143,14 @@ public final class Trial {
    * Each trial's network at epoch imp.rewind of its training: the initial network at 0, else the same training
    * stopped there (every epoch before it is the same, bit for bit, whatever the epochs that follow).
    */
-  private static List<Network> rewound(List<TrialSpec> specs) {
-    TrialSpec first = specs.get(0);
+  private static List<Network> rewound(List<Drawn> drawn) {
+    TrialSpec first = drawn.get(0).spec;
     int rewind = first.get(Parameters.IMP_REWIND);
-    List<Drawn> fresh = specs.stream().map(Drawn::new).toList();
     if (rewind == 0) {
-      return fresh.stream().map(d -> d.initial).toList();
+      return drawn.stream().map(d -> d.initial).toList();
     }
+    // Drawn afresh for their batch order, which the training has used up.
+    List<Drawn> fresh = drawn.stream().map(d -> new Drawn(d.spec)).toList();
     TrialSpec shortened = first.toBuilder().set(Parameters.IMP_RATE, 0.0).set(Parameters.EPOCHS, rewind)
         .set(Parameters.HISTORY_EVERY, 0).build();
     return new Trainer(shortened.trainingSettings(), fresh.get(0).task.loss()).train(
